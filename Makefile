@@ -1,0 +1,128 @@
+# lia: learning impact analytics for safeguarding partnerships.
+#
+# Hand-written GNU Makefile.  Library folders (core, import, analytics, charts,
+# reports, demo) are compiled into one static library; cli/ links it into ./lia.
+# Every tests/test_*.c is a cmocka program linked against the same library;
+# tests/run.sh runs them and the end-to-end scripts in tests/e2e/.
+#
+# Variants: `make` builds into build/; `make check-asan` rebuilds everything
+# with AddressSanitizer and UBSan into build-asan/ and runs the same tests.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC      ?= cc
+B       ?= build
+PKGS    := sqlite3 gsl cairo pangocairo glib-2.0
+OPT     ?= -O2 -g
+WERROR  ?= -Werror
+WARN    := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings \
+           -Wshadow -Wno-missing-field-initializers
+SAN     ?=
+CFLAGS  ?=
+LDFLAGS ?=
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) $(SAN) -I. \
+              $(shell pkg-config --cflags $(PKGS)) -MMD -MP $(CFLAGS)
+LIBS        = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+TEST_LIBS   = $(shell pkg-config --libs cmocka)
+
+VERSION := $(shell cat VERSION)
+V ?= 0
+ifeq ($(V),0)
+Q = @
+QCC = @echo '  CC    $<';
+else
+Q =
+QCC =
+endif
+
+LIB_DIRS := core import analytics charts reports demo
+LIB_SRC  := $(wildcard $(addsuffix /*.c,$(LIB_DIRS)))
+CLI_SRC  := $(wildcard cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/core/schema_sql.o
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+
+.PHONY: all deps test unit e2e check-asan demo bench gallery install uninstall clean
+.DEFAULT_GOAL := all
+
+all: lia
+
+lia: $(B)/lia
+	@if [ "$(B)" = build ]; then cp -f $(B)/lia lia; fi
+
+$(B)/lia: $(CLI_OBJ) $(B)/liblia.a
+	$(Q)echo '  LINK  $@'; $(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/liblia.a $(LIBS) $(LDFLAGS)
+
+$(B)/liblia.a: $(LIB_OBJ)
+	$(Q)rm -f $@; ar rcs $@ $^
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(ALL_CFLAGS) -DLIA_VERSION='"$(VERSION)"' -c -o $@ $<
+
+# The schema is compiled in: core/schema.sql becomes one C string.
+$(B)/core/schema_sql.c: core/schema.sql
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* generated from core/schema.sql; do not edit */'; \
+	  echo 'extern const char lia_schema_sql[];'; \
+	  echo 'const char lia_schema_sql[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
+$(B)/core/schema_sql.o: $(B)/core/schema_sql.c
+	$(QCC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/%.c $(B)/liblia.a
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblia.a $(LIBS) $(TEST_LIBS) $(LDFLAGS)
+
+$(B)/tests/gallery: tests/gallery.c $(B)/liblia.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblia.a $(LIBS) $(LDFLAGS)
+
+deps:
+	@sh tools/deps.sh
+
+# `make test`: dependencies, build, then every unit and end-to-end test.
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(TEST_BIN)
+	@sh tests/run.sh $(B)
+
+check-asan: deps
+	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' build-asan/lia
+	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+	    $(TEST_SRC:tests/%.c=build-asan/tests/%)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    sh tests/run.sh build-asan
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./lia --db out/demo.db demo --out out
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh
+
+gallery: deps
+	@$(MAKE) --no-print-directory all $(B)/tests/gallery
+	$(B)/tests/gallery out/gallery
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(B)/lia $(DESTDIR)$(BINDIR)/lia
+	install -m 0644 docs/lia.1 $(DESTDIR)$(MANDIR)/man1/lia.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lia $(DESTDIR)$(MANDIR)/man1/lia.1
+
+clean:
+	rm -rf build build-asan lia
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

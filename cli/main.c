@@ -1,0 +1,216 @@
+/*
+ * main: global options, the command table and dispatch.  Adding a command:
+ * its function in a cli/cmd_*.c file, one row in lia_commands below, its
+ * section in docs/lia.1, and a test.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli/cli.h"
+
+int cmd_init(struct ctx *, int, char **);
+int cmd_status(struct ctx *, int, char **);
+int cmd_workdays(struct ctx *, int, char **);
+
+const struct cmd lia_commands[] = {
+	{ "init", cmd_init, "create the database (every command does so on first use)",
+	  "usage: lia [--db FILE] init\n"
+	  "\n"
+	  "Creates the database with the current schema, mode 0600, and its\n"
+	  "pseudonymisation key; migrates an older lia database.  Never required:\n"
+	  "every command that needs the database creates it on first use.\n",
+	  CMD_NEED_DB },
+	{ "status", cmd_status, "row counts of every table and the import batches",
+	  "usage: lia [--db FILE] status [--format table|json]\n"
+	  "\n"
+	  "Prints the schema version, the number of rows in each table and the\n"
+	  "list of import batches (file, SHA-256, rows read, loaded, duplicates,\n"
+	  "rejected).\n"
+	  "\n"
+	  "  --format table|json   output form (default table)\n",
+	  CMD_NEED_DB },
+	{ "workdays", cmd_workdays, "working days between two dates (England and Wales)",
+	  "usage: lia [--db FILE] workdays FROM TO\n"
+	  "\n"
+	  "Prints the number of working days after FROM up to and including TO,\n"
+	  "skipping weekends, England and Wales bank holidays (by rule, with the\n"
+	  "one-off changes such as 2022-06-03) and dates in the holiday table.\n"
+	  "Dates may be written as 2022-06-01, 01/06/2022, 1 June 2022 and so on.\n",
+	  CMD_NEED_DB },
+	{ NULL, NULL, NULL, NULL, 0 }
+};
+
+static const char main_usage[] =
+    "usage: lia [--db FILE] COMMAND [ARGS]";
+
+static void
+print_help(FILE *fp)
+{
+	const struct cmd *c;
+
+	fprintf(fp, "%s\n\n"
+	    "lia: learning impact analytics for safeguarding partnerships.\n"
+	    "\n"
+	    "Global options:\n"
+	    "  --db FILE    the database (default $LIA_DB, else ./lia.db)\n"
+	    "  --help       this help; `lia help COMMAND` for a command's\n"
+	    "  --version    the version\n"
+	    "\n"
+	    "Commands:\n", main_usage);
+	for (c = lia_commands; c->name; c++)
+		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+	fprintf(fp, "  %-10s %s\n", "help", "the help of a command");
+}
+
+static const struct cmd *
+find_command(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = lia_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+cli_usage(const struct ctx *ctx, const char *fmt, ...)
+{
+	char msg[512];
+	const char *usage = ctx && ctx->usage ? ctx->usage : main_usage;
+	size_t ulen = strcspn(usage, "\n");
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (ctx && ctx->cmd)
+		fprintf(stderr, "lia: %s: %s (%.*s)\n", ctx->cmd, msg, (int)ulen, usage);
+	else
+		fprintf(stderr, "lia: %s (%.*s)\n", msg, (int)ulen, usage);
+	return LIA_EXIT_USAGE;
+}
+
+int
+cli_bad_option(const struct ctx *ctx, char **argv, int next, int opt)
+{
+	const char *arg = argv[next - 1];
+
+	if (opt != 0 && arg[0] == '-' && arg[1] != '-') {
+		/* A short option: name the letter, not the cluster. */
+		return cli_usage(ctx, "bad option '-%c'", opt);
+	}
+	if (strchr(arg, '=') == NULL && opt != 0 && strncmp(arg, "--", 2) == 0)
+		return cli_usage(ctx, "option '%s' needs a value", arg);
+	return cli_usage(ctx, "unknown option '%s'", arg);
+}
+
+int
+cli_fail(const struct lia_err *err)
+{
+	if (err->file[0] != '\0' && err->line > 0)
+		fprintf(stderr, "lia: %s:%ld: %s\n", err->file, err->line, err->msg);
+	else if (err->file[0] != '\0')
+		fprintf(stderr, "lia: %s: %s\n", err->file, err->msg);
+	else
+		fprintf(stderr, "lia: %s\n", err->msg);
+	return LIA_EXIT_DATA;
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+run(const struct cmd *c, const char *db_path, int argc, char **argv)
+{
+	struct ctx ctx = { db_path, NULL, c->name, c->help };
+	struct lia_err err;
+	int rc;
+
+	if (wants_help(argc, argv)) {
+		fputs(c->help, stdout);
+		return LIA_EXIT_OK;
+	}
+	lia_err_clear(&err);
+	if (c->flags & CMD_NEED_DB) {
+		ctx.db = db_open(db_path, &err);
+		if (ctx.db == NULL)
+			return cli_fail(&err);
+	}
+	rc = c->fn(&ctx, argc, argv);
+	db_close(ctx.db);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("lia: standard output");
+		return LIA_EXIT_DATA;
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *db_path = getenv("LIA_DB");
+	const struct cmd *c;
+	int i = 1;
+
+	gsl_set_error_handler_off();
+	if (db_path == NULL || *db_path == '\0')
+		db_path = "lia.db";
+
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(NULL, "option '--db' needs a value");
+			db_path = argv[i + 1];
+			i += 2;
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			db_path = a + 5;
+			i++;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_help(stdout);
+			return LIA_EXIT_OK;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("lia %s (schema %d)\n", LIA_VERSION, db_schema_version());
+			return LIA_EXIT_OK;
+		} else {
+			return cli_usage(NULL, "unknown option '%s'", a);
+		}
+	}
+	if (*db_path == '\0')
+		return cli_usage(NULL, "--db needs a file name");
+	if (i >= argc) {
+		print_help(stderr);
+		return LIA_EXIT_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc || strcmp(argv[i + 1], "help") == 0 ||
+		    strcmp(argv[i + 1], "--help") == 0 || strcmp(argv[i + 1], "-h") == 0) {
+			print_help(stdout);
+			return LIA_EXIT_OK;
+		}
+		if ((c = find_command(argv[i + 1])) == NULL)
+			return cli_usage(NULL, "unknown command '%s'; see 'lia --help'", argv[i + 1]);
+		fputs(c->help, stdout);
+		return LIA_EXIT_OK;
+	}
+	if ((c = find_command(argv[i])) == NULL)
+		return cli_usage(NULL, "unknown command '%s'; see 'lia --help'", argv[i]);
+	return run(c, db_path, argc - i, argv + i);
+}

@@ -1,0 +1,330 @@
+/*
+ * db: the one SQLite file lia keeps.  Owns opening (and refusing files that
+ * are not lia's, or are newer than this program), the pragmas every
+ * connection needs, the numbered migrations of core/schema.sql, the
+ * pseudonymisation key, and small statement helpers that turn SQLite
+ * failures into struct lia_err.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "core/core.h"
+
+/* "LIA1": PRAGMA application_id marks a file as a lia database. */
+#define LIA_APPLICATION_ID 0x4C494131
+
+extern const char lia_schema_sql[];
+
+const char *const db_tables[] = {
+	"meta", "import_batch", "reject", "import_warning", "agency", "workforce",
+	"practitioner", "theme", "training_level", "course", "course_theme",
+	"session", "attendance", "headcount_attendance", "question",
+	"feedback_response", "feedback_answer", "audit", "audit_standard",
+	"audit_result", "review", "review_theme", "action", "holiday", NULL
+};
+
+static const char migration_mark[] = "-- migration: ";
+
+/*
+ * Finds migration n in a schema text.  Returns its first byte and sets *len,
+ * or NULL when there is no such migration.
+ */
+static const char *
+find_migration(const char *text, int n, size_t *len)
+{
+	const char *p = text, *start = NULL;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, migration_mark, sizeof migration_mark - 1) == 0) {
+			int k = atoi(p + sizeof migration_mark - 1);
+			if (start != NULL) {
+				*len = (size_t)(p - start);
+				return start;
+			}
+			if (k == n)
+				start = p;
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	if (start != NULL)
+		*len = strlen(start);
+	return start;
+}
+
+static int
+count_migrations(const char *text)
+{
+	size_t len;
+	int n = 0;
+
+	while (find_migration(text, n + 1, &len) != NULL)
+		n++;
+	return n;
+}
+
+int
+db_schema_version(void)
+{
+	static int version = -1;
+
+	if (version < 0)
+		version = count_migrations(lia_schema_sql);
+	return version;
+}
+
+int
+db_exec(sqlite3 *db, const char *sql, struct lia_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		lia_err_set(err, "database: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *
+db_prepare(sqlite3 *db, const char *sql, struct lia_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_query_int(sqlite3 *db, const char *sql, int64_t *out, struct lia_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	*out = 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE) {
+		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_step_done(sqlite3 *db, sqlite3_stmt *st, struct lia_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+int
+db_begin(sqlite3 *db, struct lia_err *err)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int
+db_commit(sqlite3 *db, struct lia_err *err)
+{
+	return db_exec(db, "COMMIT", err);
+}
+
+void
+db_rollback(sqlite3 *db)
+{
+	if (db != NULL && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+ensure_key(sqlite3 *db, struct lia_err *err)
+{
+	static const char sql[] =
+	    "INSERT OR IGNORE INTO meta(name, value) VALUES ('pseudonym_key', ?1)";
+	unsigned char key[DB_KEY_LEN];
+	sqlite3_stmt *st;
+	size_t got = 0;
+	int rc;
+
+	while (got < sizeof key) {
+		ssize_t r = getrandom(key + got, sizeof key - got, 0);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return lia_err_set(err, "getrandom: %s", strerror(errno));
+		}
+		got += (size_t)r;
+	}
+	if ((st = db_prepare(db, sql, err)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, key, sizeof key, SQLITE_TRANSIENT);
+	rc = db_step_done(db, st, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_key(sqlite3 *db, unsigned char key[DB_KEY_LEN], struct lia_err *err)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE name = 'pseudonym_key'";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	int rc = -1;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == DB_KEY_LEN) {
+		memcpy(key, sqlite3_column_blob(st, 0), DB_KEY_LEN);
+		rc = 0;
+	} else {
+		lia_err_set(err, "database has no pseudonymisation key");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_migrate(sqlite3 *db, const char *schema_text, int target, struct lia_err *err)
+{
+	int64_t current;
+	int last = count_migrations(schema_text), n;
+	char pragma[64];
+
+	if (target < 0 || target > last)
+		target = last;
+	if (db_query_int(db, "PRAGMA user_version", &current, err) != 0)
+		return -1;
+	if (current >= target)
+		return 0;
+	if (db_begin(db, err) != 0)
+		return -1;
+	for (n = (int)current + 1; n <= target; n++) {
+		size_t len;
+		const char *m = find_migration(schema_text, n, &len);
+		char *sql = g_strndup(m, len);
+		int rc = db_exec(db, sql, err);
+
+		g_free(sql);
+		if (rc != 0) {
+			lia_err_prefix(err, "migration %d", n);
+			goto fail;
+		}
+	}
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", target);
+	if (db_exec(db, pragma, err) != 0)
+		goto fail;
+	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", LIA_APPLICATION_ID);
+	if (db_exec(db, pragma, err) != 0 || ensure_key(db, err) != 0)
+		goto fail;
+	return db_commit(db, err) == 0 ? 0 : (db_rollback(db), -1);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Creates a missing file with mode 0600 so SQLite (and its -wal and -shm
+ * files, which copy the database's mode) never makes it world-readable. */
+static int
+create_private(const char *path, struct lia_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return lia_err_at(err, path, 0, "cannot create database: %s", strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+/* Decides whether an opened file may be used: lia's own, or empty. */
+static int
+check_identity(sqlite3 *db, const char *path, struct lia_err *err)
+{
+	int64_t app, version, objects;
+
+	if (db_query_int(db, "PRAGMA application_id", &app, err) != 0 ||
+	    db_query_int(db, "PRAGMA user_version", &version, err) != 0 ||
+	    db_query_int(db, "SELECT count(*) FROM sqlite_master", &objects, err) != 0) {
+		if (err != NULL) {
+			snprintf(err->file, sizeof err->file, "%s", path);
+			err->line = 0;
+		}
+		return lia_err_prefix(err, "not a lia database");
+	}
+	if (app == LIA_APPLICATION_ID) {
+		if (version > db_schema_version())
+			return lia_err_at(err, path, 0,
+			    "database schema version %lld is newer than this lia "
+			    "(version %s, schema %d); upgrade lia to use it",
+			    (long long)version, LIA_VERSION, db_schema_version());
+		return 0;
+	}
+	if (app == 0 && version == 0 && objects == 0)
+		return 0;	/* a new, empty file */
+	return lia_err_at(err, path, 0, "not a lia database; refusing to change it");
+}
+
+sqlite3 *
+db_open(const char *path, struct lia_err *err)
+{
+	sqlite3 *db = NULL;
+	int memory = strcmp(path, ":memory:") == 0;
+
+	if (!memory && create_private(path, err) != 0)
+		return NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		lia_err_at(err, path, 0, "cannot open database: %s",
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 5000);
+	if (check_identity(db, path, err) != 0)
+		goto fail;
+	if (db_exec(db, "PRAGMA foreign_keys = ON", err) != 0)
+		goto fail;
+	if (!memory && db_exec(db, "PRAGMA journal_mode = WAL", err) != 0)
+		goto fail;
+	if (db_migrate(db, lia_schema_sql, -1, err) != 0) {
+		if (err != NULL)
+			snprintf(err->file, sizeof err->file, "%s", path);
+		goto fail;
+	}
+	return db;
+fail:
+	sqlite3_close(db);
+	return NULL;
+}
+
+void
+db_close(sqlite3 *db)
+{
+	if (db != NULL)
+		sqlite3_close(db);
+}

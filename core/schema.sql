@@ -1,0 +1,272 @@
+-- The whole lia schema, as numbered migrations.  db_open applies every
+-- migration above the database's PRAGMA user_version in one transaction.
+-- Append new migrations at the end; never edit one that has shipped.
+-- Dates are ISO text YYYY-MM-DD.  Enumerations are CHECKed.  Natural keys
+-- are UNIQUE so a re-import never duplicates.
+
+-- migration: 1
+
+-- Settings of this database; holds the pseudonymisation key.
+CREATE TABLE meta (
+	name  TEXT PRIMARY KEY,
+	value BLOB NOT NULL
+) STRICT;
+
+-- One imported file.  read = loaded + duplicates + rejected, always.
+CREATE TABLE import_batch (
+	id         INTEGER PRIMARY KEY,
+	kind       TEXT NOT NULL CHECK (kind IN ('attendance', 'feedback', 'audits',
+	               'workforce', 'courses', 'reviews', 'actions', 'holidays')),
+	source     TEXT NOT NULL,
+	sha256     TEXT NOT NULL CHECK (length(sha256) = 64),
+	profile    TEXT NOT NULL DEFAULT 'generic',
+	header     TEXT,                       -- the header record, for `lia rejects --format csv`
+	delimiter  TEXT NOT NULL DEFAULT ',',
+	started    TEXT NOT NULL,
+	finished   TEXT,
+	rows_read      INTEGER NOT NULL DEFAULT 0 CHECK (rows_read >= 0),
+	rows_loaded    INTEGER NOT NULL DEFAULT 0 CHECK (rows_loaded >= 0),
+	rows_duplicate INTEGER NOT NULL DEFAULT 0 CHECK (rows_duplicate >= 0),
+	rows_rejected  INTEGER NOT NULL DEFAULT 0 CHECK (rows_rejected >= 0),
+	warnings   INTEGER NOT NULL DEFAULT 0,
+	status     TEXT NOT NULL DEFAULT 'committed' CHECK (status IN ('committed', 'rolled_back')),
+	CHECK (rows_read = rows_loaded + rows_duplicate + rows_rejected),
+	UNIQUE (kind, sha256)
+) STRICT;
+
+-- A row that could not be loaded, with the physical line its record starts
+-- on (the header is line 1).  Personal fields of the record are replaced by
+-- their keyed pseudonym before it is stored.
+CREATE TABLE reject (
+	id       INTEGER PRIMARY KEY,
+	batch_id INTEGER NOT NULL REFERENCES import_batch(id) ON DELETE CASCADE,
+	line     INTEGER NOT NULL CHECK (line >= 1),
+	reason   TEXT NOT NULL,
+	record   TEXT NOT NULL
+) STRICT;
+CREATE INDEX reject_batch ON reject(batch_id, line);
+
+-- Warnings about rows that were loaded (a milestone out of order, say).
+CREATE TABLE import_warning (
+	id       INTEGER PRIMARY KEY,
+	batch_id INTEGER NOT NULL REFERENCES import_batch(id) ON DELETE CASCADE,
+	line     INTEGER NOT NULL,
+	message  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE agency (
+	id       INTEGER PRIMARY KEY,
+	name     TEXT NOT NULL,
+	name_key TEXT NOT NULL UNIQUE,         -- lower case, spaces collapsed
+	sector   TEXT
+) STRICT;
+
+-- Headcount of an agency's workforce for a period ("2019" or "2019/20").
+CREATE TABLE workforce (
+	id          INTEGER PRIMARY KEY,
+	agency_id   INTEGER NOT NULL REFERENCES agency(id),
+	period      TEXT NOT NULL,
+	period_from TEXT NOT NULL,
+	period_to   TEXT NOT NULL,
+	headcount   INTEGER NOT NULL CHECK (headcount >= 0),
+	batch_id    INTEGER REFERENCES import_batch(id),
+	UNIQUE (agency_id, period)
+) STRICT;
+
+-- A person, known only by a keyed hash (HMAC-SHA-256, hex) of their e-mail
+-- or source id.  No name or e-mail is ever stored.
+CREATE TABLE practitioner (
+	id        INTEGER PRIMARY KEY,
+	pkey      TEXT NOT NULL UNIQUE CHECK (length(pkey) = 64),
+	agency_id INTEGER REFERENCES agency(id),   -- latest agency seen
+	role      TEXT
+) STRICT;
+
+CREATE TABLE theme (
+	id       INTEGER PRIMARY KEY,
+	name     TEXT NOT NULL,
+	name_key TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- Training levels: a level may be defined by hours in a rolling window
+-- (e.g. Level 3: 6 hours in 36 months) instead of by a course's refresh.
+CREATE TABLE training_level (
+	level          INTEGER PRIMARY KEY,
+	title          TEXT,
+	refresh_months INTEGER CHECK (refresh_months > 0),
+	hours_required REAL CHECK (hours_required > 0),
+	window_months  INTEGER CHECK (window_months > 0)
+) STRICT;
+
+CREATE TABLE course (
+	id                INTEGER PRIMARY KEY,
+	code              TEXT NOT NULL,
+	code_key          TEXT NOT NULL UNIQUE,
+	title             TEXT,
+	level             INTEGER,
+	refresh_months    INTEGER CHECK (refresh_months > 0),
+	delivery          TEXT,
+	hours             REAL CHECK (hours >= 0),
+	train_the_trainer INTEGER NOT NULL DEFAULT 0 CHECK (train_the_trainer IN (0, 1))
+) STRICT;
+
+CREATE TABLE course_theme (
+	course_id INTEGER NOT NULL REFERENCES course(id),
+	theme_id  INTEGER NOT NULL REFERENCES theme(id),
+	PRIMARY KEY (course_id, theme_id)
+) STRICT;
+
+-- One delivery of a course.  label tells apart sessions of one course on
+-- one day (a morning and an afternoon sitting of a learning event).
+CREATE TABLE session (
+	id        INTEGER PRIMARY KEY,
+	course_id INTEGER NOT NULL REFERENCES course(id),
+	date      TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	label     TEXT NOT NULL DEFAULT '',
+	capacity  INTEGER CHECK (capacity >= 0),
+	mode      TEXT CHECK (mode IN ('face_to_face', 'virtual', 'e_learning', 'blended')),
+	UNIQUE (course_id, date, label)
+) STRICT;
+CREATE INDEX session_date ON session(date);
+
+-- A named attendance.  agency and role are as recorded on that attendance:
+-- people move, and reach counts them where they were.
+CREATE TABLE attendance (
+	id              INTEGER PRIMARY KEY,
+	session_id      INTEGER NOT NULL REFERENCES session(id),
+	practitioner_id INTEGER NOT NULL REFERENCES practitioner(id),
+	agency_id       INTEGER REFERENCES agency(id),
+	role            TEXT,
+	status          TEXT NOT NULL CHECK (status IN ('attended', 'did_not_attend', 'cancelled')),
+	hours           REAL CHECK (hours >= 0),
+	completed       TEXT,
+	batch_id        INTEGER REFERENCES import_batch(id),
+	UNIQUE (session_id, practitioner_id)
+) STRICT;
+CREATE INDEX attendance_practitioner ON attendance(practitioner_id);
+CREATE INDEX attendance_agency ON attendance(agency_id, session_id, practitioner_id);
+
+-- Headcount-only attendance: large events that record numbers, not names.
+-- Never mixed into unique-practitioner counts.
+CREATE TABLE headcount_attendance (
+	id         INTEGER PRIMARY KEY,
+	session_id INTEGER NOT NULL REFERENCES session(id),
+	agency_id  INTEGER REFERENCES agency(id),
+	count      INTEGER NOT NULL CHECK (count >= 0),
+	batch_id   INTEGER REFERENCES import_batch(id)
+) STRICT;
+CREATE UNIQUE INDEX headcount_key ON headcount_attendance(session_id, ifnull(agency_id, 0));
+
+-- A feedback question.  scale: the answer scale's name and range; pair_code
+-- and pair_role join a before rating to its after rating.
+CREATE TABLE question (
+	id          INTEGER PRIMARY KEY,
+	code        TEXT NOT NULL UNIQUE,
+	text        TEXT,
+	scale       TEXT NOT NULL DEFAULT 'numeric',
+	scale_min   REAL,
+	scale_max   REAL,
+	kirkpatrick INTEGER CHECK (kirkpatrick BETWEEN 1 AND 4),
+	pair_code   TEXT,
+	pair_role   TEXT CHECK (pair_role IN ('before', 'after')),
+	CHECK (scale_min IS NULL OR scale_max IS NULL OR scale_min < scale_max)
+) STRICT;
+
+-- One person's (or one anonymous) response at one stage.  respondent is the
+-- keyed hash of their id or e-mail, so stages of one person can be matched.
+CREATE TABLE feedback_response (
+	id         INTEGER PRIMARY KEY,
+	session_id INTEGER NOT NULL REFERENCES session(id),
+	respondent TEXT CHECK (respondent IS NULL OR length(respondent) = 64),
+	stage      TEXT NOT NULL DEFAULT 'post' CHECK (stage IN ('baseline', 'post', 'follow_up')),
+	date       TEXT,
+	batch_id   INTEGER REFERENCES import_batch(id),
+	UNIQUE (session_id, respondent, stage)
+) STRICT;
+CREATE INDEX feedback_response_respondent ON feedback_response(respondent);
+
+CREATE TABLE feedback_answer (
+	response_id INTEGER NOT NULL REFERENCES feedback_response(id) ON DELETE CASCADE,
+	question_id INTEGER NOT NULL REFERENCES question(id),
+	value       REAL,
+	text        TEXT,
+	PRIMARY KEY (response_id, question_id),
+	CHECK (value IS NOT NULL OR text IS NOT NULL)
+) STRICT;
+
+CREATE TABLE audit (
+	id    INTEGER PRIMARY KEY,
+	kind  TEXT NOT NULL CHECK (kind IN ('section11', 's175', 'single_agency', 'multi_agency')),
+	title TEXT NOT NULL DEFAULT '',
+	cycle TEXT NOT NULL,
+	date  TEXT,
+	UNIQUE (kind, title, cycle)
+) STRICT;
+
+CREATE TABLE audit_standard (
+	id       INTEGER PRIMARY KEY,
+	kind     TEXT NOT NULL CHECK (kind IN ('section11', 's175', 'single_agency', 'multi_agency')),
+	code     TEXT NOT NULL,
+	title    TEXT,
+	theme_id INTEGER REFERENCES theme(id),
+	UNIQUE (kind, code)
+) STRICT;
+
+-- One rating: per agency x standard (Section 11) or per case x standard.
+CREATE TABLE audit_result (
+	id              INTEGER PRIMARY KEY,
+	audit_id        INTEGER NOT NULL REFERENCES audit(id),
+	standard_id     INTEGER NOT NULL REFERENCES audit_standard(id),
+	agency_id       INTEGER REFERENCES agency(id),
+	case_ref        TEXT NOT NULL DEFAULT '',
+	rating          TEXT CHECK (rating IN ('met', 'partially_met', 'not_met', 'not_applicable')),
+	rag             TEXT CHECK (rag IN ('red', 'amber', 'green')),
+	self_score      INTEGER CHECK (self_score BETWEEN 0 AND 3),
+	moderated_score INTEGER CHECK (moderated_score BETWEEN 0 AND 3),
+	batch_id        INTEGER REFERENCES import_batch(id)
+) STRICT;
+CREATE UNIQUE INDEX audit_result_key
+	ON audit_result(audit_id, standard_id, ifnull(agency_id, 0), case_ref);
+
+CREATE TABLE review (
+	id               INTEGER PRIMARY KEY,
+	code             TEXT NOT NULL UNIQUE,
+	kind             TEXT NOT NULL DEFAULT 'scr' CHECK (kind IN ('scr', 'cspr', 'rapid_review', 'sar')),
+	title            TEXT,
+	incident_date    TEXT,
+	notified_date    TEXT,
+	decision_date    TEXT,
+	author_appointed TEXT,
+	report_to_board  TEXT,
+	report_to_panel  TEXT,
+	published        TEXT,
+	delay_reason     TEXT,
+	batch_id         INTEGER REFERENCES import_batch(id)
+) STRICT;
+
+CREATE TABLE review_theme (
+	review_id INTEGER NOT NULL REFERENCES review(id),
+	theme_id  INTEGER NOT NULL REFERENCES theme(id),
+	PRIMARY KEY (review_id, theme_id)
+) STRICT;
+
+CREATE TABLE action (
+	id              INTEGER PRIMARY KEY,
+	ref             TEXT NOT NULL UNIQUE,
+	review_id       INTEGER REFERENCES review(id),
+	theme_id        INTEGER REFERENCES theme(id),
+	text            TEXT NOT NULL,
+	owner_agency_id INTEGER REFERENCES agency(id),
+	due             TEXT,
+	completed       TEXT,
+	status          TEXT NOT NULL DEFAULT 'open'
+	                CHECK (status IN ('open', 'in_progress', 'completed', 'cancelled')),
+	batch_id        INTEGER REFERENCES import_batch(id)
+) STRICT;
+
+-- Extra non-working days on top of the built-in bank holidays.
+CREATE TABLE holiday (
+	date     TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	title    TEXT,
+	batch_id INTEGER REFERENCES import_batch(id)
+) STRICT;

@@ -1,0 +1,266 @@
+/*
+ * Unit tests for the database floor: schema, migrations in one transaction,
+ * refusing newer and foreign files untouched, file mode, the key.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <glib.h>
+
+#include "core/core.h"
+
+static char dir[] = "/tmp/lia-test-db-XXXXXX";
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *
+path(const char *name)
+{
+	return g_strdup_printf("%s/%s", dir, name);
+}
+
+static void
+test_memory_schema(void **state)
+{
+	struct lia_err err;
+	sqlite3 *db;
+	int64_t v;
+	int i;
+
+	(void)state;
+	db = db_open(":memory:", &err);
+	assert_non_null(db);
+	assert_int_equal(db_query_int(db, "PRAGMA user_version", &v, &err), 0);
+	assert_int_equal(v, db_schema_version());
+	assert_true(db_schema_version() >= 1);
+	assert_int_equal(db_query_int(db, "PRAGMA foreign_keys", &v, &err), 0);
+	assert_int_equal(v, 1);
+	for (i = 0; db_tables[i] != NULL; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", db_tables[i]);
+		assert_int_equal(db_query_int(db, sql, &v, &err), 0);
+	}
+	/* Every table of the schema is in db_tables, and no more. */
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+	    &v, &err), 0);
+	assert_int_equal(v, i);
+	/* CHECK constraints hold enumerations. */
+	assert_int_equal(db_exec(db, "INSERT INTO audit(kind, cycle) VALUES ('section12', '2019')",
+	    &err), -1);
+	assert_int_equal(db_exec(db, "INSERT INTO audit(kind, cycle) VALUES ('section11', '2019')",
+	    &err), 0);
+	/* UNIQUE natural keys */
+	assert_int_equal(db_exec(db, "INSERT INTO audit(kind, cycle) VALUES ('section11', '2019')",
+	    &err), -1);
+	/* Foreign keys are enforced. */
+	assert_int_equal(db_exec(db, "INSERT INTO session(course_id, date) VALUES (99, '2019-06-12')",
+	    &err), -1);
+	db_close(db);
+}
+
+static void
+test_file_mode_and_key(void **state)
+{
+	char *p = path("mode.db");
+	unsigned char k1[DB_KEY_LEN], k2[DB_KEY_LEN], zero[DB_KEY_LEN] = { 0 };
+	struct lia_err err;
+	struct stat sb;
+	sqlite3 *db;
+
+	(void)state;
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_key(db, k1, &err), 0);
+	assert_memory_not_equal(k1, zero, DB_KEY_LEN);
+	db_close(db);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* The key is created once and kept. */
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_key(db, k2, &err), 0);
+	assert_memory_equal(k1, k2, DB_KEY_LEN);
+	db_close(db);
+	g_free(p);
+}
+
+static char *
+slurp(const char *p, gsize *len)
+{
+	char *data = NULL;
+
+	assert_true(g_file_get_contents(p, &data, len, NULL));
+	return data;
+}
+
+static void
+test_refuse_newer(void **state)
+{
+	char *p = path("newer.db"), *before, *after;
+	struct lia_err err;
+	sqlite3 *db;
+	gsize n1, n2;
+	char sql[64];
+
+	(void)state;
+	db = db_open(p, &err);
+	assert_non_null(db);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", db_schema_version() + 1);
+	assert_int_equal(db_exec(db, sql, &err), 0);
+	assert_int_equal(db_exec(db, "PRAGMA journal_mode = DELETE", &err), 0);
+	db_close(db);
+	before = slurp(p, &n1);
+	lia_err_clear(&err);
+	assert_null(db_open(p, &err));
+	assert_non_null(strstr(err.msg, "newer than this lia"));
+	after = slurp(p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	g_free(before);
+	g_free(after);
+	g_free(p);
+}
+
+static void
+test_refuse_foreign(void **state)
+{
+	char *p = path("foreign.db"), *text = path("notes.txt"), *before, *after;
+	struct lia_err err;
+	sqlite3 *raw;
+	gsize n1, n2;
+
+	(void)state;
+	/* Another program's SQLite database. */
+	assert_int_equal(sqlite3_open(p, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "CREATE TABLE t(x); INSERT INTO t VALUES (1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	before = slurp(p, &n1);
+	assert_null(db_open(p, &err));
+	assert_non_null(strstr(err.msg, "not a lia database"));
+	after = slurp(p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	g_free(before);
+	g_free(after);
+
+	/* A text file. */
+	assert_true(g_file_set_contents(text, "name,email\nA,a@example.org\n", -1, NULL));
+	assert_null(db_open(text, &err));
+	assert_non_null(strstr(err.msg, "not a lia database"));
+	after = slurp(text, &n2);
+	assert_string_equal(after, "name,email\nA,a@example.org\n");
+	g_free(after);
+	g_free(p);
+	g_free(text);
+}
+
+/* A schema with three migrations; the third fails half way. */
+static const char schema_v1[] =
+    "-- migration: 1\nCREATE TABLE meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);\n"
+    "CREATE TABLE a(x INTEGER);\n";
+static const char schema_v2[] =
+    "-- migration: 1\nCREATE TABLE meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);\n"
+    "CREATE TABLE a(x INTEGER);\n"
+    "-- migration: 2\nALTER TABLE a ADD COLUMN y TEXT;\nCREATE TABLE b(z INTEGER);\n";
+static const char schema_v3_bad[] =
+    "-- migration: 1\nCREATE TABLE meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);\n"
+    "CREATE TABLE a(x INTEGER);\n"
+    "-- migration: 2\nALTER TABLE a ADD COLUMN y TEXT;\nCREATE TABLE b(z INTEGER);\n"
+    "-- migration: 3\nCREATE TABLE c(w INTEGER);\nCREATE TABLE a(oops);\n";
+
+static void
+test_migrations(void **state)
+{
+	struct lia_err err;
+	sqlite3 *db;
+	int64_t v;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(db_migrate(db, schema_v1, -1, &err), 0);
+	assert_int_equal(db_query_int(db, "PRAGMA user_version", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_exec(db, "INSERT INTO a(x) VALUES (7)", &err), 0);
+	/* An older database is brought up to date, data kept. */
+	assert_int_equal(db_migrate(db, schema_v2, -1, &err), 0);
+	assert_int_equal(db_query_int(db, "PRAGMA user_version", &v, &err), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(db_query_int(db, "SELECT x FROM a WHERE y IS NULL", &v, &err), 0);
+	assert_int_equal(v, 7);
+	/* A failing migration changes nothing: one transaction. */
+	lia_err_clear(&err);
+	assert_int_equal(db_migrate(db, schema_v3_bad, -1, &err), -1);
+	assert_non_null(strstr(err.msg, "migration 3"));
+	assert_int_equal(db_query_int(db, "PRAGMA user_version", &v, &err), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(db_query_int(db,
+	    "SELECT count(*) FROM sqlite_master WHERE name = 'c'", &v, &err), 0);
+	assert_int_equal(v, 0);
+	/* Migrating to a target stops there. */
+	sqlite3_close(db);
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(db_migrate(db, schema_v2, 1, &err), 0);
+	assert_int_equal(db_query_int(db, "PRAGMA user_version", &v, &err), 0);
+	assert_int_equal(v, 1);
+	sqlite3_close(db);
+}
+
+static void
+test_open_migrates_file(void **state)
+{
+	extern const char lia_schema_sql[];
+	char *p = path("old.db");
+	struct lia_err err;
+	sqlite3 *db;
+	int64_t v;
+
+	(void)state;
+	/* A lia database at schema 0 with only its identity: db_open upgrades. */
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(db_migrate(db, lia_schema_sql, 1, &err), 0);
+	sqlite3_close(db);
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_query_int(db, "PRAGMA user_version", &v, &err), 0);
+	assert_int_equal(v, db_schema_version());
+	db_close(db);
+	g_free(p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_memory_schema),
+		cmocka_unit_test(test_file_mode_and_key),
+		cmocka_unit_test(test_refuse_newer),
+		cmocka_unit_test(test_refuse_foreign),
+		cmocka_unit_test(test_migrations),
+		cmocka_unit_test(test_open_migrates_file),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

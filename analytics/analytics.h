@@ -1,0 +1,229 @@
+/*
+ * analytics: the questions the sub-groups ask, answered from the database
+ * as result structs.  Nothing here prints or formats: cli/ writes the
+ * results as a table, CSV or JSON, and charts/ and reports/ draw them.
+ * Each analysis fetches what it needs into arrays with prepared statements
+ * (grouping columns chosen from a whitelist, never from user text) and then
+ * computes; the statistics (stats.c, GSL) work on plain numbers and are
+ * tested without a database.
+ */
+#ifndef LIA_ANALYTICS_H
+#define LIA_ANALYTICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+/* ---- statistics (stats.c) ------------------------------------------------ */
+
+/* The confidence level every interval uses unless told otherwise. */
+#define AN_LEVEL 0.95
+
+/*
+ * Wilson score interval for a proportion x / n at a two-sided confidence
+ * level in (0, 1), without continuity correction (R's prop.test(x, n,
+ * correct = FALSE)$conf.int).  Returns 0 and sets *low and *high, clamped
+ * to [0, 1]; -1 (both set to NaN) when n <= 0, x < 0, x > n, the level is
+ * outside (0, 1) or GSL gives no quantile.  Cannot fail otherwise.
+ */
+int an_wilson(int64_t x, int64_t n, double level, double *low, double *high);
+
+/*
+ * The same with Yates' continuity correction of 1/2 (Newcombe's method 4;
+ * R's prop.test(correct = TRUE) and SciPy's "wilsoncc").  R shrinks the
+ * correction to |x - n/2| when that is below 1/2; this does not.  Returns
+ * as an_wilson.
+ */
+int an_wilson_cc(int64_t x, int64_t n, double level, double *low, double *high);
+
+/* ---- grouping dimensions --------------------------------------------------- */
+
+/* The whitelist of --by dimensions.  Each maps to fixed code, never to SQL text. */
+enum an_dim {
+	AN_DIM_NONE,		/* no grouping: the total only */
+	AN_DIM_AGENCY,		/* agency recorded on the attendance */
+	AN_DIM_SECTOR,		/* that agency's sector */
+	AN_DIM_ROLE,		/* role recorded on the attendance */
+	AN_DIM_COURSE,		/* course code */
+	AN_DIM_THEME,		/* the course's themes: one attendance may count in several */
+	AN_DIM_LEVEL,		/* course level */
+	AN_DIM_MONTH,		/* session month "2019-06" */
+	AN_DIM_YEAR,		/* calendar year "2019" */
+	AN_DIM_FY,		/* financial year "2019/20" */
+	AN_DIM_QUARTER		/* financial quarter "2019/20 Q1" */
+};
+
+/* Parses a --by word ("agency" ... "quarter"). 0, or -1 when not one. */
+int an_dim_parse(const char *, enum an_dim *);
+/* The word of a dimension, the key its rows carry; "total" for AN_DIM_NONE. */
+const char *an_dim_name(enum an_dim);
+
+/*
+ * Notes an analysis leaves for its reader: what it could not compute and
+ * why.  Owned by the result that holds them.
+ */
+struct an_notes {
+	char **text;
+	size_t n;
+};
+
+/* ---- reach (reach.c) -------------------------------------------------------- */
+
+struct an_reach_opts {
+	enum an_dim by;
+	struct period period;	/* sessions dated inside it; period_all for all */
+	const char *agency;	/* filters by name (case and spaces ignored); NULL for all */
+	const char *course;	/* course code */
+	const char *theme;	/* theme name */
+	int cumulative;		/* with AN_DIM_MONTH: unique reach since the period began */
+	double level;		/* confidence level of the intervals */
+};
+
+/* Every field to its default: no grouping, all the data, 95%. */
+void an_reach_opts_defaults(struct an_reach_opts *);
+
+/*
+ * One group of a reach result, or the total.  Counts are over the sessions
+ * of the period that pass the filters.  A rate is NaN when it cannot be
+ * computed (no denominator); workforce is -1 when unknown.
+ */
+struct an_reach_row {
+	char *key;			/* the group's value ("Police", "2019/20"); NULL: not recorded */
+	int64_t sessions;		/* sessions with any record in the group */
+	int64_t courses;		/* distinct courses of those sessions */
+	int64_t attendances;		/* named attendances with status attended */
+	int64_t unique_practitioners;	/* distinct people among them */
+	int64_t headcount_attendances;	/* headcount-only records: never in the unique count */
+	int64_t dna;			/* did not attend */
+	int64_t cancelled;
+	int64_t seats_filled;		/* attended + headcount in sessions whose capacity is known */
+	int64_t capacity;		/* capacity of those sessions */
+	int64_t workforce;		/* headcount of the workforce; -1 unknown */
+	double dna_rate;		/* dna / (attendances + dna) */
+	double fill_rate;		/* seats_filled / capacity */
+	double coverage;		/* unique_practitioners / workforce */
+	double coverage_ci_low, coverage_ci_high;	/* Wilson score */
+	/* --cumulative only (zero / NaN otherwise) */
+	int64_t new_practitioners;	/* first reached in this month */
+	int64_t cumulative_practitioners;	/* reached since the period began */
+	double cumulative_coverage;	/* cumulative_practitioners / total workforce */
+	double cumulative_ci_low, cumulative_ci_high;
+};
+
+struct an_reach {
+	enum an_dim by;
+	int cumulative;
+	struct period period;
+	char *agency, *course, *theme;	/* the filters, copied; NULL when absent */
+	struct an_reach_row *rows;	/* ordered by key (time order for time dimensions) */
+	size_t nrows;
+	struct an_reach_row total;	/* computed over all rows, not summed: one person is one */
+	struct an_notes notes;
+};
+
+/*
+ * Runs the reach analysis.  Returns a result to free with an_reach_free, or
+ * NULL with err (database error, an unknown --agency / --course / --theme,
+ * --cumulative without AN_DIM_MONTH).
+ */
+struct an_reach *an_reach_run(sqlite3 *, const struct an_reach_opts *, struct lia_err *);
+/* NULL does nothing. */
+void an_reach_free(struct an_reach *);
+
+/*
+ * Fills dna_rate, fill_rate and coverage with its interval (and the
+ * cumulative coverage) of a row from its counts and workforce.  Rates
+ * without a denominator are NaN.  Returns 0, or -1 when the coverage
+ * interval cannot be computed (more people than the workforce): the
+ * coverage is then NaN too.
+ */
+int an_reach_rates(struct an_reach_row *, double level);
+
+/* ---- currency (currency.c) ----------------------------------------------------- */
+
+struct an_currency_opts {
+	lia_date as_at;
+	int level;		/* course level; 0 for any level */
+	enum an_dim by;		/* AN_DIM_NONE, AN_DIM_AGENCY or AN_DIM_SECTOR */
+	double conf;		/* confidence level of the intervals */
+};
+
+void an_currency_opts_defaults(struct an_currency_opts *);
+
+struct an_currency_row {
+	char *key;		/* agency or sector; NULL: not recorded */
+	int64_t workforce;	/* -1 unknown */
+	int64_t practitioners;	/* people with attended training of the level up to as_at */
+	int64_t in_date;	/* of them, in date as at the date */
+	double in_date_share;	/* in_date / workforce; NaN when unknown */
+	double ci_low, ci_high;	/* Wilson score */
+};
+
+struct an_currency {
+	struct an_currency_opts opts;
+	int by_hours;		/* the level is defined by hours in a rolling window */
+	double hours_required;
+	int window_months;
+	struct an_currency_row *rows;
+	size_t nrows;
+	struct an_currency_row total;
+	struct an_notes notes;
+};
+
+/*
+ * Training currency as at a date.  A practitioner is in date when the
+ * latest attended session of a course of the level, on or before as_at,
+ * is less than its course's refresh_months old (the level's refresh_months
+ * when the course has none; never expiring when neither is set), or, for a
+ * level defined by hours (training_level.hours_required in window_months),
+ * when the hours attended in the window ending at as_at reach it.  Hours of
+ * an attendance: attendance.hours, else the course's hours.  People count
+ * in the agency of their latest attendance on or before as_at.  Returns a
+ * result for an_currency_free, or NULL with err.
+ */
+struct an_currency *an_currency_run(sqlite3 *, const struct an_currency_opts *, struct lia_err *);
+void an_currency_free(struct an_currency *);
+
+/* Whether a session dated `attended` is in date at as_at given a refresh in months (<= 0: never expires). */
+int an_in_date(lia_date attended, int refresh_months, lia_date as_at);
+
+/* ---- trainer pool (trainers.c) --------------------------------------------------- */
+
+#define AN_TRAINER_TARGET 14	/* the seed report's aim for its trainer pool */
+
+struct an_trainers_opts {
+	const char *course;	/* one train-the-trainer course; NULL for all */
+	int target;
+};
+
+void an_trainers_opts_defaults(struct an_trainers_opts *);
+
+struct an_trainers_row {
+	char *sector;		/* NULL: agency without a sector */
+	int64_t agencies;	/* agencies of the sector with a trainer */
+	int64_t trainers;	/* 0: the sector is missing from the pool */
+};
+
+struct an_trainers {
+	char *course;		/* copied filter or NULL */
+	int target;
+	int64_t trainers;	/* the pool: distinct people */
+	int64_t shortfall;	/* target - trainers, at least 0 */
+	int64_t sectors;	/* sectors in the agency table */
+	int64_t sectors_represented;
+	struct an_trainers_row *rows;	/* every sector, then trainers without one */
+	size_t nrows;
+	struct an_notes notes;	/* names the missing sectors */
+};
+
+/*
+ * The trainer pool: practitioners who attended a course with
+ * train_the_trainer = 1, counted in the sector of the agency on their
+ * latest such attendance.  Returns a result for an_trainers_free, or NULL
+ * with err (database error, unknown or non-trainer --course).
+ */
+struct an_trainers *an_trainers_run(sqlite3 *, const struct an_trainers_opts *, struct lia_err *);
+void an_trainers_free(struct an_trainers *);
+
+#endif

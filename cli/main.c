@@ -15,6 +15,8 @@
 int cmd_init(struct ctx *, int, char **);
 int cmd_status(struct ctx *, int, char **);
 int cmd_workdays(struct ctx *, int, char **);
+int cmd_import(struct ctx *, int, char **);
+int cmd_rejects(struct ctx *, int, char **);
 
 const struct cmd lia_commands[] = {
 	{ "init", cmd_init, "create the database (every command does so on first use)",
@@ -32,6 +34,41 @@ const struct cmd lia_commands[] = {
 	  "rejected).\n"
 	  "\n"
 	  "  --format table|json   output form (default table)\n",
+	  CMD_NEED_DB },
+	{ "import", cmd_import, "import a CSV export (attendance, workforce, courses)",
+	  "usage: lia [--db FILE] import KIND FILE [options]\n"
+	  "\n"
+	  "Imports one CSV file as one batch, in one transaction.  Every row read is\n"
+	  "loaded, a duplicate of a row already held, or rejected with its line and\n"
+	  "reason (see `lia rejects`).  The same file twice (same SHA-256) loads\n"
+	  "nothing.  Names and e-mail addresses are never stored: people are kept as\n"
+	  "a keyed hash of their e-mail (or id).\n"
+	  "\n"
+	  "KIND: attendance, workforce, courses\n"
+	  "\n"
+	  "  --profile NAME     column names of a tool: generic (default);\n"
+	  "                     attendance: moodle, eventbrite\n"
+	  "  --map FILE         your own column names, one 'field = Header text' a line\n"
+	  "  --course CODE      the course, for files without a course column\n"
+	  "  --date DATE        the session date, for files without a date column\n"
+	  "  --agency NAME      the agency, for files without an agency column\n"
+	  "  --checkin          eventbrite: check-in was taken, so 'Attending' without\n"
+	  "                     'Checked In' is a did-not-attend\n"
+	  "  --delimiter C      field separator (default: found from the header line)\n"
+	  "  --encoding ENC     utf-8 (default; UTF-16 with a BOM is found), latin1, cp1252\n"
+	  "  --dry-run          check and count, write nothing\n"
+	  "  --strict           roll the whole file back if any row is rejected\n"
+	  "  --format table|json  the summary as one line (default) or JSON\n",
+	  CMD_NEED_DB },
+	{ "rejects", cmd_rejects, "rejected rows of imports, with line and reason",
+	  "usage: lia [--db FILE] rejects [--batch N] [--format table|json|csv] [--warnings]\n"
+	  "\n"
+	  "Lists rejected rows: batch, file, line (the physical line the record starts\n"
+	  "on; the header is line 1), reason and the record.  --format csv writes the\n"
+	  "rejected records of one batch (default: the latest with rejects) under\n"
+	  "their original header, ready to fix and import again; e-mails and ids in\n"
+	  "them appear as their pseudonym (lia:...), which imports as the same person.\n"
+	  "--warnings lists the warnings about loaded rows instead.\n",
 	  CMD_NEED_DB },
 	{ "workdays", cmd_workdays, "working days between two dates (England and Wales)",
 	  "usage: lia [--db FILE] workdays FROM TO\n"

@@ -1,0 +1,370 @@
+/*
+ * import and rejects: the command side of import/.  Parses the options,
+ * draws the progress bar on a terminal, prints the one-line or JSON summary,
+ * and lists rejected rows (as CSV under their original header, ready to be
+ * fixed and imported again).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "import/import.h"
+
+int cmd_import(struct ctx *, int, char **);
+int cmd_rejects(struct ctx *, int, char **);
+
+struct progress {
+	double start, last;
+	int shown;
+};
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+draw_progress(int64_t rows, int64_t bytes, int64_t size, void *data)
+{
+	struct progress *p = data;
+	double t = now_seconds(), pct;
+	int width = 30, fill;
+
+	if (t - p->last < 0.1 && bytes < size)
+		return;
+	p->last = t;
+	p->shown = 1;
+	pct = size > 0 ? (double)bytes / (double)size : 0;
+	if (pct > 1)
+		pct = 1;
+	fill = (int)(pct * width);
+	fprintf(stderr, "\r[%.*s%*s] %5.1f%%  %lld rows  %.0f rows/s ",
+	    fill, "##############################", width - fill, "", pct * 100,
+	    (long long)rows, t > p->start ? (double)rows / (t - p->start) : 0.0);
+	fflush(stderr);
+}
+
+static int
+parse_delimiter(const char *s, char *out)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		*out = '\t';
+	else if (strcmp(s, "comma") == 0)
+		*out = ',';
+	else if (strcmp(s, "semicolon") == 0)
+		*out = ';';
+	else if (strcmp(s, "pipe") == 0)
+		*out = '|';
+	else if (strlen(s) == 1 && s[0] != '"' && s[0] != '\n' && s[0] != '\r')
+		*out = s[0];
+	else
+		return -1;
+	return 0;
+}
+
+static void
+print_summary(const struct imp_summary *s, enum out_format fmt)
+{
+	if (fmt == OUT_JSON) {
+		GString *g = g_string_new("{\"batch\":");
+
+		if (s->batch > 0)
+			g_string_append_printf(g, "%lld", (long long)s->batch);
+		else
+			g_string_append(g, "null");
+		g_string_append(g, ",\"kind\":");
+		json_str(g, s->kind);
+		g_string_append(g, ",\"file\":");
+		json_str(g, s->file);
+		g_string_append(g, ",\"sha256\":");
+		json_str(g, s->sha256[0] ? s->sha256 : NULL);
+		g_string_append_printf(g, ",\"read\":%lld,\"loaded\":%lld,\"duplicates\":%lld,"
+		    "\"rejected\":%lld,\"warnings\":%lld,\"status\":", (long long)s->read,
+		    (long long)s->loaded, (long long)s->duplicates, (long long)s->rejected,
+		    (long long)s->warnings);
+		json_str(g, s->status);
+		g_string_append(g, "}\n");
+		fputs(g->str, stdout);
+		g_string_free(g, TRUE);
+		return;
+	}
+	if (strcmp(s->status, "already_imported") == 0) {
+		printf("%s: already imported as batch %lld (same SHA-256); nothing loaded\n",
+		    s->file, (long long)s->batch);
+		return;
+	}
+	printf("%s: %s: %lld read, %lld loaded, %lld duplicates, %lld rejected",
+	    s->file, s->kind, (long long)s->read, (long long)s->loaded,
+	    (long long)s->duplicates, (long long)s->rejected);
+	if (s->warnings > 0)
+		printf(", %lld warnings", (long long)s->warnings);
+	if (strcmp(s->status, "committed") == 0)
+		printf(" (batch %lld)\n", (long long)s->batch);
+	else
+		printf(" (%s)\n", strcmp(s->status, "dry_run") == 0 ? "dry run: nothing written"
+		    : "rolled back: nothing written");
+	if (s->rejected > 0 && s->batch > 0)
+		printf("see the rejected rows with: lia rejects --batch %lld\n", (long long)s->batch);
+	if (s->warnings > 0 && s->batch > 0)
+		printf("see the warnings with: lia rejects --batch %lld --warnings\n",
+		    (long long)s->batch);
+}
+
+int
+cmd_import(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "course", required_argument, NULL, 'c' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "agency", required_argument, NULL, 'a' },
+		{ "stage", required_argument, NULL, 's' },
+		{ "delimiter", required_argument, NULL, 'D' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "checkin", no_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct imp_opts o;
+	struct imp_summary sum;
+	struct lia_err err;
+	struct progress prog = { 0 };
+	enum out_format fmt = OUT_TABLE;
+	int c, kind, rc;
+	lia_date d;
+
+	imp_opts_defaults(&o);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o.profile = optarg;
+			break;
+		case 'm':
+			o.map_path = optarg;
+			break;
+		case 'c':
+			o.course = optarg;
+			break;
+		case 'd':
+			if (date_parse(optarg, &d, &err) != 0)
+				return cli_usage(ctx, "--date: %s", err.msg);
+			o.date = optarg;
+			break;
+		case 'a':
+			o.agency = optarg;
+			break;
+		case 's':
+			o.stage = optarg;
+			break;
+		case 'D':
+			if (parse_delimiter(optarg, &o.delimiter) != 0)
+				return cli_usage(ctx, "--delimiter must be one character or tab, not '%s'",
+				    optarg);
+			break;
+		case 'e':
+			if (strcmp(optarg, "latin1") == 0 || strcmp(optarg, "iso-8859-1") == 0)
+				o.encoding = IMP_ENC_LATIN1;
+			else if (strcmp(optarg, "cp1252") == 0 || strcmp(optarg, "windows-1252") == 0)
+				o.encoding = IMP_ENC_CP1252;
+			else if (strcmp(optarg, "utf8") == 0 || strcmp(optarg, "utf-8") == 0)
+				o.encoding = IMP_ENC_AUTO;
+			else
+				return cli_usage(ctx, "--encoding must be utf-8, latin1 or cp1252, not '%s'",
+				    optarg);
+			break;
+		case 'n':
+			o.dry_run = 1;
+			break;
+		case 'S':
+			o.strict = 1;
+			break;
+		case 'k':
+			o.checkin = 1;
+			break;
+		case 'f':
+			if (out_format_parse(optarg, &fmt) != 0 || fmt == OUT_CSV)
+				return cli_usage(ctx, "--format must be table or json, not '%s'", optarg);
+			break;
+		default:
+			return cli_bad_option(ctx, argv, optind, optopt);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage(ctx, "expected a KIND and a FILE");
+	if ((kind = imp_kind_parse(argv[optind])) < 0)
+		return cli_usage(ctx, "unknown kind '%s'", argv[optind]);
+	if (!imp_kind_available((enum imp_kind)kind))
+		return cli_usage(ctx, "importing %s is not available yet", argv[optind]);
+	if (isatty(STDERR_FILENO)) {
+		prog.start = prog.last = now_seconds();
+		o.progress = draw_progress;
+		o.progress_data = &prog;
+		/* Only large files get a bar: the engine calls us anyway. */
+		if (access(argv[optind + 1], R_OK) == 0) {
+			FILE *fp = fopen(argv[optind + 1], "rb");
+			if (fp != NULL) {
+				fseek(fp, 0, SEEK_END);
+				if (ftell(fp) <= 1024 * 1024)
+					o.progress = NULL;
+				fclose(fp);
+			}
+		}
+	}
+	rc = imp_file(ctx->db, (enum imp_kind)kind, argv[optind + 1], &o, &sum, &err);
+	if (prog.shown)
+		fputs("\r\033[K", stderr);
+	if (rc != 0) {
+		if (strcmp(sum.status, "rolled_back") == 0 && sum.read > 0)
+			print_summary(&sum, fmt);
+		return cli_fail(&err);
+	}
+	print_summary(&sum, fmt);
+	return LIA_EXIT_OK;
+}
+
+/* ---- rejects ------------------------------------------------------------------ */
+
+static const struct col reject_cols[] = {
+	{ "batch", COL_INT }, { "file", COL_TEXT }, { "line", COL_INT },
+	{ "reason", COL_TEXT }, { "record", COL_TEXT },
+};
+
+static int
+latest_batch_with_rejects(sqlite3 *db, int64_t *batch, struct lia_err *err)
+{
+	return db_query_int(db,
+	    "SELECT coalesce(max(batch_id), 0) FROM reject", batch, err);
+}
+
+int
+cmd_rejects(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "batch", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "warnings", no_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char rejects_sql[] =
+	    "SELECT r.batch_id, b.source, r.line, r.reason, r.record FROM reject r"
+	    " JOIN import_batch b ON b.id = r.batch_id"
+	    " WHERE ?1 = 0 OR r.batch_id = ?1 ORDER BY r.batch_id, r.line, r.id";
+	static const char warnings_sql[] =
+	    "SELECT w.batch_id, b.source, w.line, w.message, '' FROM import_warning w"
+	    " JOIN import_batch b ON b.id = w.batch_id"
+	    " WHERE ?1 = 0 OR w.batch_id = ?1 ORDER BY w.batch_id, w.line, w.id";
+	enum out_format fmt = OUT_TABLE;
+	struct lia_err err;
+	struct tab *t = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t batch = 0;
+	int c, rc = LIA_EXIT_DATA, step, warnings = 0;
+	char *end;
+
+	lia_err_clear(&err);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			batch = strtoll(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || batch <= 0)
+				return cli_usage(ctx, "--batch needs a batch number, not '%s'", optarg);
+			break;
+		case 'f':
+			if (out_format_parse(optarg, &fmt) != 0)
+				return cli_usage(ctx, "--format must be table, csv or json, not '%s'",
+				    optarg);
+			break;
+		case 'w':
+			warnings = 1;
+			break;
+		default:
+			return cli_bad_option(ctx, argv, optind, optopt);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+
+	if (fmt == OUT_CSV && !warnings) {
+		/* The rejected records under their original header, to fix and re-import. */
+		static const char header_sql[] = "SELECT header FROM import_batch WHERE id = ?1";
+		if (batch == 0 && latest_batch_with_rejects(ctx->db, &batch, &err) != 0)
+			return cli_fail(&err);
+		if ((st = db_prepare(ctx->db, header_sql, &err)) == NULL)
+			return cli_fail(&err);
+		sqlite3_bind_int64(st, 1, batch);
+		step = sqlite3_step(st);
+		if (step != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			if (batch == 0)
+				return LIA_EXIT_OK;	/* no rejects at all: nothing to write */
+			lia_err_set(&err, "no import batch %lld", (long long)batch);
+			return cli_fail(&err);
+		}
+		printf("%s\n", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+		sqlite3_finalize(st);
+		if ((st = db_prepare(ctx->db, "SELECT record FROM reject WHERE batch_id = ?1 ORDER BY line, id",
+		    &err)) == NULL)
+			return cli_fail(&err);
+		sqlite3_bind_int64(st, 1, batch);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW)
+			printf("%s\n", sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE) {
+			lia_err_set(&err, "database: %s", sqlite3_errmsg(ctx->db));
+			return cli_fail(&err);
+		}
+		return LIA_EXIT_OK;
+	}
+
+	if ((st = db_prepare(ctx->db, warnings ? warnings_sql : rejects_sql, &err)) == NULL)
+		return cli_fail(&err);
+	sqlite3_bind_int64(st, 1, batch);
+	t = tab_new(reject_cols, warnings ? 4 : 5);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		tab_row(t);
+		tab_int(t, sqlite3_column_int64(st, 0));
+		tab_text(t, (const char *)sqlite3_column_text(st, 1));
+		tab_int(t, sqlite3_column_int64(st, 2));
+		tab_text(t, (const char *)sqlite3_column_text(st, 3));
+		if (!warnings)
+			tab_text(t, (const char *)sqlite3_column_text(st, 4));
+	}
+	if (step != SQLITE_DONE) {
+		lia_err_set(&err, "database: %s", sqlite3_errmsg(ctx->db));
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (fmt == OUT_JSON) {
+		GString *g = g_string_new(warnings ? "{\"warnings\":" : "{\"rejects\":");
+		tab_json_rows(t, g);
+		g_string_append(g, "}\n");
+		fputs(g->str, stdout);
+		g_string_free(g, TRUE);
+	} else if (fmt == OUT_CSV) {
+		tab_write_csv(t, stdout);
+	} else if (tab_rows(t) == 0) {
+		printf(warnings ? "no warnings\n" : "no rejected rows\n");
+	} else {
+		tab_write_table(t, stdout);
+	}
+	rc = LIA_EXIT_OK;
+out:
+	sqlite3_finalize(st);
+	tab_free(t);
+	return rc;
+}

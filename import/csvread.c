@@ -1,0 +1,549 @@
+/*
+ * csvread: a streaming CSV reader on libcsv.  It owns decoding (a UTF-8 BOM
+ * is dropped; UTF-16 with a BOM and Latin-1 or Windows-1252 on request are
+ * converted with GLib's iconv), physical line numbers (LF, CRLF and CR line
+ * ends; a record's line is the one it starts on), blank-record skipping and
+ * the UTF-8 check that turns bad bytes into a reject quoting their offset.
+ * The file is read in blocks and fed to libcsv one physical line at a time,
+ * so the line a record starts on is always known; memory stays bounded by
+ * the longest record.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <csv.h>
+
+#include "import/internal.h"
+
+#define BLOCK (64 * 1024)
+
+struct csv_reader {
+	FILE *fp;
+	GBytes *mem;		/* in-memory source, or NULL */
+	size_t mem_pos;
+	int64_t size;		/* bytes in the source */
+	int64_t consumed;	/* raw bytes taken from the source */
+	GIConv conv;		/* (GIConv)-1 when the input is UTF-8 */
+	const char *encoding;
+	int utf16;
+	char delimiter;
+	int delimiter_fixed;
+
+	struct csv_parser parser;
+	unsigned char *raw;	/* raw block */
+	size_t raw_len;
+	char *buf;		/* decoded UTF-8 block */
+	size_t buf_len, buf_pos;
+	int64_t buf_offset;	/* file offset of buf[0] (exact for UTF-8 input) */
+	int eof;		/* the source is exhausted */
+	int finished;		/* csv_fini has been called */
+
+	GString *pending;	/* a line split across blocks */
+	int64_t pending_offset;
+	int prev_cr;		/* the last line ended in CR: a following LF belongs to it */
+	long line;		/* physical lines started so far */
+
+	/* the record being assembled */
+	GPtrArray *fields;
+	int in_record;
+	long rec_line;
+	size_t rec_bytes;
+	char bad[128];
+	int complete;		/* a record is ready */
+	struct csv_record rec;
+	GPtrArray *out_fields;	/* the fields of rec, owned */
+
+	struct lia_err *err;	/* where a callback reports a fatal error */
+	int fatal;
+};
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *r = data;
+
+	if (r->fatal)
+		return;
+	g_ptr_array_add(r->fields, g_strndup(s ? s : "", len));
+}
+
+static void
+on_record(int c, void *data)
+{
+	struct csv_reader *r = data;
+
+	(void)c;
+	r->complete = 1;
+}
+
+static const char *
+detect_encoding(struct csv_reader *r, const unsigned char *b, size_t n, size_t *skip)
+{
+	*skip = 0;
+	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		*skip = 3;
+		return "UTF-8 with BOM";
+	}
+	if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+		*skip = 2;
+		r->utf16 = 1;
+		return "UTF-16LE";
+	}
+	if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+		*skip = 2;
+		r->utf16 = 1;
+		return "UTF-16BE";
+	}
+	/* UTF-16 without a BOM shows as NULs beside ASCII. */
+	if (n >= 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0) {
+		r->utf16 = 1;
+		return "UTF-16LE";
+	}
+	if (n >= 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0) {
+		r->utf16 = 1;
+		return "UTF-16BE";
+	}
+	return "UTF-8";
+}
+
+/* Reads raw bytes from the source; 0 at the end, -1 on error. */
+static ssize_t
+source_read(struct csv_reader *r, unsigned char *dst, size_t want)
+{
+	if (r->mem != NULL) {
+		gsize total;
+		const unsigned char *data = g_bytes_get_data(r->mem, &total);
+		size_t n = total - r->mem_pos < want ? total - r->mem_pos : want;
+
+		memcpy(dst, data + r->mem_pos, n);
+		r->mem_pos += n;
+		return (ssize_t)n;
+	} else {
+		size_t n = fread(dst, 1, want, r->fp);
+
+		if (n == 0 && ferror(r->fp))
+			return -1;
+		return (ssize_t)n;
+	}
+}
+
+/* Fills buf with the next decoded block.  0 ok (buf_len may be 0 at the
+ * end), -1 fatal. */
+static int
+fill(struct csv_reader *r)
+{
+	ssize_t n;
+
+	r->buf_offset += (int64_t)r->buf_len;
+	r->buf_len = r->buf_pos = 0;
+	if (r->eof)
+		return 0;
+	n = source_read(r, r->raw + r->raw_len, BLOCK - r->raw_len);
+	if (n < 0)
+		return lia_err_set(r->err, "read error: %s", strerror(errno));
+	if (n == 0)
+		r->eof = 1;
+	r->raw_len += (size_t)n;
+	if (r->conv == (GIConv)-1) {
+		memcpy(r->buf, r->raw, r->raw_len);
+		r->buf_len = r->raw_len;
+		r->consumed += (int64_t)r->raw_len;
+		r->raw_len = 0;
+		return 0;
+	} else {
+		gchar *in = (gchar *)r->raw, *out = r->buf;
+		gsize inleft = r->raw_len, outleft = BLOCK * 4;
+		gsize rc = g_iconv(r->conv, &in, &inleft, &out, &outleft);
+
+		if (rc == (gsize)-1 && errno == EILSEQ)
+			return lia_err_set(r->err, "invalid %s at byte offset %lld",
+			    r->encoding, (long long)(r->consumed + (in - (gchar *)r->raw)));
+		if (rc == (gsize)-1 && errno == EINVAL && r->eof && inleft > 0)
+			return lia_err_set(r->err, "the file ends inside a %s character",
+			    r->encoding);
+		r->buf_len = (size_t)(out - r->buf);
+		r->consumed += (int64_t)(r->raw_len - inleft);
+		memmove(r->raw, in, inleft);
+		r->raw_len = inleft;
+		return 0;
+	}
+}
+
+static void
+guess_delimiter(struct csv_reader *r)
+{
+	size_t i, commas = 0, tabs = 0, semis = 0;
+	int quoted = 0;
+
+	for (i = 0; i < r->buf_len; i++) {
+		char c = r->buf[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			break;
+		else if (!quoted && c == ',')
+			commas++;
+		else if (!quoted && c == '\t')
+			tabs++;
+		else if (!quoted && c == ';')
+			semis++;
+	}
+	r->delimiter = ',';
+	if (tabs > commas && tabs >= semis)
+		r->delimiter = '\t';
+	else if (semis > commas && semis > tabs)
+		r->delimiter = ';';
+}
+
+static struct csv_reader *
+reader_new(const struct csvr_opts *opts, struct lia_err *err)
+{
+	struct csv_reader *r = g_new0(struct csv_reader, 1);
+
+	r->conv = (GIConv)-1;
+	r->raw = g_malloc(BLOCK);
+	r->buf = g_malloc(BLOCK * 4 + 1);
+	r->pending = g_string_new(NULL);
+	r->fields = g_ptr_array_new_with_free_func(g_free);
+	r->out_fields = g_ptr_array_new_with_free_func(g_free);
+	r->delimiter = opts ? opts->delimiter : 0;
+	r->delimiter_fixed = r->delimiter != 0;
+	r->err = err;
+	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
+		lia_err_set(err, "out of memory");
+		csvr_close(r);
+		return NULL;
+	}
+	csv_set_space_func(&r->parser, is_space);
+	return r;
+}
+
+/* Reads the first block, finds the encoding and the delimiter. */
+static int
+start(struct csv_reader *r, const struct csvr_opts *opts)
+{
+	size_t skip;
+	ssize_t n = source_read(r, r->raw, BLOCK);
+	const char *from = NULL;
+
+	if (n < 0)
+		return lia_err_set(r->err, "read error: %s", strerror(errno));
+	if (n == 0)
+		r->eof = 1;
+	r->raw_len = (size_t)n;
+	r->encoding = detect_encoding(r, r->raw, r->raw_len, &skip);
+	if (r->utf16)
+		from = strcmp(r->encoding, "UTF-16LE") == 0 ? "UTF-16LE" : "UTF-16BE";
+	else if (opts && opts->encoding == IMP_ENC_LATIN1)
+		from = r->encoding = "ISO-8859-1";
+	else if (opts && opts->encoding == IMP_ENC_CP1252)
+		from = r->encoding = "WINDOWS-1252";
+	memmove(r->raw, r->raw + skip, r->raw_len - skip);
+	r->raw_len -= skip;
+	r->consumed = (int64_t)skip;
+	r->buf_offset = (int64_t)skip;
+	if (from != NULL) {
+		r->conv = g_iconv_open("UTF-8", from);
+		if (r->conv == (GIConv)-1)
+			return lia_err_set(r->err, "cannot convert from %s", from);
+	}
+	/* fill() adds buf_len to buf_offset; start from nothing. */
+	r->buf_len = 0;
+	r->buf_offset = (int64_t)skip;
+	if (r->conv == (GIConv)-1) {
+		memcpy(r->buf, r->raw, r->raw_len);
+		r->buf_len = r->raw_len;
+		r->consumed += (int64_t)r->raw_len;
+		r->raw_len = 0;
+	} else {
+		/* Decode what we have without reading more. */
+		int was_eof = r->eof;
+		r->eof = 1;
+		if (r->raw_len > 0) {
+			gchar *in = (gchar *)r->raw, *out = r->buf;
+			gsize inleft = r->raw_len, outleft = BLOCK * 4;
+			gsize rc = g_iconv(r->conv, &in, &inleft, &out, &outleft);
+			if (rc == (gsize)-1 && errno == EILSEQ)
+				return lia_err_set(r->err, "invalid %s at byte offset %lld",
+				    r->encoding, (long long)(skip + (size_t)(in - (gchar *)r->raw)));
+			r->buf_len = (size_t)(out - r->buf);
+			r->consumed += (int64_t)(r->raw_len - inleft);
+			memmove(r->raw, in, inleft);
+			r->raw_len = inleft;
+		}
+		r->eof = was_eof;
+	}
+	if (!r->delimiter_fixed)
+		guess_delimiter(r);
+	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
+	return 0;
+}
+
+struct csv_reader *
+csvr_open(const char *path, const struct csvr_opts *opts, struct lia_err *err)
+{
+	struct csv_reader *r;
+	struct stat sb;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL) {
+		lia_err_set(err, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(fp);
+		lia_err_set(err, "is a directory");
+		return NULL;
+	}
+	if ((r = reader_new(opts, err)) == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	r->fp = fp;
+	r->size = S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;
+	if (start(r, opts) != 0) {
+		csvr_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct csv_reader *
+csvr_open_mem(const void *buf, size_t len, const struct csvr_opts *opts, struct lia_err *err)
+{
+	struct csv_reader *r = reader_new(opts, err);
+
+	if (r == NULL)
+		return NULL;
+	r->mem = g_bytes_new(buf, len);
+	r->size = (int64_t)len;
+	if (start(r, opts) != 0) {
+		csvr_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+csvr_close(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fp != NULL)
+		fclose(r->fp);
+	if (r->mem != NULL)
+		g_bytes_unref(r->mem);
+	if (r->conv != (GIConv)-1)
+		g_iconv_close(r->conv);
+	csv_free(&r->parser);
+	g_free(r->raw);
+	g_free(r->buf);
+	g_string_free(r->pending, TRUE);
+	g_ptr_array_free(r->fields, TRUE);
+	g_ptr_array_free(r->out_fields, TRUE);
+	g_free(r);
+}
+
+char
+csvr_delimiter(const struct csv_reader *r)
+{
+	return r->delimiter;
+}
+
+int64_t
+csvr_bytes_read(const struct csv_reader *r)
+{
+	return r->consumed;
+}
+
+int64_t
+csvr_size(const struct csv_reader *r)
+{
+	return r->size;
+}
+
+const char *
+csvr_encoding(const struct csv_reader *r)
+{
+	return r->encoding;
+}
+
+/* Checks one line's bytes; notes the first bad byte of the record. */
+static void
+check_bytes(struct csv_reader *r, const char *s, size_t len, int64_t offset)
+{
+	const gchar *end;
+
+	if (r->bad[0] != '\0' || g_utf8_validate(s, (gssize)len, &end))
+		return;
+	if (*end == '\0')
+		snprintf(r->bad, sizeof r->bad, "NUL byte at byte offset %lld",
+		    (long long)(offset + (end - s)));
+	else if (r->conv == (GIConv)-1)
+		snprintf(r->bad, sizeof r->bad,
+		    "invalid UTF-8 at byte offset %lld (try --encoding latin1)",
+		    (long long)(offset + (end - s)));
+	else
+		snprintf(r->bad, sizeof r->bad, "invalid character after conversion");
+}
+
+/* Feeds one physical line (with its terminator) to libcsv. */
+static int
+feed_line(struct csv_reader *r, const char *s, size_t len, int64_t offset, int counts)
+{
+	if (counts)
+		r->line++;
+	if (!r->in_record) {
+		r->in_record = 1;
+		r->rec_line = r->line;
+		r->rec_bytes = 0;
+		r->bad[0] = '\0';
+	}
+	r->rec_bytes += len;
+	if (r->rec_bytes > CSVR_MAX_RECORD)
+		return lia_err_at(r->err, NULL, r->rec_line,
+		    "record longer than %d bytes (an unclosed quote?)", CSVR_MAX_RECORD);
+	check_bytes(r, s, len, offset);
+	if (csv_parse(&r->parser, s, len, on_field, on_record, r) != len)
+		return lia_err_at(r->err, NULL, r->rec_line, "CSV parse error: %s",
+		    csv_strerror(csv_error(&r->parser)));
+	if (!r->complete && r->parser.pstate == 0 && r->fields->len == 0)
+		r->in_record = 0;	/* a blank line */
+	return 0;
+}
+
+/* Moves the assembled fields into rec; 1 if it is not blank. */
+static int
+take_record(struct csv_reader *r)
+{
+	guint i;
+	int blank = 1;
+
+	r->complete = 0;
+	r->in_record = 0;
+	g_ptr_array_set_size(r->out_fields, 0);
+	for (i = 0; i < r->fields->len; i++) {
+		char *f = g_ptr_array_index(r->fields, i);
+		char *t = g_strstrip(f);	/* in place: spaces libcsv kept in quotes stay */
+
+		if (r->bad[0] != '\0' && !g_utf8_validate(t, -1, NULL)) {
+			char *valid = g_utf8_make_valid(t, -1);
+			g_ptr_array_add(r->out_fields, valid);
+			g_free(f);
+		} else if (t != f) {
+			g_ptr_array_add(r->out_fields, g_strdup(t));
+			g_free(f);
+		} else {
+			g_ptr_array_add(r->out_fields, f);
+		}
+		if (*(char *)g_ptr_array_index(r->out_fields, i) != '\0')
+			blank = 0;
+	}
+	/* The fields now belong to out_fields. */
+	g_ptr_array_set_free_func(r->fields, NULL);
+	g_ptr_array_set_size(r->fields, 0);
+	g_ptr_array_set_free_func(r->fields, g_free);
+	if (r->bad[0] != '\0')
+		blank = 0;
+	r->rec.fields = (char **)r->out_fields->pdata;
+	r->rec.nfields = (int)r->out_fields->len;
+	r->rec.line = r->rec_line;
+	r->rec.bad = r->bad[0] ? r->bad : NULL;
+	return !blank;
+}
+
+int
+csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
+{
+	r->err = err;
+	for (;;) {
+		const char *s, *end, *nl;
+		size_t avail;
+
+		if (r->complete) {
+			if (take_record(r)) {
+				*out = &r->rec;
+				return 1;
+			}
+			continue;
+		}
+		if (r->finished)
+			return 0;
+		if (r->buf_pos >= r->buf_len) {
+			if (fill(r) != 0)
+				goto fatal;
+			if (r->buf_len == 0) {
+				/* End of input: a last line without a terminator. */
+				if (r->pending->len > 0) {
+					if (feed_line(r, r->pending->str, r->pending->len,
+					    r->pending_offset, 1) != 0)
+						goto fatal;
+					g_string_truncate(r->pending, 0);
+				}
+				r->finished = 1;
+				if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+					lia_err_at(err, NULL, r->rec_line, "CSV parse error at end of file");
+					goto fatal;
+				}
+				continue;
+			}
+		}
+		s = r->buf + r->buf_pos;
+		avail = r->buf_len - r->buf_pos;
+		/* An LF right after a CR that ended the last line belongs to it. */
+		if (r->prev_cr && r->pending->len == 0 && s[0] == '\n') {
+			r->prev_cr = 0;
+			if (feed_line(r, s, 1, r->buf_offset + (int64_t)r->buf_pos, 0) != 0)
+				goto fatal;
+			r->buf_pos++;
+			continue;
+		}
+		r->prev_cr = 0;
+		/* Find the end of this physical line. */
+		end = s + avail;
+		nl = s;
+		while (nl < end && *nl != '\n' && *nl != '\r')
+			nl++;
+		if (nl == end) {
+			if (r->pending->len == 0)
+				r->pending_offset = r->buf_offset + (int64_t)r->buf_pos;
+			g_string_append_len(r->pending, s, (gssize)avail);
+			r->buf_pos = r->buf_len;
+			if (r->pending->len > CSVR_MAX_RECORD) {
+				lia_err_at(err, NULL, r->line + 1,
+				    "line longer than %d bytes (is this a CSV file?)", CSVR_MAX_RECORD);
+				goto fatal;
+			}
+			continue;
+		}
+		if (*nl == '\r') {
+			if (nl + 1 < end && nl[1] == '\n')
+				nl++;
+			else if (nl + 1 == end)
+				r->prev_cr = 1;	/* the LF may start the next block */
+		}
+		nl++;
+		if (r->pending->len > 0) {
+			g_string_append_len(r->pending, s, nl - s);
+			if (feed_line(r, r->pending->str, r->pending->len, r->pending_offset, 1) != 0)
+				goto fatal;
+			g_string_truncate(r->pending, 0);
+		} else if (feed_line(r, s, (size_t)(nl - s), r->buf_offset + (int64_t)r->buf_pos, 1) != 0) {
+			goto fatal;
+		}
+		r->buf_pos += (size_t)(nl - s);
+	}
+fatal:
+	r->fatal = 1;
+	r->finished = 1;
+	return -1;
+}

@@ -1,0 +1,514 @@
+/*
+ * engine: one import, start to end.  It owns the contract every kind keeps:
+ * the file's SHA-256 and the already-imported check, one transaction and one
+ * import_batch per file, the header match, the accounting (every row read is
+ * loaded, a duplicate or a reject, and read = loaded + duplicates + rejected),
+ * rejects stored with their physical line, reason and record (personal
+ * fields pseudonymised or blanked), --dry-run, --strict, and the rollback
+ * that leaves the database as it was after any fatal error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "import/internal.h"
+
+static const char *const kind_names[IMP_NKINDS] = {
+	"attendance", "workforce", "courses", "feedback", "audits", "reviews",
+	"actions", "holidays"
+};
+
+static const struct imp_loader *const loaders[IMP_NKINDS] = {
+	[IMP_ATTENDANCE] = &imp_attendance_loader,
+	[IMP_WORKFORCE] = &imp_workforce_loader,
+	[IMP_COURSES] = &imp_courses_loader,
+};
+
+void
+imp_opts_defaults(struct imp_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->profile = "generic";
+	o->encoding = IMP_ENC_AUTO;
+}
+
+int
+imp_kind_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < IMP_NKINDS; i++)
+		if (strcmp(kind_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+imp_kind_name(enum imp_kind k)
+{
+	return k < IMP_NKINDS ? kind_names[k] : "?";
+}
+
+int
+imp_kind_available(enum imp_kind k)
+{
+	return k < IMP_NKINDS && loaders[k] != NULL;
+}
+
+int
+imp_has(const struct imp_ctx *ctx, const char *field)
+{
+	int f = imp_field_index(ctx->loader->fields, field);
+
+	if (f >= 0 && ctx->cols.col[f] >= 0)
+		return 1;
+	if (strcmp(field, "course_code") == 0 || strcmp(field, "course_title") == 0)
+		return ctx->opts->course != NULL;
+	if (strcmp(field, "session_date") == 0)
+		return ctx->opts->date != NULL;
+	if (strcmp(field, "agency") == 0)
+		return ctx->opts->agency != NULL;
+	if (strcmp(field, "stage") == 0)
+		return ctx->opts->stage != NULL;
+	return 0;
+}
+
+enum row_result
+imp_reject(struct imp_row *row, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(row->reason, sizeof row->reason, fmt, ap);
+	va_end(ap);
+	return ROW_REJECTED;
+}
+
+int
+imp_warn(struct imp_ctx *ctx, long line, struct lia_err *err, const char *fmt, ...)
+{
+	static const char sql[] =
+	    "INSERT INTO import_warning(batch_id, line, message) VALUES (?1, ?2, ?3)";
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (ctx->warn_stmt == NULL && (ctx->warn_stmt = db_prepare(ctx->db, sql, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(ctx->warn_stmt, 1, ctx->batch);
+	sqlite3_bind_int64(ctx->warn_stmt, 2, line);
+	sqlite3_bind_text(ctx->warn_stmt, 3, msg, -1, SQLITE_TRANSIENT);
+	ctx->warnings++;
+	return db_step_done(ctx->db, ctx->warn_stmt, err);
+}
+
+/* SHA-256 of the whole file, streamed. */
+static int
+file_sha256(const char *path, char out[65], struct lia_err *err)
+{
+	GChecksum *sum;
+	unsigned char buf[65536];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (fp == NULL)
+		return lia_err_set(err, "cannot open: %s", strerror(errno));
+	sum = g_checksum_new(G_CHECKSUM_SHA256);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		g_checksum_update(sum, buf, n);
+	if (ferror(fp)) {
+		int e = errno;
+		fclose(fp);
+		g_checksum_free(sum);
+		return lia_err_set(err, "read error: %s", strerror(e));
+	}
+	fclose(fp);
+	g_strlcpy(out, g_checksum_get_string(sum), 65);
+	g_checksum_free(sum);
+	return 0;
+}
+
+/* Writes one CSV cell (for stored headers and reject records). */
+static void
+append_cell(GString *g, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		g_string_append(g, s);
+		return;
+	}
+	g_string_append_c(g, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			g_string_append_c(g, '"');
+		g_string_append_c(g, *s);
+	}
+	g_string_append_c(g, '"');
+}
+
+/* The record as a CSV line, with personal columns pseudonymised (e-mails
+ * and ids, so the record can be fixed and imported again as the same
+ * person) or blanked (names, addresses). */
+static char *
+masked_record(struct imp_ctx *ctx, const struct csv_record *rec)
+{
+	GString *g = g_string_new(NULL);
+	int i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		const char *v = rec->fields[i];
+		char pkey[IMP_PKEY_LEN + 1];
+		int kind = i < ctx->cols.ncols ? ctx->cols.personal[i] : 0;
+
+		if (i > 0)
+			g_string_append_c(g, ',');
+		if (kind == 0 && strchr(v, '@') != NULL)
+			kind = 1;	/* an e-mail where none was expected */
+		if (kind == 2 && *v != '\0') {
+			int is_email = strchr(v, '@') != NULL;
+			if (imp_pseudonym(ctx->key, is_email ? v : NULL, is_email ? NULL : v, pkey) == 0) {
+				g_string_append(g, "lia:");
+				g_string_append(g, pkey);
+			}
+		} else if (kind == 0) {
+			append_cell(g, v);
+		}
+	}
+	return g_string_free(g, FALSE);
+}
+
+static char *
+header_line(char **header, int n)
+{
+	GString *g = g_string_new(NULL);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			g_string_append_c(g, ',');
+		append_cell(g, header[i]);
+	}
+	return g_string_free(g, FALSE);
+}
+
+static void
+now_iso(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+find_batch(sqlite3 *db, const char *kind, const char *sha, int64_t *id, struct lia_err *err)
+{
+	static const char sql[] = "SELECT id FROM import_batch WHERE kind = ?1 AND sha256 = ?2";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+	*id = 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+static int
+start_batch(struct imp_ctx *ctx, const struct imp_summary *sum, const char *header,
+    char delimiter, struct lia_err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO import_batch(kind, source, sha256, profile, header, delimiter, started)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	sqlite3_stmt *st = db_prepare(ctx->db, sql, err);
+	char started[32], delim[2] = { delimiter, '\0' };
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	now_iso(started, sizeof started);
+	sqlite3_bind_text(st, 1, sum->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sum->file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sum->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ctx->opts->profile, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, header, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, delim, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, started, -1, SQLITE_STATIC);
+	rc = db_step_done(ctx->db, st, err);
+	sqlite3_finalize(st);
+	ctx->batch = sqlite3_last_insert_rowid(ctx->db);
+	return rc;
+}
+
+static int
+finish_batch(struct imp_ctx *ctx, const struct imp_summary *sum, struct lia_err *err)
+{
+	static const char sql[] =
+	    "UPDATE import_batch SET finished = ?2, rows_read = ?3, rows_loaded = ?4,"
+	    " rows_duplicate = ?5, rows_rejected = ?6, warnings = ?7 WHERE id = ?1";
+	sqlite3_stmt *st = db_prepare(ctx->db, sql, err);
+	char finished[32];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	now_iso(finished, sizeof finished);
+	sqlite3_bind_int64(st, 1, ctx->batch);
+	sqlite3_bind_text(st, 2, finished, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, sum->read);
+	sqlite3_bind_int64(st, 4, sum->loaded);
+	sqlite3_bind_int64(st, 5, sum->duplicates);
+	sqlite3_bind_int64(st, 6, sum->rejected);
+	sqlite3_bind_int64(st, 7, ctx->warnings);
+	rc = db_step_done(ctx->db, st, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+store_reject(struct imp_ctx *ctx, sqlite3_stmt **st, const struct csv_record *rec,
+    const char *reason, struct lia_err *err)
+{
+	static const char sql[] =
+	    "INSERT INTO reject(batch_id, line, reason, record) VALUES (?1, ?2, ?3, ?4)";
+	char *record;
+	int rc;
+
+	if (*st == NULL && (*st = db_prepare(ctx->db, sql, err)) == NULL)
+		return -1;
+	record = masked_record(ctx, rec);
+	sqlite3_bind_int64(*st, 1, ctx->batch);
+	sqlite3_bind_int64(*st, 2, rec->line);
+	sqlite3_bind_text(*st, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(*st, 4, record, -1, g_free);
+	rc = db_step_done(ctx->db, *st, err);
+	return rc;
+}
+
+/* Whether the fields past the header's count are all empty (a trailing
+ * comma from a spreadsheet): nothing is lost by ignoring them. */
+static int
+extra_empty(const struct csv_record *rec, int ncols)
+{
+	int i;
+
+	for (i = ncols; i < rec->nfields; i++)
+		if (rec->fields[i][0] != '\0')
+			return 0;
+	return 1;
+}
+
+char *
+imp_columns_found(const struct imp_ctx *ctx)
+{
+	GString *g = g_string_new(NULL);
+	int i;
+
+	for (i = 0; i < ctx->cols.ncols; i++) {
+		if (i > 0)
+			g_string_append(g, ", ");
+		g_string_append_printf(g, "'%s'", ctx->cols.header[i]);
+	}
+	return g_string_free(g, FALSE);
+}
+
+int
+imp_require(const struct imp_ctx *ctx, struct lia_err *err)
+{
+	const struct imp_field *f;
+
+	for (f = ctx->loader->fields; f->name != NULL; f++)
+		if ((f->flags & F_REQUIRED) && !imp_has(ctx, f->name)) {
+			char *found = imp_columns_found(ctx);
+			lia_err_set(err, "missing required column '%s'; columns found: %s",
+			    f->name, found);
+			g_free(found);
+			return -1;
+		}
+	return 0;
+}
+
+int
+imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opts *opts,
+    struct imp_summary *sum, struct lia_err *err)
+{
+	struct imp_ctx ctx = { 0 };
+	struct csvr_opts ropts = { opts->delimiter, opts->encoding };
+	struct csv_reader *r = NULL;
+	struct csv_record *rec;
+	struct imp_map *map = NULL;
+	struct imp_row row;
+	sqlite3_stmt *reject_st = NULL;
+	char **header = NULL, **values = NULL, *hline = NULL;
+	int nheader = 0, rc = -1, in_tx = 0, got, f, nfields;
+	int64_t existing;
+
+	memset(sum, 0, sizeof *sum);
+	sum->kind = imp_kind_name(kind);
+	sum->status = "rolled_back";
+	g_strlcpy(sum->file, path, sizeof sum->file);
+	lia_err_clear(err);
+	snprintf(err->file, sizeof err->file, "%s", path);
+
+	if (!imp_kind_available(kind))
+		return lia_err_set(err, "importing %s is not available yet", sum->kind);
+	ctx.db = db;
+	ctx.opts = opts;
+	ctx.loader = loaders[kind];
+	ctx.path = path;
+	if (!imp_profile_known(sum->kind, opts->profile))
+		return lia_err_set(err, "unknown profile '%s' for %s", opts->profile, sum->kind);
+	if (opts->map_path != NULL && (map = imp_map_read(opts->map_path, err)) == NULL)
+		return -1;
+	if (file_sha256(path, sum->sha256, err) != 0)
+		goto out;
+	if (find_batch(db, sum->kind, sum->sha256, &existing, err) != 0)
+		goto out;
+	if (existing > 0) {
+		sum->batch = existing;
+		sum->status = "already_imported";
+		rc = 0;
+		goto out;
+	}
+	if ((r = csvr_open(path, &ropts, err)) == NULL)
+		goto out;
+	got = csvr_next(r, &rec, err);
+	if (got < 0)
+		goto out;
+	if (got == 0) {
+		lia_err_set(err, "the file is empty: no header line");
+		goto out;
+	}
+	if (rec->bad != NULL) {
+		lia_err_at(err, path, rec->line, "header: %s", rec->bad);
+		goto out;
+	}
+	nheader = rec->nfields;
+	header = g_new0(char *, nheader + 1);
+	for (f = 0; f < nheader; f++)
+		header[f] = g_strdup(rec->fields[f]);
+	if (imp_match_header(ctx.loader->fields, sum->kind, opts->profile, map, header, nheader,
+	    &ctx.cols, err) != 0)
+		goto out;
+	if (db_key(db, ctx.key, err) != 0)
+		goto out;
+	ctx.cache = imp_cache_new(db);
+	if (db_begin(db, err) != 0)
+		goto out;
+	in_tx = 1;
+	hline = header_line(header, nheader);
+	if (start_batch(&ctx, sum, hline, csvr_delimiter(r), err) != 0)
+		goto out;
+	if (ctx.loader->begin(&ctx, err) != 0)
+		goto out;
+
+	for (nfields = 0; ctx.loader->fields[nfields].name != NULL; nfields++)
+		;
+	values = g_new0(char *, nfields + 1);
+	while ((got = csvr_next(r, &rec, err)) == 1) {
+		enum row_result res;
+
+		sum->read++;
+		row.rec = rec;
+		row.line = rec->line;
+		row.reason[0] = '\0';
+		if (rec->bad != NULL) {
+			res = imp_reject(&row, "%s", rec->bad);
+		} else if (rec->nfields < nheader ||
+		    (rec->nfields > nheader && !extra_empty(rec, nheader))) {
+			res = imp_reject(&row, "expected %d fields, found %d", nheader, rec->nfields);
+		} else {
+			for (f = 0; f < nfields; f++) {
+				int col = ctx.cols.col[f];
+				values[f] = col >= 0 ? rec->fields[col] : (char *)"";
+			}
+			row.v = values;
+			res = ctx.loader->row(&ctx, &row, err);
+		}
+		switch (res) {
+		case ROW_LOADED:
+			sum->loaded++;
+			break;
+		case ROW_DUPLICATE:
+			sum->duplicates++;
+			break;
+		case ROW_REJECTED:
+			sum->rejected++;
+			if (store_reject(&ctx, &reject_st, rec, row.reason, err) != 0)
+				goto fatal_row;
+			break;
+		case ROW_FATAL:
+		default:
+			goto fatal_row;
+		}
+		if (opts->progress != NULL && (sum->read & 8191) == 0)
+			opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
+		continue;
+fatal_row:
+		if (err->line == 0)
+			err->line = rec->line;
+		goto out;
+	}
+	if (got < 0)
+		goto out;
+	if (opts->progress != NULL)
+		opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
+	if (ctx.loader->end != NULL && ctx.loader->end(&ctx, err) != 0)
+		goto out;
+	sum->warnings = ctx.warnings;
+	if (finish_batch(&ctx, sum, err) != 0)
+		goto out;
+	if (opts->strict && sum->rejected > 0) {
+		lia_err_set(err, "%lld of %lld rows rejected; --strict rolled back the whole file",
+		    (long long)sum->rejected, (long long)sum->read);
+		sum->status = "rolled_back";
+		goto out;
+	}
+	if (opts->dry_run) {
+		db_rollback(db);
+		in_tx = 0;
+		sum->status = "dry_run";
+		sum->batch = 0;
+		rc = 0;
+		goto out;
+	}
+	if (db_commit(db, err) != 0)
+		goto out;
+	in_tx = 0;
+	sum->batch = ctx.batch;
+	sum->status = "committed";
+	rc = 0;
+out:
+	if (in_tx)
+		db_rollback(db);
+	if (rc != 0) {
+		sum->batch = 0;
+		sum->status = "rolled_back";
+		if (err->file[0] == '\0')
+			snprintf(err->file, sizeof err->file, "%s", path);
+	}
+	sqlite3_finalize(reject_st);
+	sqlite3_finalize(ctx.warn_stmt);
+	if (ctx.loader != NULL && ctx.loader->fini != NULL)
+		ctx.loader->fini(&ctx);
+	imp_cache_free(ctx.cache);
+	imp_columns_fini(&ctx.cols);
+	imp_map_free(map);
+	csvr_close(r);
+	if (header != NULL)
+		g_strfreev(header);
+	g_free(values);
+	g_free(hline);
+	return rc;
+}

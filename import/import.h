@@ -1,0 +1,94 @@
+/*
+ * import: everything that turns a CSV export into rows of the lia database.
+ * A streaming reader on libcsv (encodings, line ends, physical line numbers),
+ * header profiles of real tools and users' map files, value normalisers, the
+ * keyed pseudonyms that stand for people, and one loader per kind of file.
+ * Every row read ends up loaded, a duplicate or a reject with its line and
+ * reason; each file is one transaction and one import_batch.
+ */
+#ifndef LIA_IMPORT_H
+#define LIA_IMPORT_H
+
+#include <stdint.h>
+
+#include "core/core.h"
+
+enum imp_kind {
+	IMP_ATTENDANCE,
+	IMP_WORKFORCE,
+	IMP_COURSES,
+	IMP_FEEDBACK,
+	IMP_AUDITS,
+	IMP_REVIEWS,
+	IMP_ACTIONS,
+	IMP_HOLIDAYS,
+	IMP_NKINDS
+};
+
+enum imp_encoding {
+	IMP_ENC_AUTO,		/* UTF-8, or UTF-16 when a BOM says so */
+	IMP_ENC_LATIN1,		/* ISO-8859-1 */
+	IMP_ENC_CP1252		/* Windows-1252 */
+};
+
+/* Called now and then during a long import; bytes of the file read so far. */
+typedef void (*imp_progress_fn)(int64_t rows, int64_t bytes, int64_t size, void *data);
+
+struct imp_opts {
+	const char *profile;	/* generic (default), moodle, eventbrite, ... */
+	const char *map_path;	/* a user's map file, or NULL */
+	const char *course;	/* --course CODE for files without the column */
+	const char *date;	/* --date DATE likewise */
+	const char *agency;	/* --agency NAME likewise */
+	const char *stage;	/* --stage for feedback */
+	char delimiter;		/* 0: detect from the header line */
+	enum imp_encoding encoding;
+	int dry_run;		/* count, write nothing */
+	int strict;		/* roll back the file if any row is rejected */
+	int checkin;		/* eventbrite: "Attending" without check-in is a DNA */
+	imp_progress_fn progress;
+	void *progress_data;
+};
+
+void imp_opts_defaults(struct imp_opts *);
+
+struct imp_summary {
+	int64_t batch;		/* import_batch id; 0 when nothing was written */
+	const char *kind;
+	char file[1024];
+	char sha256[65];
+	int64_t read, loaded, duplicates, rejected, warnings;
+	const char *status;	/* committed, already_imported, rolled_back, dry_run */
+};
+
+/* Kind by name ("attendance"); -1 if unknown. */
+int imp_kind_parse(const char *name);
+const char *imp_kind_name(enum imp_kind);
+/* Whether the kind has a loader in this build. */
+int imp_kind_available(enum imp_kind);
+
+/*
+ * Imports one file.  Returns 0 when the file was committed, recognised as
+ * already imported, or dry-run; the summary says which.  Returns -1 on a
+ * fatal error (err says what, with the file and, where it applies, the line)
+ * and when --strict rolled the file back (summary->status "rolled_back");
+ * in both cases the database is as it was.
+ */
+int imp_file(sqlite3 *, enum imp_kind, const char *path, const struct imp_opts *,
+    struct imp_summary *, struct lia_err *);
+
+/* ---- pseudonyms ----------------------------------------------------------- */
+
+#define IMP_PKEY_LEN 64		/* hex HMAC-SHA-256 */
+
+/*
+ * The pseudonym of a person: hex HMAC-SHA-256, under the database's key, of
+ * the trimmed, lower-cased e-mail, or else the trimmed id.  A value already
+ * in the form "lia:" followed by 64 hex digits (as `lia rejects` writes them)
+ * is taken as the pseudonym itself.  out has IMP_PKEY_LEN + 1 bytes.
+ * Returns 0, or -1 when both are empty.
+ */
+int imp_pseudonym(const unsigned char key[DB_KEY_LEN], const char *email, const char *id,
+    char *out);
+
+#endif

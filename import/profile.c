@@ -1,0 +1,286 @@
+/*
+ * profile: which column of an export holds which canonical field.  Header
+ * names match ignoring case, spaces, underscores, hyphens and punctuation;
+ * each profile adds the column names of one real tool; a user's map file
+ * ("canonical_field = Header text" a line) overrides both.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "import/internal.h"
+
+/* Column names by kind and profile: "a|b|c" lists names that mean field.
+ * Profile "*" applies to every profile of the kind. */
+static const struct synonym {
+	const char *kind, *profile, *field, *names;
+} synonyms[] = {
+	/* attendance, every profile */
+	{ "attendance", "*", "practitioner_id", "practitioner id|staff id|staff number|employee id|employee number|person id|learner id|user id|payroll number" },
+	{ "attendance", "*", "email", "email|e-mail|email address|e-mail address|work email" },
+	{ "attendance", "*", "agency", "organisation|organization|agency name|employer|service" },
+	{ "attendance", "*", "course_code", "course code|code|course id" },
+	{ "attendance", "*", "course_title", "course title|course name|course|training|event name" },
+	{ "attendance", "*", "session_date", "date|course date|event date|training date|date attended|session date" },
+	{ "attendance", "*", "session", "session|session time|time|start time|session name" },
+	{ "attendance", "*", "status", "attendance|attendance status|outcome|attended" },
+	{ "attendance", "*", "count", "headcount|number attended|attendees|number of attendees" },
+	{ "attendance", "*", "role", "job title|job role|position" },
+	{ "attendance", "*", "completed_date", "completion date|date completed" },
+	{ "attendance", "*", "first_name", "first name|forename|given name" },
+	{ "attendance", "*", "last_name", "last name|surname|family name" },
+	{ "attendance", "*", "name", "full name|attendee name|delegate name|learner name" },
+	/* Moodle course completion download */
+	{ "attendance", "moodle", "practitioner_id", "id|id number|idnumber|username" },
+	{ "attendance", "moodle", "email", "email address" },
+	{ "attendance", "moodle", "status", "course complete|completion status|course completion" },
+	{ "attendance", "moodle", "session_date", "time completed|date completed|completion date|course complete date" },
+	{ "attendance", "moodle", "agency", "department|institution" },
+	{ "attendance", "moodle", "name", "name|user" },
+	/* Eventbrite attendee report */
+	{ "attendance", "eventbrite", "status", "attendee status" },
+	{ "attendance", "eventbrite", "agency", "company|organisation|organization" },
+	{ "attendance", "eventbrite", "role", "job title" },
+	{ "attendance", "eventbrite", "session_date", "event date|event start date" },
+	{ "attendance", "eventbrite", "course_title", "event name|event title" },
+	{ "attendance", "eventbrite", "ticket", "ticket type" },
+	{ "attendance", "eventbrite", "order", "order #|order no|order number" },
+	/* workforce */
+	{ "workforce", "*", "agency", "organisation|organization|agency name|employer" },
+	{ "workforce", "*", "period", "year|financial year|reporting period" },
+	{ "workforce", "*", "headcount", "staff|staff count|number of staff|workforce|head count" },
+	/* courses */
+	{ "courses", "*", "course_code", "code|course id" },
+	{ "courses", "*", "course_title", "title|course name|name|course" },
+	{ "courses", "*", "themes", "theme|learning themes|review themes" },
+	{ "courses", "*", "train_the_trainer", "ttt|train the trainer|trainer course" },
+	{ "courses", "*", "refresh_months", "refresh|refresh period|renewal months|valid for months" },
+	{ "courses", "*", "hours", "duration hours|length hours|duration" },
+	{ "courses", "*", "delivery", "mode|delivery mode|format" },
+};
+
+static const char *const profiles[][2] = {
+	{ "*", "generic" },
+	{ "attendance", "moodle" },
+	{ "attendance", "eventbrite" },
+	{ "feedback", "msforms" },
+	{ "feedback", "googleforms" },
+	{ "feedback", "surveymonkey" },
+	{ "feedback", "limesurvey" },
+};
+
+int
+imp_profile_known(const char *kind, const char *profile)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+		if ((strcmp(profiles[i][0], "*") == 0 || strcmp(profiles[i][0], kind) == 0) &&
+		    strcmp(profiles[i][1], profile) == 0)
+			return 1;
+	return 0;
+}
+
+int
+imp_field_index(const struct imp_field *fields, const char *name)
+{
+	int i;
+
+	for (i = 0; fields[i].name != NULL; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- map files ------------------------------------------------------------ */
+
+void
+imp_map_free(struct imp_map *m)
+{
+	if (m == NULL)
+		return;
+	g_ptr_array_free(m->keys, TRUE);
+	g_ptr_array_free(m->values, TRUE);
+	g_ptr_array_free(m->lines, TRUE);
+	g_free(m);
+}
+
+struct imp_map *
+imp_map_read(const char *path, struct lia_err *err)
+{
+	struct imp_map *m;
+	char *text = NULL, **lines, **l;
+	GError *gerr = NULL;
+	long n = 0;
+
+	if (!g_file_get_contents(path, &text, NULL, &gerr)) {
+		lia_err_at(err, path, 0, "cannot read map file: %s", gerr->message);
+		g_error_free(gerr);
+		return NULL;
+	}
+	if (!g_utf8_validate(text, -1, NULL)) {
+		g_free(text);
+		lia_err_at(err, path, 0, "map file is not UTF-8");
+		return NULL;
+	}
+	m = g_new0(struct imp_map, 1);
+	m->keys = g_ptr_array_new_with_free_func(g_free);
+	m->values = g_ptr_array_new_with_free_func(g_free);
+	m->lines = g_ptr_array_new();
+	lines = g_strsplit_set(text, "\n", -1);
+	g_free(text);
+	for (l = lines; *l != NULL; l++) {
+		char *line = g_strstrip(*l), *eq;
+
+		n++;
+		if (n == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+			line = g_strstrip(line + 3);
+		if (*line == '\0' || *line == '#')
+			continue;
+		eq = strchr(line, '=');
+		if (eq == NULL) {
+			lia_err_at(err, path, n, "expected 'field = Header text', found '%s'", line);
+			goto fail;
+		}
+		*eq = '\0';
+		g_ptr_array_add(m->keys, g_strdup(g_strstrip(line)));
+		g_ptr_array_add(m->values, g_strdup(g_strstrip(eq + 1)));
+		g_ptr_array_add(m->lines, GINT_TO_POINTER((int)n));
+		if (*(char *)g_ptr_array_index(m->keys, m->keys->len - 1) == '\0') {
+			lia_err_at(err, path, n, "missing field name before '='");
+			goto fail;
+		}
+	}
+	g_strfreev(lines);
+	return m;
+fail:
+	g_strfreev(lines);
+	imp_map_free(m);
+	return NULL;
+}
+
+/* ---- matching ---------------------------------------------------------------- */
+
+void
+imp_columns_fini(struct imp_columns *c)
+{
+	g_free(c->personal);
+	g_free(c->used);
+	c->personal = c->used = NULL;
+}
+
+static int
+find_column(char **keys, int ncols, const char *name, const unsigned char *used)
+{
+	char *k = imp_header_key(name);
+	int i, found = -1;
+
+	for (i = 0; i < ncols; i++)
+		if (!used[i] && keys[i][0] != '\0' && strcmp(keys[i], k) == 0) {
+			found = i;
+			break;
+		}
+	g_free(k);
+	return found;
+}
+
+/* Tries the '|'-separated names in turn. */
+static int
+find_any(char **keys, int ncols, const char *names, const unsigned char *used)
+{
+	char **alt = g_strsplit(names, "|", -1), **a;
+	int col = -1;
+
+	for (a = alt; *a != NULL && col < 0; a++)
+		col = find_column(keys, ncols, *a, used);
+	g_strfreev(alt);
+	return col;
+}
+
+static void
+assign(const struct imp_field *fields, struct imp_columns *c, int f, int col)
+{
+	c->col[f] = col;
+	c->used[col] = 1;
+	if (fields[f].flags & (F_PERSONAL | F_PSEUDONYM))
+		c->personal[col] = (fields[f].flags & F_PSEUDONYM) ? 2 : 1;
+}
+
+int
+imp_match_header(const struct imp_field *fields, const char *kind, const char *profile,
+    const struct imp_map *map, char **header, int ncols, struct imp_columns *c,
+    struct lia_err *err)
+{
+	char **keys = g_new0(char *, ncols + 1);
+	int f, i, rc = -1;
+	size_t s;
+
+	if (!imp_profile_known(kind, profile)) {
+		lia_err_set(err, "unknown profile '%s' for %s", profile, kind);
+		g_free(keys);
+		return -1;
+	}
+	for (f = 0; f < IMP_MAX_FIELDS; f++)
+		c->col[f] = -1;
+	c->ncols = ncols;
+	c->header = header;
+	c->personal = g_new0(unsigned char, ncols + 1);
+	c->used = g_new0(unsigned char, ncols + 1);
+	for (i = 0; i < ncols; i++)
+		keys[i] = imp_header_key(header[i]);
+
+	/* 1. the user's map */
+	for (i = 0; map != NULL && i < (int)map->keys->len; i++) {
+		const char *key = g_ptr_array_index(map->keys, i);
+		const char *val = g_ptr_array_index(map->values, i);
+		int col;
+
+		f = imp_field_index(fields, key);
+		if (f < 0)
+			continue;	/* the loader may know the key (pairs, scales) */
+		col = find_column(keys, ncols, val, c->used);
+		if (col < 0) {
+			lia_err_set(err, "map file line %d: no column '%s' in the file",
+			    GPOINTER_TO_INT(g_ptr_array_index(map->lines, i)), val);
+			goto out;
+		}
+		assign(fields, c, f, col);
+	}
+	/* 2. the canonical names, 3. the profile's names, 4. every profile's */
+	for (f = 0; fields[f].name != NULL; f++) {
+		int col;
+
+		if (c->col[f] < 0 && (col = find_column(keys, ncols, fields[f].name, c->used)) >= 0)
+			assign(fields, c, f, col);
+	}
+	for (i = 0; i < 2; i++) {
+		const char *which = i == 0 ? profile : "*";
+
+		for (f = 0; fields[f].name != NULL; f++) {
+			int col = -1;
+
+			if (c->col[f] >= 0)
+				continue;
+			for (s = 0; col < 0 && s < sizeof synonyms / sizeof synonyms[0]; s++)
+				if (strcmp(synonyms[s].kind, kind) == 0 &&
+				    strcmp(synonyms[s].profile, which) == 0 &&
+				    strcmp(synonyms[s].field, fields[f].name) == 0)
+					col = find_any(keys, ncols, synonyms[s].names, c->used);
+			if (col >= 0)
+				assign(fields, c, f, col);
+		}
+	}
+	/* Columns nobody claimed that look personal are masked in rejects. */
+	for (i = 0; i < ncols; i++)
+		if (!c->used[i] && (strstr(keys[i], "email") || strstr(keys[i], "name") ||
+		    strstr(keys[i], "ipaddress") || strstr(keys[i], "phone")))
+			c->personal[i] = 1;
+	rc = 0;
+out:
+	for (i = 0; i < ncols; i++)
+		g_free(keys[i]);
+	g_free(keys);
+	if (rc != 0)
+		imp_columns_fini(c);
+	return rc;
+}

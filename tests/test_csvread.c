@@ -1,0 +1,366 @@
+/*
+ * Unit tests for the CSV reader: every csv-spectrum case parses to its JSON
+ * (tests/conformance/csv-spectrum; location_coordinates excepted, as its
+ * SOURCE.md explains), the csvkit hostile inputs behave (BOM, Latin-1,
+ * UTF-16, CR-only, NUL, ragged, empty), physical line numbers, blocks
+ * boundaries, and a crude fuzz loop that must never crash.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "import/internal.h"
+
+#define SPECTRUM "tests/conformance/csv-spectrum/"
+#define CSVKIT "tests/conformance/csvkit-examples/"
+
+/* ---- a minimal reader of the spectrum's JSON: an array of objects of
+ * strings ---------------------------------------------------------------- */
+
+static const char *
+skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	return p;
+}
+
+static char *
+json_string(const char **pp)
+{
+	const char *p = *pp;
+	GString *g = g_string_new(NULL);
+
+	assert_int_equal(*p, '"');
+	p++;
+	while (*p != '"') {
+		if (*p == '\\') {
+			p++;
+			switch (*p) {
+			case 'n': g_string_append_c(g, '\n'); break;
+			case 'r': g_string_append_c(g, '\r'); break;
+			case 't': g_string_append_c(g, '\t'); break;
+			case 'u': {
+				char hex[5] = { p[1], p[2], p[3], p[4], 0 };
+				g_string_append_unichar(g, (gunichar)strtoul(hex, NULL, 16));
+				p += 4;
+				break;
+			}
+			default: g_string_append_c(g, *p); break;
+			}
+			p++;
+		} else {
+			g_string_append_c(g, *p++);
+		}
+	}
+	*pp = p + 1;
+	return g_string_free(g, FALSE);
+}
+
+/* Returns rows as GPtrArray of GPtrArray of (key, value) pairs flattened. */
+static GPtrArray *
+json_rows(const char *text)
+{
+	GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	const char *p = skip_ws(text);
+
+	assert_int_equal(*p, '[');
+	p = skip_ws(p + 1);
+	while (*p == '{') {
+		GPtrArray *kv = g_ptr_array_new_with_free_func(g_free);
+		p = skip_ws(p + 1);
+		while (*p == '"') {
+			g_ptr_array_add(kv, json_string(&p));
+			p = skip_ws(p);
+			assert_int_equal(*p, ':');
+			p = skip_ws(p + 1);
+			g_ptr_array_add(kv, json_string(&p));
+			p = skip_ws(p);
+			if (*p == ',')
+				p = skip_ws(p + 1);
+		}
+		assert_int_equal(*p, '}');
+		p = skip_ws(p + 1);
+		if (*p == ',')
+			p = skip_ws(p + 1);
+		g_ptr_array_add(rows, kv);
+	}
+	assert_int_equal(*p, ']');
+	return rows;
+}
+
+static void
+check_spectrum(const char *name, const char *csv_dir, const char *json_dir)
+{
+	char *csv = g_strdup_printf("%s%s.csv", csv_dir, name);
+	char *json = g_strdup_printf("%s%s.json", json_dir, name), *text;
+	struct csvr_opts o = { 0, IMP_ENC_AUTO };
+	struct lia_err err;
+	struct csv_reader *r = csvr_open(csv, &o, &err);
+	struct csv_record *rec;
+	GPtrArray *rows, *header = g_ptr_array_new_with_free_func(g_free);
+	guint n = 0;
+	int i;
+
+	if (r == NULL)
+		fail_msg("%s: %s", csv, err.msg);
+	assert_true(g_file_get_contents(json, &text, NULL, NULL));
+	rows = json_rows(text);
+	assert_int_equal(csvr_next(r, &rec, &err), 1);
+	assert_int_equal(rec->line, 1);
+	for (i = 0; i < rec->nfields; i++)
+		g_ptr_array_add(header, g_strdup(rec->fields[i]));
+	while (csvr_next(r, &rec, &err) == 1) {
+		GPtrArray *kv;
+
+		assert_null(rec->bad);
+		if (n >= rows->len)
+			fail_msg("%s: more records than the JSON has", name);
+		kv = g_ptr_array_index(rows, n);
+		assert_int_equal(rec->nfields * 2, (int)kv->len);
+		for (i = 0; i < rec->nfields; i++) {
+			assert_string_equal(g_ptr_array_index(header, i), g_ptr_array_index(kv, 2 * i));
+			if (strcmp(rec->fields[i], g_ptr_array_index(kv, 2 * i + 1)) != 0)
+				fail_msg("%s row %u field %d: '%s' != '%s'", name, n, i,
+				    rec->fields[i], (char *)g_ptr_array_index(kv, 2 * i + 1));
+		}
+		n++;
+	}
+	assert_int_equal(n, rows->len);
+	csvr_close(r);
+	g_ptr_array_unref(rows);
+	g_ptr_array_unref(header);
+	g_free(text);
+	g_free(csv);
+	g_free(json);
+}
+
+static void
+test_spectrum(void **state)
+{
+	static const char *const names[] = {
+		"comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json",
+		"newlines", "newlines_crlf", "quotes_and_newlines", "simple", "simple_crlf",
+		"utf8",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		check_spectrum(names[i], SPECTRUM "csvs/", SPECTRUM "json/");
+	check_spectrum("newlines_cr", SPECTRUM "unmerged-pr10/csvs/", SPECTRUM "unmerged-pr10/json/");
+}
+
+/* Reads a whole file into records: returns the count, fills first/last. */
+static int
+read_all(const char *path, enum imp_encoding enc, GPtrArray *out)
+{
+	struct csvr_opts o = { 0, enc };
+	struct lia_err err;
+	struct csv_reader *r = csvr_open(path, &o, &err);
+	struct csv_record *rec;
+	int n = 0, got;
+
+	if (r == NULL)
+		fail_msg("%s: %s", path, err.msg);
+	while ((got = csvr_next(r, &rec, &err)) == 1) {
+		GString *g = g_string_new(NULL);
+		int i;
+
+		g_string_append_printf(g, "%ld:", rec->line);
+		for (i = 0; i < rec->nfields; i++)
+			g_string_append_printf(g, "%s[%s]", i ? "," : "", rec->fields[i]);
+		if (rec->bad)
+			g_string_append_printf(g, " BAD %s", rec->bad);
+		g_ptr_array_add(out, g_string_free(g, FALSE));
+		n++;
+	}
+	if (got < 0)
+		fail_msg("%s: fatal: %s", path, err.msg);
+	csvr_close(r);
+	return n;
+}
+
+#define ASSERT_RECORD(arr, i, text) \
+	assert_string_equal((char *)g_ptr_array_index((arr), (i)), (text))
+
+static void
+test_csvkit(void **state)
+{
+	GPtrArray *a;
+
+	(void)state;
+	a = g_ptr_array_new_with_free_func(g_free);
+	assert_int_equal(read_all(CSVKIT "test_utf8_bom.csv", IMP_ENC_AUTO, a), 3);
+	ASSERT_RECORD(a, 0, "1:[foo],[bar],[baz]");
+	ASSERT_RECORD(a, 2, "3:[4],[5],[\xCA\xA4]");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "test_latin1.csv", IMP_ENC_AUTO, a), 3);
+	ASSERT_RECORD(a, 2, "3:[4],[5],[\xEF\xBF\xBD] BAD invalid UTF-8 at byte offset 16 "
+	    "(try --encoding latin1)");
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(read_all(CSVKIT "test_latin1.csv", IMP_ENC_LATIN1, a), 3);
+	ASSERT_RECORD(a, 2, "3:[4],[5],[\xC2\xA9]");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "test_utf16_little.csv", IMP_ENC_AUTO, a), 3);
+	ASSERT_RECORD(a, 0, "1:[a],[b],[c]");
+	ASSERT_RECORD(a, 2, "3:[4],[5],[\xCA\xA4]");
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(read_all(CSVKIT "test_utf16_big.csv", IMP_ENC_AUTO, a), 3);
+	ASSERT_RECORD(a, 2, "3:[4],[5],[\xCA\xA4]");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "mac_newlines.csv", IMP_ENC_AUTO, a), 3);
+	ASSERT_RECORD(a, 2, "3:[Once upon\ra time],[5],[6]");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "null_byte.csv", IMP_ENC_AUTO, a), 2);
+	ASSERT_RECORD(a, 1, "2:[],[2],[3] BAD NUL byte at byte offset 6");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "bad.csv", IMP_ENC_AUTO, a), 4);
+	ASSERT_RECORD(a, 1, "2:[1],[27],[],[I'm too long!]");
+	ASSERT_RECORD(a, 2, "3:[],[I'm too short!]");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "empty.csv", IMP_ENC_AUTO, a), 0);
+	/* Records whose fields are all empty are blank lines. */
+	assert_int_equal(read_all(CSVKIT "test_empty_columns.csv", IMP_ENC_AUTO, a), 3);
+	ASSERT_RECORD(a, 2, "3:[],[],[c],[]");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "test_locale.csv", IMP_ENC_AUTO, a), 2);
+	ASSERT_RECORD(a, 1, "2:[1,7],[200.000.000],[]");
+	g_ptr_array_set_size(a, 0);
+
+	assert_int_equal(read_all(CSVKIT "test_header_newline.csv", IMP_ENC_AUTO, a), 2);
+	/* The quoted header holds three LFs and three lone CRs: six line ends. */
+	ASSERT_RECORD(a, 1, "8:[d],[e],[f]");
+	g_ptr_array_unref(a);
+}
+
+static int
+mem_records(const char *data, size_t len, GPtrArray *out, char delimiter)
+{
+	struct csvr_opts o = { delimiter, IMP_ENC_AUTO };
+	struct lia_err err;
+	struct csv_reader *r = csvr_open_mem(data, len, &o, &err);
+	struct csv_record *rec;
+	int n = 0, got;
+
+	assert_non_null(r);
+	while ((got = csvr_next(r, &rec, &err)) == 1) {
+		GString *g = g_string_new(NULL);
+		int i;
+
+		g_string_append_printf(g, "%ld:", rec->line);
+		for (i = 0; i < rec->nfields; i++)
+			g_string_append_printf(g, "%s[%s]", i ? "," : "", rec->fields[i]);
+		g_ptr_array_add(out, g_string_free(g, FALSE));
+		n++;
+	}
+	csvr_close(r);
+	return got < 0 ? -1 : n;
+}
+
+static void
+test_lines_and_delimiters(void **state)
+{
+	static const char mixed[] =
+	    "a,b\r\n\r\n1,\"two\nlines\"\n\n  \n3 , four  \r5,6";
+	static const char tabbed[] = "a\tb\tc\n1\t2,5\t3\n";
+	static const char semi[] = "a;b;c\n1;2,5;3\n";
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+
+	(void)state;
+	assert_int_equal(mem_records(mixed, sizeof mixed - 1, a, 0), 4);
+	ASSERT_RECORD(a, 0, "1:[a],[b]");
+	ASSERT_RECORD(a, 1, "3:[1],[two\nlines]");
+	ASSERT_RECORD(a, 2, "7:[3],[four]");
+	ASSERT_RECORD(a, 3, "8:[5],[6]");
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(mem_records(tabbed, sizeof tabbed - 1, a, 0), 2);
+	ASSERT_RECORD(a, 1, "2:[1],[2,5],[3]");
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(mem_records(semi, sizeof semi - 1, a, 0), 2);
+	ASSERT_RECORD(a, 1, "2:[1],[2,5],[3]");
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(mem_records(semi, sizeof semi - 1, a, ','), 2);
+	ASSERT_RECORD(a, 1, "2:[1;2],[5;3]");
+	g_ptr_array_unref(a);
+}
+
+/* Records that cross the 64 KiB block boundary, CRLF split across it. */
+static void
+test_block_boundaries(void **state)
+{
+	GString *g = g_string_new("id,text\r\n");
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+	int i, n;
+
+	(void)state;
+	for (i = 0; i < 5000; i++)
+		g_string_append_printf(g, "%d,\"row %d, with\r\na break\"\r\n", i, i);
+	n = mem_records(g->str, g->len, a, 0);
+	assert_int_equal(n, 5001);
+	for (i = 0; i < 5000; i++) {
+		char *want = g_strdup_printf("%d:[%d],[row %d, with\r\na break]", 2 + 2 * i, i, i);
+		ASSERT_RECORD(a, i + 1, want);
+		g_free(want);
+	}
+	g_ptr_array_unref(a);
+	g_string_free(g, TRUE);
+}
+
+/* Random bytes and mutated CSV: the reader returns records or a clean
+ * error, never crashes (ASan and UBSan watch this in check-asan). */
+static void
+test_fuzz(void **state)
+{
+	static const char seed[] = "agency,date,\"e\"\"mail\"\r\nA,12/06/2019,\"x\ny\"\n\xEF\xBB\xBF,\xFF\xFE\r\r";
+	GRand *rand = g_rand_new_with_seed(20261126);
+	int iter;
+
+	(void)state;
+	for (iter = 0; iter < 3000; iter++) {
+		char buf[256];
+		size_t len = (size_t)g_rand_int_range(rand, 0, sizeof buf), i;
+		struct csvr_opts o = { 0, (enum imp_encoding)g_rand_int_range(rand, 0, 3) };
+		struct lia_err err;
+		struct csv_reader *r;
+		struct csv_record *rec;
+		int got, guard = 0;
+
+		for (i = 0; i < len; i++)
+			buf[i] = g_rand_boolean(rand) ? seed[g_rand_int_range(rand, 0, sizeof seed - 1)]
+			    : (char)g_rand_int_range(rand, 0, 256);
+		r = csvr_open_mem(buf, len, &o, &err);
+		if (r == NULL)
+			continue;
+		while ((got = csvr_next(r, &rec, &err)) == 1 && guard++ < 1000)
+			assert_true(rec->line >= 1);
+		csvr_close(r);
+	}
+	g_rand_free(rand);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spectrum),
+		cmocka_unit_test(test_csvkit),
+		cmocka_unit_test(test_lines_and_delimiters),
+		cmocka_unit_test(test_block_boundaries),
+		cmocka_unit_test(test_fuzz),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

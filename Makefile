@@ -100,6 +100,7 @@ check-asan: deps
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    $(TEST_SRC:tests/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    sh tests/run.sh build-asan
 
 demo: deps

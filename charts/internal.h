@@ -177,6 +177,14 @@ int chart_wants_legend(const struct chart *, int n);
 /* Decimals for value labels: opts.decimals, else by format and data. */
 int chart_value_decimals(const struct chart *);
 
+/*
+ * The column of category labels down the left: its width (at most frac of
+ * the box), the label size (smaller when some need two lines) and the
+ * height of one line at that size.
+ */
+double chart_category_column(struct chart_dc *, char *const *names, int n, double frac,
+    double *lf, double *lineh);
+
 /* Value extents of all series (with intervals); 0 when there are none. */
 int chart_extents(const struct chart *, int stacked, double *lo, double *hi);
 /* Whether there is anything to draw. */

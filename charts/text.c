@@ -464,3 +464,21 @@ chart_value_axis(struct chart_dc *dc, double lo, double hi, int horizontal,
 	}
 	cairo_restore(cr);
 }
+
+double
+chart_category_column(struct chart_dc *dc, char *const *names, int n, double frac,
+    double *lf, double *lineh)
+{
+	double widest = 0, tw, th, col;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		chart_text_size(dc, names[i], dc->fs, 0, 0, 0, &tw, &th);
+		widest = fmax(widest, tw);
+	}
+	col = chart_label_column(widest, dc->x1 - dc->x0, frac);
+	/* Labels that do not fit one line get a smaller size and two lines. */
+	*lf = widest > col ? dc->fs * 0.88 : dc->fs;
+	chart_text_size(dc, "Ag", *lf, 0, 0, 0, &tw, lineh);
+	return col;
+}

@@ -266,6 +266,134 @@ make_series_chart(enum chart_kind kind, enum chart_bar_mode mode)
 	return c;
 }
 
+static struct chart *
+mk_likert(void)
+{
+	static const double sd[] = { 4, 6, 9 }, d[] = { 9, 21, 24 }, n[] = { 31, 58, 77 };
+	static const double a[] = { 188, 201, 170 }, sa[] = { 161, 107, 113 };
+	const double *cols[] = { sd, d, n, a, sa };
+	const char *names[] = { "Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree" };
+	struct chart_opts o;
+	struct chart *c;
+	int i;
+
+	chart_opts_defaults(&o);
+	o.title = "Feedback";
+	c = chart_new(CHART_LIKERT, &o);
+	chart_set_categories(c, agencies, 3);
+	for (i = 0; i < 5; i++) {
+		struct chart_series s = { names[i], 3, cols[i], NULL, NULL, NULL, -1 };
+
+		assert_int_equal(chart_add_series(c, &s), 0);
+	}
+	return c;
+}
+
+static struct chart *
+mk_heatmap(void)
+{
+	static const double r1[] = { 0.42, 0.55, 0.71 }, r2[] = { 0.35, NAN, 0.52 };
+	static const unsigned char h2[] = { 0, 0, 1 };
+	const char *cycles[] = { "2017/18", "2018/19", "2019/20" };
+	struct chart_opts o;
+	struct chart *c;
+	struct chart_series s1 = { "Voice of the child", 3, r1, NULL, NULL, NULL, -1 };
+	struct chart_series s2 = { "Chronology", 3, r2, NULL, NULL, h2, -1 };
+
+	chart_opts_defaults(&o);
+	o.format = CHART_PERCENT;
+	c = chart_new(CHART_HEATMAP, &o);
+	chart_set_categories(c, cycles, 3);
+	assert_int_equal(chart_add_series(c, &s1), 0);
+	assert_int_equal(chart_add_series(c, &s2), 0);
+	return c;
+}
+
+static struct chart *
+mk_forest(void)
+{
+	static const double m[] = { 0.82, 1.31, -0.2, 0.1 }, lo[] = { 0.61, 1.02, -0.5, -0.2 };
+	static const double hi[] = { 1.03, 1.6, 0.1, 0.4 };
+	struct chart_series s = { "Change", 4, m, lo, hi, NULL, 0 };
+	struct chart *c = chart_new(CHART_FOREST, NULL);
+
+	chart_set_categories(c, agencies, 4);
+	assert_int_equal(chart_add_series(c, &s), 0);
+	return c;
+}
+
+static struct chart *
+mk_dumbbell(void)
+{
+	static const double b[] = { 0.42, 0.55, 0.71, 0.2 }, a[] = { 0.8, 0.52, 0.83, 0.68 };
+	struct chart_series s1 = { "Before", 4, b, NULL, NULL, NULL, 0 };
+	struct chart_series s2 = { "After", 4, a, NULL, NULL, NULL, 1 };
+	struct chart_opts o;
+	struct chart *c;
+
+	chart_opts_defaults(&o);
+	o.format = CHART_PERCENT;
+	o.value_labels = 1;
+	c = chart_new(CHART_DUMBBELL, &o);
+	chart_set_categories(c, agencies, 4);
+	assert_int_equal(chart_add_series(c, &s1), 0);
+	assert_int_equal(chart_add_series(c, &s2), 0);
+	return c;
+}
+
+static struct chart *
+mk_gantt(void)
+{
+	const char *rows[] = { "SCR Child A", "SCR Child B", "CSPR Child C" };
+	struct chart *c = chart_new(CHART_GANTT, NULL);
+	double d0 = chart_day(2018, 3, 5);
+
+	chart_set_categories(c, rows, 3);
+	assert_int_equal(chart_add_segment(c, 0, d0, d0 + 183, CHART_SEG_WINDOW, NULL), 0);
+	assert_int_equal(chart_add_segment(c, 0, d0, d0 + 170, CHART_SEG_DONE, "Review"), 0);
+	assert_int_equal(chart_add_segment(c, 1, d0 + 90, d0 + 273, CHART_SEG_DONE, "Review"), 0);
+	assert_int_equal(chart_add_segment(c, 1, d0 + 273, d0 + 400, CHART_SEG_LATE, "late"), 0);
+	assert_int_equal(chart_add_segment(c, 2, d0 + 300, d0 + 420, CHART_SEG_OPEN, "open"), 0);
+	assert_int_equal(chart_add_milestone(c, 0, d0 + 4, "Notified", 0), 0);
+	assert_int_equal(chart_add_milestone(c, 1, d0 + 101, "Notified", 1), 0);
+	return c;
+}
+
+static struct chart *
+mk_cycle(void)
+{
+	const char *groups[] = { "L&D", "PQA", "PRP" };
+	const char *labels[] = { "Learning from reviews", "Training", "Section 11 audits",
+	    "Section 175/157 audits", "Single and multi-agency audits", "Partnership dataset" };
+	struct chart *c = chart_new(CHART_CYCLE, NULL);
+	int i;
+
+	chart_set_groups(c, groups, 3);
+	chart_set_centre(c, "Learning Improvement Cycle");
+	for (i = 0; i < 6; i++) {
+		struct chart_node n = { labels[i], i % 3, i * 17.0, i == 4 };
+
+		assert_int_equal(chart_add_node(c, &n), 0);
+	}
+	return c;
+}
+
+static struct chart *
+mk_tiles(void)
+{
+	const struct chart_tile t[] = {
+		{ "Practitioners trained", 1020, 842, "since 2018/19", CHART_RAG_GREEN, CHART_NUMBER, 0 },
+		{ "Coverage", 0.64, 0.58, NULL, CHART_RAG_AMBER, CHART_PERCENT, 0 },
+		{ "On time", 0.4, 0.6, NULL, CHART_RAG_RED, CHART_PERCENT, 0 },
+		{ "Trainers", 3, NAN, NULL, CHART_RAG_NONE, CHART_NUMBER, 1 } };
+	struct chart *c = chart_new(CHART_TILES, NULL);
+	int i;
+
+	for (i = 0; i < 4; i++)
+		assert_int_equal(chart_add_tile(c, &t[i]), 0);
+	return c;
+}
+
 typedef struct chart *(*maker)(void);
 
 static struct chart *mk_bar_h(void) { return make_reach(1); }
@@ -281,6 +409,13 @@ static const struct {
 	{ "bar-v", mk_bar_v },
 	{ "bar-stacked", mk_bar_stacked },
 	{ "line", mk_line },
+	{ "likert", mk_likert },
+	{ "heatmap", mk_heatmap },
+	{ "forest", mk_forest },
+	{ "dumbbell", mk_dumbbell },
+	{ "gantt", mk_gantt },
+	{ "cycle", mk_cycle },
+	{ "tiles", mk_tiles },
 };
 #define NKINDS (int)(sizeof kinds / sizeof kinds[0])
 

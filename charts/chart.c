@@ -319,6 +319,15 @@ chart_add_tile(struct chart *c, const struct chart_tile *t)
 }
 
 int
+chart_set_dpi(struct chart *c, double dpi)
+{
+	if (!(dpi > 0) || dpi > 2400)
+		return chart_fail(c, "dpi %g is out of range", dpi);
+	c->opts.dpi = dpi;
+	return 0;
+}
+
+int
 chart_has_data(const struct chart *c)
 {
 	int s, i;

@@ -164,6 +164,9 @@ int chart_set_centre(struct chart *, const char *text);
 
 int chart_add_tile(struct chart *, const struct chart_tile *);
 
+/* Sets the PNG resolution of chart_write (dots per inch, > 0).  0 or -1. */
+int chart_set_dpi(struct chart *, double dpi);
+
 /*
  * Draws into (0,0,w,h) of cr's current transform, w and h in points, with
  * balanced cairo_save/cairo_restore; never makes a surface nor ends a page.

@@ -83,7 +83,7 @@ chart_draw_cycle(struct chart_dc *dc)
 	ang = g_new(double, n);
 	bw = dc->x1 - dc->x0;
 	bh = dc->y1 - dc->y0;
-	nh = fmin(bh * 0.2, dc->fs * 4.4);
+	nh = fmin(bh * 0.2, dc->fs * 5.2);
 	nw = fmin(bw * 0.22, dc->fs * 14);
 	cx = (dc->x0 + dc->x1) / 2;
 	cy = (dc->y0 + dc->y1) / 2;
@@ -153,19 +153,19 @@ chart_draw_cycle(struct chart_dc *dc)
 		else if (!isnan(nd->count))
 			chart_format_value(nd->count, CHART_NUMBER, 0, buf, sizeof buf);
 		else
-			buf[0] = '\0';
+			snprintf(buf, sizeof buf, "\xe2\x80\x93");
 		chart_text_size(dc, buf, dc->fs * 1.45, 1, 0, 0, &cw, &ch);
 		if (nd->hidden)
 			chart_text(dc, c->opts.hidden_text, x + 9, top, dc->fs * 1.45, 1, 0, 0,
 			    TA_LEFT, TV_TOP, chart_ink);
-		else if (!isnan(nd->count))
-			chart_text(dc, chart_format_value(nd->count, CHART_NUMBER, 0, buf, sizeof buf),
-			    x + 9, top, dc->fs * 1.45, 1, 0, 0, TA_LEFT, TV_TOP, chart_ink);
+		else
+			chart_text(dc, buf, x + 9, top, dc->fs * 1.45, 1, 0, 0, TA_LEFT, TV_TOP,
+			    isnan(nd->count) ? chart_grey : chart_ink);
 		if (group)
 			chart_text(dc, group, x + nw - 5, top + dc->fs * 0.15, dc->fs * 0.72, 1,
 			    fmax(nw - cw - 18, dc->fs * 2), 1, TA_RIGHT, TV_TOP, chart_grey);
-		chart_text(dc, nd->label, x + 9, y + nh - dc->fs * 0.3, dc->fs * 0.8, 0,
-		    nw - 13, 2, TA_LEFT, TV_BOTTOM, chart_ink);
+		chart_text(dc, nd->label, x + 9, y + nh - dc->fs * 0.3, dc->fs * 0.78, 0,
+		    nw - 13, 3, TA_LEFT, TV_BOTTOM, chart_ink);
 	}
 	g_free(ang);
 }

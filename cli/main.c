@@ -17,6 +17,7 @@ int cmd_status(struct ctx *, int, char **);
 int cmd_workdays(struct ctx *, int, char **);
 int cmd_import(struct ctx *, int, char **);
 int cmd_rejects(struct ctx *, int, char **);
+int cmd_chart(struct ctx *, int, char **);
 
 const struct cmd lia_commands[] = {
 	{ "init", cmd_init, "create the database (every command does so on first use)",
@@ -77,6 +78,22 @@ const struct cmd lia_commands[] = {
 	  "skipping weekends, England and Wales bank holidays (by rule, with the\n"
 	  "one-off changes such as 2022-06-03) and dates in the holiday table.\n"
 	  "Dates may be written as 2022-06-01, 01/06/2022, 1 June 2022 and so on.\n",
+	  CMD_NEED_DB },
+	{ "chart", cmd_chart, "draw a chart as PNG, PDF or SVG",
+	  "usage: lia [--db FILE] chart NAME -o FILE.png|pdf|svg [--width PT] [--height PT] [--dpi N]\n"
+	  "\n"
+	  "Draws the chart NAME from the database and writes it to FILE, as PNG,\n"
+	  "PDF or SVG by the file's extension.  Sizes are in points (1/72 inch); a\n"
+	  "PNG is width x dpi / 72 pixels wide.\n"
+	  "\n"
+	  "Charts:\n"
+	  "  improvement-cycle  the learning improvement cycle with the evidence\n"
+	  "                     held at each stage (480 x 400 pt)\n"
+	  "\n"
+	  "  -o, --output FILE  the file to write (required)\n"
+	  "  --width PT         width in points (default: the chart's)\n"
+	  "  --height PT        height in points (default: the chart's)\n"
+	  "  --dpi N            PNG resolution (default 150)\n",
 	  CMD_NEED_DB },
 	{ NULL, NULL, NULL, NULL, 0 }
 };

@@ -49,7 +49,7 @@ enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON };
 /* Parses "table", "csv", "json"; -1 when not one of them. */
 int out_format_parse(const char *, enum out_format *);
 
-enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_PCT };
+enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_PCT, COL_BOOL };	/* COL_BOOL: set with tab_int */
 
 struct col {
 	const char *name;	/* snake_case key: JSON key and CSV header */
@@ -85,6 +85,31 @@ void tab_json_row(const struct tab *, int row, GString *);
 void json_str(GString *, const char *);
 /* JSON number; NaN or infinity writes null. */
 void json_num(GString *, double);
+/*
+ * The result of an analysis, written in any form.  JSON is DESIGN.md's
+ * {"analysis":...,"params":{...},"rows":[...],"total":{...},"notes":[...]}
+ * where total has the columns of rows but the first (the grouping key).
+ * CSV is the rows and then the total row, keyed "total"; its notes go to
+ * standard error.  The table form is a title line, the rows and the total
+ * aligned, then the notes.
+ */
+struct out_result {
+	const char *analysis;		/* "reach" */
+	const char *title;		/* first line of the table form */
+	const struct tab *params;	/* one row: the parameters as run */
+	const struct tab *rows;		/* its first column is the key, COL_TEXT */
+	const struct tab *total;	/* one row, the columns of rows; NULL for none */
+	char *const *notes;
+	size_t nnotes;
+};
+
+/* Writes a result to fp. 0, or -1 when the stream failed. */
+int out_result_write(const struct out_result *, enum out_format, FILE *);
+/* Opens -o FILE for writing (stdout for NULL or "-"); NULL after printing why. */
+FILE *out_open(const char *path);
+/* Closes what out_open opened (stdout is flushed only). 0, or -1 after printing why. */
+int out_close(FILE *, const char *path);
+
 /* A CSV cell: quoted when needed; cells starting = + - @ (or tab / CR)
  * get a leading apostrophe so spreadsheets do not run them. */
 void csv_cell(FILE *, const char *, int guard);

@@ -3,6 +3,7 @@
  * terminal, CSV for a spreadsheet (numbers unformatted, formula injection
  * guarded), and JSON for programs (snake_case keys, null for missing).
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,8 @@ cell_text(const struct tab *t, int r, int c, int human)
 		return g_strdup(cell->s);
 	case COL_INT:
 		return g_strdup_printf("%lld", (long long)cell->i);
+	case COL_BOOL:
+		return g_strdup(cell->i ? (human ? "yes" : "true") : (human ? "no" : "false"));
 	case COL_PCT:
 		if (human)
 			return g_strdup_printf("%.1f%%", cell->d * 100.0);
@@ -295,6 +298,8 @@ tab_json_row(const struct tab *t, int r, GString *g)
 			json_str(g, cell->s);
 		else if (t->cols[c].type == COL_INT)
 			g_string_append_printf(g, "%lld", (long long)cell->i);
+		else if (t->cols[c].type == COL_BOOL)
+			g_string_append(g, cell->i ? "true" : "false");
 		else
 			json_num(g, cell->d);
 	}
@@ -313,4 +318,129 @@ tab_json_rows(const struct tab *t, GString *g)
 		tab_json_row(t, r, g);
 	}
 	g_string_append_c(g, ']');
+}
+
+/* The rows of a result with its total appended, keyed "total", for CSV and tables. */
+static struct tab *
+tab_with_total(const struct tab *rows, const struct tab *total)
+{
+	struct tab *t = tab_new(rows->cols, rows->ncols);
+	int r, c, n = rows->nrows + (total && total->nrows > 0 ? 1 : 0);
+
+	for (r = 0; r < n; r++) {
+		const struct tab *from = r < rows->nrows ? rows : total;
+		int fr = r < rows->nrows ? r : 0;
+
+		tab_row(t);
+		for (c = 0; c < t->ncols; c++) {
+			const struct cell *src = cell_at(from, fr, c);
+			struct cell *dst = next_cell(t);
+
+			if (from == total && c == 0) {
+				dst->null = 0;
+				dst->s = g_strdup("total");
+				continue;
+			}
+			*dst = *src;
+			dst->s = g_strdup(src->s);
+		}
+	}
+	return t;
+}
+
+int
+out_result_write(const struct out_result *res, enum out_format fmt, FILE *fp)
+{
+	struct tab *all;
+	size_t i;
+
+	if (fmt == OUT_JSON) {
+		GString *g = g_string_new("{\"analysis\":");
+		int c;
+
+		json_str(g, res->analysis);
+		g_string_append(g, ",\"params\":");
+		if (res->params && res->params->nrows > 0)
+			tab_json_row(res->params, 0, g);
+		else
+			g_string_append(g, "{}");
+		g_string_append(g, ",\"rows\":");
+		tab_json_rows(res->rows, g);
+		g_string_append(g, ",\"total\":");
+		if (res->total && res->total->nrows > 0) {
+			/* The total's object: every column but the key. */
+			GString *row = g_string_new(NULL);
+			struct tab *t = tab_new(res->total->cols + 1, res->total->ncols - 1);
+
+			tab_row(t);
+			for (c = 1; c < res->total->ncols; c++) {
+				const struct cell *src = cell_at(res->total, 0, c);
+				struct cell *dst = next_cell(t);
+
+				*dst = *src;
+				dst->s = g_strdup(src->s);
+			}
+			tab_json_row(t, 0, row);
+			g_string_append(g, row->str);
+			g_string_free(row, TRUE);
+			tab_free(t);
+		} else {
+			g_string_append(g, "null");
+		}
+		g_string_append(g, ",\"notes\":[");
+		for (i = 0; i < res->nnotes; i++) {
+			if (i > 0)
+				g_string_append_c(g, ',');
+			json_str(g, res->notes[i]);
+		}
+		g_string_append(g, "]}\n");
+		fputs(g->str, fp);
+		g_string_free(g, TRUE);
+		return ferror(fp) ? -1 : 0;
+	}
+	all = tab_with_total(res->rows, res->total);
+	if (fmt == OUT_CSV) {
+		tab_write_csv(all, fp);
+		for (i = 0; i < res->nnotes; i++)
+			fprintf(stderr, "lia: %s: note: %s\n", res->analysis, res->notes[i]);
+	} else {
+		if (res->title)
+			fprintf(fp, "%s\n\n", res->title);
+		tab_write_table(all, fp);
+		if (res->nnotes > 0)
+			fputs("\nnotes:\n", fp);
+		for (i = 0; i < res->nnotes; i++)
+			fprintf(fp, "  - %s\n", res->notes[i]);
+	}
+	tab_free(all);
+	return ferror(fp) ? -1 : 0;
+}
+
+FILE *
+out_open(const char *path)
+{
+	FILE *fp;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return stdout;
+	if ((fp = fopen(path, "w")) == NULL)
+		fprintf(stderr, "lia: %s: %s\n", path, strerror(errno));
+	return fp;
+}
+
+int
+out_close(FILE *fp, const char *path)
+{
+	int bad;
+
+	if (fp == NULL)
+		return -1;
+	if (fp == stdout)
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+	bad = ferror(fp);
+	if (fclose(fp) != 0 || bad) {
+		fprintf(stderr, "lia: %s: %s\n", path, bad ? "write error" : strerror(errno));
+		return -1;
+	}
+	return 0;
 }

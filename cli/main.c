@@ -18,6 +18,9 @@ int cmd_workdays(struct ctx *, int, char **);
 int cmd_import(struct ctx *, int, char **);
 int cmd_rejects(struct ctx *, int, char **);
 int cmd_chart(struct ctx *, int, char **);
+int cmd_reach(struct ctx *, int, char **);
+int cmd_currency(struct ctx *, int, char **);
+int cmd_trainers(struct ctx *, int, char **);
 
 const struct cmd lia_commands[] = {
 	{ "init", cmd_init, "create the database (every command does so on first use)",
@@ -78,6 +81,63 @@ const struct cmd lia_commands[] = {
 	  "skipping weekends, England and Wales bank holidays (by rule, with the\n"
 	  "one-off changes such as 2022-06-03) and dates in the holiday table.\n"
 	  "Dates may be written as 2022-06-01, 01/06/2022, 1 June 2022 and so on.\n",
+	  CMD_NEED_DB },
+	{ "reach", cmd_reach, "training reach: people, attendances, coverage of the workforce",
+	  "usage: lia [--db FILE] reach [--by DIM] [--period P | --from D --to D] [--agency NAME]\n"
+	  "       [--course CODE] [--theme T] [--cumulative] [--format table|csv|json] [-o FILE]\n"
+	  "\n"
+	  "Per group: sessions, courses, attendances (attended), unique practitioners,\n"
+	  "headcount-only attendances (never in the unique count), did-not-attend and\n"
+	  "cancelled, dna_rate = dna / (attended + dna), fill_rate = (attended +\n"
+	  "headcount) / capacity of the sessions whose capacity is known, workforce\n"
+	  "(headcount for the period; the latest figure in a longer range), coverage =\n"
+	  "unique practitioners / workforce with its Wilson score 95% interval.  The\n"
+	  "total is computed, not summed: a person in two groups is one person.\n"
+	  "Notes say what could not be computed.\n"
+	  "\n"
+	  "  --by DIM          agency, sector, role, course, theme, level, month, year,\n"
+	  "                    fy or quarter (default: the total only)\n"
+	  "  --period P        2019, 2019/20 (1 April to 31 March), 2019/20 Q1, 2019-06\n"
+	  "  --from D, --to D  a range of session dates (either end may be open)\n"
+	  "  --agency NAME     only attendances recorded for that agency\n"
+	  "  --course CODE     only that course's sessions\n"
+	  "  --theme T         only sessions of courses with that theme\n"
+	  "  --cumulative      with --by month: people reached since the period began\n"
+	  "  --format F        table (default), csv or json\n"
+	  "  -o, --output FILE write to FILE instead of standard output\n",
+	  CMD_NEED_DB },
+	{ "currency", cmd_currency, "share of the workforce whose training is in date",
+	  "usage: lia [--db FILE] currency --as-at DATE [--level N] [--by agency|sector]\n"
+	  "       [--format table|csv|json] [-o FILE]\n"
+	  "\n"
+	  "Per group: workforce, practitioners trained (at the level), in date as at\n"
+	  "DATE, and the in-date share of the workforce with its Wilson score 95%\n"
+	  "interval.  In date: the latest attended session of a course of the level\n"
+	  "is less than the course's refresh_months old (the level's when the course\n"
+	  "has none); for a level defined by hours (training_level hours_required in\n"
+	  "window_months) the hours attended in the window ending at DATE reach it.\n"
+	  "People count in the agency of their latest such attendance.\n"
+	  "\n"
+	  "  --as-at DATE      the day currency is judged on (required)\n"
+	  "  --level N         one training level (default: any course)\n"
+	  "  --by agency|sector  groups (default: the total only)\n"
+	  "  --format F        table (default), csv or json\n"
+	  "  -o, --output FILE write to FILE instead of standard output\n",
+	  CMD_NEED_DB },
+	{ "trainers", cmd_trainers, "the trainer pool against its target, by sector",
+	  "usage: lia [--db FILE] trainers [--course CODE] [--target N] [--format table|csv|json]\n"
+	  "       [-o FILE]\n"
+	  "\n"
+	  "The trainer pool: practitioners who attended a train-the-trainer course,\n"
+	  "counted once, in the sector of their agency on their latest such course.\n"
+	  "Lists every sector of the agency table with its trainers; sectors with\n"
+	  "none are missing from the pool.  The total gives the pool's size, the\n"
+	  "target and the shortfall.\n"
+	  "\n"
+	  "  --course CODE     one train-the-trainer course (default: all of them)\n"
+	  "  --target N        the pool's target size (default 14)\n"
+	  "  --format F        table (default), csv or json\n"
+	  "  -o, --output FILE write to FILE instead of standard output\n",
 	  CMD_NEED_DB },
 	{ "chart", cmd_chart, "draw a chart as PNG, PDF or SVG",
 	  "usage: lia [--db FILE] chart NAME -o FILE.png|pdf|svg [--width PT] [--height PT] [--dpi N]\n"

@@ -99,9 +99,12 @@ struct an_reach_row {
 	int64_t cancelled;
 	int64_t seats_filled;		/* attended + headcount in sessions whose capacity is known */
 	int64_t capacity;		/* capacity of those sessions */
-	int64_t workforce;		/* headcount of the workforce; -1 unknown */
+	int64_t workforce;		/* headcount for the period (the latest figure
+					 * of each agency); for course, theme and level
+					 * the total's; -1 unknown, as when an agency
+					 * with records has no figure */
 	double dna_rate;		/* dna / (attendances + dna) */
-	double fill_rate;		/* seats_filled / capacity */
+	double fill_rate;		/* seats_filled / capacity; NaN by agency, sector, role */
 	double coverage;		/* unique_practitioners / workforce */
 	double coverage_ci_low, coverage_ci_high;	/* Wilson score */
 	/* --cumulative only (zero / NaN otherwise) */
@@ -153,7 +156,7 @@ void an_currency_opts_defaults(struct an_currency_opts *);
 
 struct an_currency_row {
 	char *key;		/* agency or sector; NULL: not recorded */
-	int64_t workforce;	/* -1 unknown */
+	int64_t workforce;	/* latest figure for a period begun by as_at; -1 unknown */
 	int64_t practitioners;	/* people with attended training of the level up to as_at */
 	int64_t in_date;	/* of them, in date as at the date */
 	double in_date_share;	/* in_date / workforce; NaN when unknown */

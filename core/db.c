@@ -298,7 +298,8 @@ db_open(const char *path, struct lia_err *err)
 
 	if (!memory && create_private(path, err) != 0)
 		return NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	/* One connection, one thread: no per-call mutex (NOMUTEX). */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		lia_err_at(err, path, 0, "cannot open database: %s",
 		    db ? sqlite3_errmsg(db) : "out of memory");
 		goto fail;

@@ -46,15 +46,17 @@ struct csv_reader {
 	int prev_cr;		/* the last line ended in CR: a following LF belongs to it */
 	long line;		/* physical lines started so far */
 
-	/* the record being assembled */
-	GPtrArray *fields;
+	/* the record being assembled: fields NUL-separated in one arena */
+	GString *arena;
+	GArray *starts;		/* size_t offsets of the fields in arena */
+	GPtrArray *fields;	/* char * into arena, for rec */
 	int in_record;
 	long rec_line;
 	size_t rec_bytes;
 	char bad[128];
 	int complete;		/* a record is ready */
 	struct csv_record rec;
-	GPtrArray *out_fields;	/* the fields of rec, owned */
+	GPtrArray *repaired;	/* fields of rec made valid UTF-8, owned */
 
 	struct lia_err *err;	/* where a callback reports a fatal error */
 	int fatal;
@@ -71,9 +73,14 @@ on_field(void *s, size_t len, void *data)
 {
 	struct csv_reader *r = data;
 
+	size_t start = r->arena->len;
+
 	if (r->fatal)
 		return;
-	g_ptr_array_add(r->fields, g_strndup(s ? s : "", len));
+	g_array_append_val(r->starts, start);
+	if (s != NULL)
+		g_string_append_len(r->arena, s, (gssize)len);
+	g_string_append_c(r->arena, '\0');
 }
 
 static void
@@ -124,7 +131,8 @@ source_read(struct csv_reader *r, unsigned char *dst, size_t want)
 		const unsigned char *data = g_bytes_get_data(r->mem, &total);
 		size_t n = total - r->mem_pos < want ? total - r->mem_pos : want;
 
-		memcpy(dst, data + r->mem_pos, n);
+		if (n > 0)
+			memcpy(dst, data + r->mem_pos, n);
 		r->mem_pos += n;
 		return (ssize_t)n;
 	} else {
@@ -213,8 +221,10 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->raw = g_malloc(BLOCK);
 	r->buf = g_malloc(BLOCK * 4 + 1);
 	r->pending = g_string_new(NULL);
-	r->fields = g_ptr_array_new_with_free_func(g_free);
-	r->out_fields = g_ptr_array_new_with_free_func(g_free);
+	r->arena = g_string_sized_new(1024);
+	r->starts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	r->fields = g_ptr_array_new();
+	r->repaired = g_ptr_array_new_with_free_func(g_free);
 	r->delimiter = opts ? opts->delimiter : 0;
 	r->delimiter_fixed = r->delimiter != 0;
 	r->err = err;
@@ -348,8 +358,10 @@ csvr_close(struct csv_reader *r)
 	g_free(r->raw);
 	g_free(r->buf);
 	g_string_free(r->pending, TRUE);
+	g_string_free(r->arena, TRUE);
+	g_array_free(r->starts, TRUE);
 	g_ptr_array_free(r->fields, TRUE);
-	g_ptr_array_free(r->out_fields, TRUE);
+	g_ptr_array_free(r->repaired, TRUE);
 	g_free(r);
 }
 
@@ -416,12 +428,12 @@ feed_line(struct csv_reader *r, const char *s, size_t len, int64_t offset, int c
 	if (csv_parse(&r->parser, s, len, on_field, on_record, r) != len)
 		return lia_err_at(r->err, NULL, r->rec_line, "CSV parse error: %s",
 		    csv_strerror(csv_error(&r->parser)));
-	if (!r->complete && r->parser.pstate == 0 && r->fields->len == 0)
+	if (!r->complete && r->parser.pstate == 0 && r->starts->len == 0)
 		r->in_record = 0;	/* a blank line */
 	return 0;
 }
 
-/* Moves the assembled fields into rec; 1 if it is not blank. */
+/* Points rec at the assembled fields, trimmed; 1 if it is not blank. */
 static int
 take_record(struct csv_reader *r)
 {
@@ -430,32 +442,25 @@ take_record(struct csv_reader *r)
 
 	r->complete = 0;
 	r->in_record = 0;
-	g_ptr_array_set_size(r->out_fields, 0);
-	for (i = 0; i < r->fields->len; i++) {
-		char *f = g_ptr_array_index(r->fields, i);
-		char *t = g_strstrip(f);	/* in place: spaces libcsv kept in quotes stay */
+	g_ptr_array_set_size(r->fields, 0);
+	g_ptr_array_set_size(r->repaired, 0);
+	for (i = 0; i < r->starts->len; i++) {
+		char *f = r->arena->str + g_array_index(r->starts, size_t, i);
+		char *t = g_strstrip(f);	/* quoted spaces libcsv kept go too */
 
 		if (r->bad[0] != '\0' && !g_utf8_validate(t, -1, NULL)) {
-			char *valid = g_utf8_make_valid(t, -1);
-			g_ptr_array_add(r->out_fields, valid);
-			g_free(f);
-		} else if (t != f) {
-			g_ptr_array_add(r->out_fields, g_strdup(t));
-			g_free(f);
-		} else {
-			g_ptr_array_add(r->out_fields, f);
+			t = g_utf8_make_valid(t, -1);
+			g_ptr_array_add(r->repaired, t);
 		}
-		if (*(char *)g_ptr_array_index(r->out_fields, i) != '\0')
+		g_ptr_array_add(r->fields, t);
+		if (*t != '\0')
 			blank = 0;
 	}
-	/* The fields now belong to out_fields. */
-	g_ptr_array_set_free_func(r->fields, NULL);
-	g_ptr_array_set_size(r->fields, 0);
-	g_ptr_array_set_free_func(r->fields, g_free);
+	g_array_set_size(r->starts, 0);
 	if (r->bad[0] != '\0')
 		blank = 0;
-	r->rec.fields = (char **)r->out_fields->pdata;
-	r->rec.nfields = (int)r->out_fields->len;
+	r->rec.fields = (char **)r->fields->pdata;
+	r->rec.nfields = (int)r->fields->len;
 	r->rec.line = r->rec_line;
 	r->rec.bad = r->bad[0] ? r->bad : NULL;
 	return !blank;
@@ -465,6 +470,9 @@ int
 csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 {
 	r->err = err;
+	/* The last record's fields are done with: reuse the arena. */
+	if (r->starts->len == 0)
+		g_string_truncate(r->arena, 0);
 	for (;;) {
 		const char *s, *end, *nl;
 		size_t avail;

@@ -2,39 +2,61 @@
  * dims: the dimensions every loader shares — agencies, courses, themes,
  * sessions and practitioners — created on first sight and reused.  Names
  * match case- and space-insensitively.  Ids are cached in GLib hash tables
- * for the length of one import, and a person's HMAC is computed only the
- * first time their e-mail or id is seen in it.
+ * for the length of one import (keyed also by the text as written, so a hit
+ * costs no allocation), and a person's HMAC is computed only the first time
+ * their e-mail or id is seen in it.  Each dimension is looked up by its key,
+ * then inserted or filled in: no UPSERT ... RETURNING, which costs a
+ * statement journal and a temporary table on every call.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "import/internal.h"
 
+static const char agency_find_sql[] = "SELECT id, sector IS NULL FROM agency WHERE name_key = ?1";
+static const char agency_ins_sql[] =
+    "INSERT INTO agency(name, name_key, sector) VALUES (?1, ?2, nullif(?3, ''))";
+static const char agency_fill_sql[] =
+    "UPDATE agency SET sector = ?2 WHERE id = ?1 AND sector IS NULL";
+static const char course_find_sql[] = "SELECT id, title IS NULL FROM course WHERE code_key = ?1";
+static const char course_ins_sql[] =
+    "INSERT INTO course(code, code_key, title) VALUES (?1, ?2, nullif(?3, ''))";
+static const char course_fill_sql[] = "UPDATE course SET title = ?2 WHERE id = ?1";
+static const char theme_find_sql[] = "SELECT id, 0 FROM theme WHERE name_key = ?1";
+static const char theme_ins_sql[] = "INSERT INTO theme(name, name_key) VALUES (?1, ?2)";
+static const char session_find_sql[] =
+    "SELECT id, capacity IS NULL OR mode IS NULL FROM session"
+    " WHERE course_id = ?1 AND date = ?2 AND label = ?3";
+static const char session_ins_sql[] =
+    "INSERT INTO session(course_id, date, label, capacity, mode) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char session_fill_sql[] =
+    "UPDATE session SET capacity = coalesce(capacity, ?2), mode = coalesce(mode, ?3) WHERE id = ?1";
+static const char person_find_sql[] = "SELECT id, agency_id FROM practitioner WHERE pkey = ?1";
+static const char person_ins_sql[] =
+    "INSERT INTO practitioner(pkey, agency_id, role) VALUES (?1, ?2, nullif(?3, ''))";
+static const char person_move_sql[] =
+    "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
+
 struct imp_cache {
-	GHashTable *agency, *course, *theme, *session, *person;
-	sqlite3_stmt *agency_ins, *course_ins, *theme_ins, *session_ins, *person_ins;
+	GHashTable *agency, *agency_raw, *course, *course_raw, *theme, *session;
+	GHashTable *by_email, *by_id;
+	GHashTable *filled;	/* agency ids whose sector this import has applied */
+	sqlite3_stmt *agency_find, *agency_ins, *agency_fill;
+	sqlite3_stmt *course_find, *course_ins, *course_fill;
+	sqlite3_stmt *theme_find, *theme_ins;
+	sqlite3_stmt *session_find, *session_ins, *session_fill;
+	sqlite3_stmt *person_find, *person_ins, *person_move;
+	/* the last session: files come grouped by session */
+	int64_t last_session_id, last_session_course;
+	lia_date last_session_date;
+	char *last_label;
 };
 
-static const char agency_sql[] =
-    "INSERT INTO agency(name, name_key, sector) VALUES (?1, ?2, nullif(?3, ''))"
-    " ON CONFLICT(name_key) DO UPDATE SET sector = coalesce(sector, excluded.sector)"
-    " RETURNING id";
-static const char course_sql[] =
-    "INSERT INTO course(code, code_key, title) VALUES (?1, ?2, nullif(?3, ''))"
-    " ON CONFLICT(code_key) DO UPDATE SET title = coalesce(title, excluded.title)"
-    " RETURNING id";
-static const char theme_sql[] =
-    "INSERT INTO theme(name, name_key) VALUES (?1, ?2)"
-    " ON CONFLICT(name_key) DO UPDATE SET name = name RETURNING id";
-static const char session_sql[] =
-    "INSERT INTO session(course_id, date, label, capacity, mode) VALUES (?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT(course_id, date, label) DO UPDATE SET"
-    " capacity = coalesce(capacity, excluded.capacity), mode = coalesce(mode, excluded.mode)"
-    " RETURNING id";
-static const char person_sql[] =
-    "INSERT INTO practitioner(pkey, agency_id, role) VALUES (?1, ?2, nullif(?3, ''))"
-    " ON CONFLICT(pkey) DO UPDATE SET agency_id = coalesce(excluded.agency_id, agency_id),"
-    " role = coalesce(excluded.role, role) RETURNING id";
+static GHashTable *
+str_table(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
 
 struct imp_cache *
 imp_cache_new(sqlite3 *db)
@@ -42,57 +64,41 @@ imp_cache_new(sqlite3 *db)
 	struct imp_cache *c = g_new0(struct imp_cache, 1);
 
 	(void)db;
-	c->agency = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	c->course = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	c->theme = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	c->session = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	c->person = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c->agency = str_table();
+	c->agency_raw = str_table();
+	c->course = str_table();
+	c->course_raw = str_table();
+	c->theme = str_table();
+	c->session = str_table();
+	c->by_email = str_table();
+	c->by_id = str_table();
+	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return c;
 }
 
 void
 imp_cache_free(struct imp_cache *c)
 {
+	sqlite3_stmt **st[] = {
+		&c->agency_find, &c->agency_ins, &c->agency_fill, &c->course_find,
+		&c->course_ins, &c->course_fill, &c->theme_find, &c->theme_ins,
+		&c->session_find, &c->session_ins, &c->session_fill, &c->person_find,
+		&c->person_ins, &c->person_move,
+	};
+	GHashTable *tables[] = {
+		c->agency, c->agency_raw, c->course, c->course_raw, c->theme, c->session,
+		c->by_email, c->by_id, c->filled,
+	};
+	size_t i;
+
 	if (c == NULL)
 		return;
-	g_hash_table_destroy(c->agency);
-	g_hash_table_destroy(c->course);
-	g_hash_table_destroy(c->theme);
-	g_hash_table_destroy(c->session);
-	g_hash_table_destroy(c->person);
-	sqlite3_finalize(c->agency_ins);
-	sqlite3_finalize(c->course_ins);
-	sqlite3_finalize(c->theme_ins);
-	sqlite3_finalize(c->session_ins);
-	sqlite3_finalize(c->person_ins);
+	for (i = 0; i < sizeof st / sizeof st[0]; i++)
+		sqlite3_finalize(*st[i]);
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		g_hash_table_destroy(tables[i]);
+	g_free(c->last_label);
 	g_free(c);
-}
-
-/* Steps an INSERT ... RETURNING id. */
-static int64_t
-returning_id(sqlite3 *db, sqlite3_stmt *st, struct lia_err *err)
-{
-	int64_t id = -1;
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || id <= 0) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
-		return -1;
-	}
-	return id;
-}
-
-static sqlite3_stmt *
-stmt(struct imp_ctx *ctx, sqlite3_stmt **slot, const char *sql, struct lia_err *err)
-{
-	if (*slot == NULL)
-		*slot = db_prepare(ctx->db, sql, err);
-	return *slot;
 }
 
 /* The cached id stored under key, or 0. */
@@ -105,166 +111,306 @@ cached(GHashTable *h, const char *key)
 }
 
 static void
-remember(GHashTable *h, char *key, int64_t id)
+remember(GHashTable *h, const char *key, int64_t id)
 {
-	g_hash_table_replace(h, key, GSIZE_TO_POINTER((gsize)id));
+	g_hash_table_replace(h, g_strdup(key), GSIZE_TO_POINTER((gsize)id));
+}
+
+static sqlite3_stmt *
+stmt(struct imp_ctx *ctx, sqlite3_stmt **slot, const char *sql, struct lia_err *err)
+{
+	if (*slot == NULL)
+		*slot = db_prepare(ctx->db, sql, err);
+	return *slot;
+}
+
+/*
+ * Steps a bound find statement: returns the id (0 when there is no row) and
+ * sets *gap from its second column (something the row lacks), or -1.
+ */
+static int64_t
+find(sqlite3 *db, sqlite3_stmt *st, int *gap, struct lia_err *err)
+{
+	int64_t id = 0;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (gap != NULL)
+			*gap = sqlite3_column_int(st, 1);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return id;
+}
+
+/* Steps a bound INSERT and returns the new row's id, or -1. */
+static int64_t
+insert(sqlite3 *db, sqlite3_stmt *st, struct lia_err *err)
+{
+	if (db_step_done(db, st, err) != 0)
+		return -1;
+	return sqlite3_last_insert_rowid(db);
+}
+
+static int
+has_text(const char *s)
+{
+	return s != NULL && *s != '\0';
 }
 
 int64_t
 imp_agency(struct imp_ctx *ctx, const char *name, const char *sector, struct lia_err *err)
 {
-	char *key = imp_name_key(name);
-	int64_t id = cached(ctx->cache->agency, key);
-	sqlite3_stmt *st;
+	struct imp_cache *c = ctx->cache;
+	int64_t id = cached(c->agency_raw, name);
+	int gap = 0;
+	char *key;
 
-	if (id > 0 && (sector == NULL || *sector == '\0')) {
-		g_free(key);
+	if (id > 0 && (!has_text(sector) ||
+	    g_hash_table_contains(c->filled, GSIZE_TO_POINTER((gsize)id))))
 		return id;
+	key = imp_name_key(name);
+	if (id == 0)
+		id = cached(c->agency, key);
+	if (id == 0) {
+		if (stmt(ctx, &c->agency_find, agency_find_sql, err) == NULL)
+			goto fail;
+		sqlite3_bind_text(c->agency_find, 1, key, -1, SQLITE_STATIC);
+		if ((id = find(ctx->db, c->agency_find, &gap, err)) < 0)
+			goto fail;
+		if (id == 0) {
+			if (stmt(ctx, &c->agency_ins, agency_ins_sql, err) == NULL)
+				goto fail;
+			sqlite3_bind_text(c->agency_ins, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(c->agency_ins, 2, key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(c->agency_ins, 3, sector ? sector : "", -1, SQLITE_STATIC);
+			if ((id = insert(ctx->db, c->agency_ins, err)) < 0)
+				goto fail;
+			gap = !has_text(sector);
+		}
+	} else {
+		gap = 1;	/* unknown: the fill below keeps a sector already set */
 	}
-	if ((st = stmt(ctx, &ctx->cache->agency_ins, agency_sql, err)) == NULL) {
-		g_free(key);
-		return -1;
+	if (has_text(sector) && gap) {
+		if (stmt(ctx, &c->agency_fill, agency_fill_sql, err) == NULL)
+			goto fail;
+		sqlite3_bind_int64(c->agency_fill, 1, id);
+		sqlite3_bind_text(c->agency_fill, 2, sector, -1, SQLITE_STATIC);
+		/* Only where none is set: a sector, once known, stays. */
+		if (db_step_done(ctx->db, c->agency_fill, err) != 0)
+			goto fail;
 	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, sector ? sector : "", -1, SQLITE_STATIC);
-	id = returning_id(ctx->db, st, err);
-	if (id > 0 && cached(ctx->cache->agency, key) == 0)
-		remember(ctx->cache->agency, key, id);
-	else
-		g_free(key);
+	if (has_text(sector))
+		g_hash_table_add(c->filled, GSIZE_TO_POINTER((gsize)id));
+	remember(c->agency, key, id);
+	remember(c->agency_raw, name, id);
+	g_free(key);
 	return id;
+fail:
+	g_free(key);
+	return -1;
 }
 
 int64_t
 imp_course(struct imp_ctx *ctx, const char *code, const char *title, struct lia_err *err)
 {
-	const char *c = code && *code ? code : title;
-	char *key = imp_name_key(c);
-	int64_t id = cached(ctx->cache->course, key);
-	sqlite3_stmt *st;
+	struct imp_cache *c = ctx->cache;
+	const char *text = has_text(code) ? code : title;
+	int64_t id = cached(c->course_raw, text);
+	int gap = 0;
+	char *key;
 
-	if (id > 0) {
-		g_free(key);
-		return id;
-	}
-	if ((st = stmt(ctx, &ctx->cache->course_ins, course_sql, err)) == NULL) {
-		g_free(key);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, c, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, title ? title : "", -1, SQLITE_STATIC);
-	id = returning_id(ctx->db, st, err);
 	if (id > 0)
-		remember(ctx->cache->course, key, id);
-	else
-		g_free(key);
+		return id;
+	key = imp_name_key(text);
+	if ((id = cached(c->course, key)) == 0) {
+		if (stmt(ctx, &c->course_find, course_find_sql, err) == NULL)
+			goto fail;
+		sqlite3_bind_text(c->course_find, 1, key, -1, SQLITE_STATIC);
+		if ((id = find(ctx->db, c->course_find, &gap, err)) < 0)
+			goto fail;
+		if (id == 0) {
+			if (stmt(ctx, &c->course_ins, course_ins_sql, err) == NULL)
+				goto fail;
+			sqlite3_bind_text(c->course_ins, 1, text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(c->course_ins, 2, key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(c->course_ins, 3, title ? title : "", -1, SQLITE_STATIC);
+			if ((id = insert(ctx->db, c->course_ins, err)) < 0)
+				goto fail;
+		} else if (gap && has_text(title)) {
+			if (stmt(ctx, &c->course_fill, course_fill_sql, err) == NULL)
+				goto fail;
+			sqlite3_bind_int64(c->course_fill, 1, id);
+			sqlite3_bind_text(c->course_fill, 2, title, -1, SQLITE_STATIC);
+			if (db_step_done(ctx->db, c->course_fill, err) != 0)
+				goto fail;
+		}
+	}
+	remember(c->course, key, id);
+	remember(c->course_raw, text, id);
+	g_free(key);
 	return id;
+fail:
+	g_free(key);
+	return -1;
 }
 
 int64_t
 imp_theme(struct imp_ctx *ctx, const char *name, struct lia_err *err)
 {
+	struct imp_cache *c = ctx->cache;
 	char *key = imp_name_key(name);
-	int64_t id = cached(ctx->cache->theme, key);
-	sqlite3_stmt *st;
+	int64_t id = cached(c->theme, key);
 
-	if (id > 0) {
-		g_free(key);
-		return id;
+	if (id == 0) {
+		if (stmt(ctx, &c->theme_find, theme_find_sql, err) == NULL)
+			goto fail;
+		sqlite3_bind_text(c->theme_find, 1, key, -1, SQLITE_STATIC);
+		if ((id = find(ctx->db, c->theme_find, NULL, err)) < 0)
+			goto fail;
+		if (id == 0) {
+			if (stmt(ctx, &c->theme_ins, theme_ins_sql, err) == NULL)
+				goto fail;
+			sqlite3_bind_text(c->theme_ins, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(c->theme_ins, 2, key, -1, SQLITE_STATIC);
+			if ((id = insert(ctx->db, c->theme_ins, err)) < 0)
+				goto fail;
+		}
+		remember(c->theme, key, id);
 	}
-	if ((st = stmt(ctx, &ctx->cache->theme_ins, theme_sql, err)) == NULL) {
-		g_free(key);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	id = returning_id(ctx->db, st, err);
-	if (id > 0)
-		remember(ctx->cache->theme, key, id);
-	else
-		g_free(key);
+	g_free(key);
 	return id;
+fail:
+	g_free(key);
+	return -1;
 }
 
 int64_t
 imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *label,
     int64_t capacity, const char *mode, struct lia_err *err)
 {
-	char iso[DATE_ISO_LEN];
-	char *key;
+	struct imp_cache *c = ctx->cache;
+	int fill = capacity >= 0 || mode != NULL, gap = 0;
+	char iso[DATE_ISO_LEN], *key;
 	int64_t id;
-	sqlite3_stmt *st;
 
+	if (label == NULL)
+		label = "";
+	if (!fill && c->last_session_id > 0 && c->last_session_course == course &&
+	    c->last_session_date == date && strcmp(c->last_label, label) == 0)
+		return c->last_session_id;
 	date_format(date, iso);
-	key = g_strdup_printf("%lld|%s|%s", (long long)course, iso, label ? label : "");
-	id = cached(ctx->cache->session, key);
-	if (id > 0 && capacity < 0 && mode == NULL) {
-		g_free(key);
-		return id;
+	key = g_strdup_printf("%lld|%s|%s", (long long)course, iso, label);
+	id = cached(c->session, key);
+	if (id == 0 || fill) {
+		if (stmt(ctx, &c->session_find, session_find_sql, err) == NULL)
+			goto fail;
+		sqlite3_bind_int64(c->session_find, 1, course);
+		sqlite3_bind_text(c->session_find, 2, iso, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->session_find, 3, label, -1, SQLITE_STATIC);
+		if ((id = find(ctx->db, c->session_find, &gap, err)) < 0)
+			goto fail;
 	}
-	if ((st = stmt(ctx, &ctx->cache->session_ins, session_sql, err)) == NULL) {
-		g_free(key);
-		return -1;
+	if (id == 0) {
+		sqlite3_stmt *st = stmt(ctx, &c->session_ins, session_ins_sql, err);
+
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, course);
+		sqlite3_bind_text(st, 2, iso, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+		if (capacity >= 0)
+			sqlite3_bind_int64(st, 4, capacity);
+		else
+			sqlite3_bind_null(st, 4);
+		if (mode != NULL)
+			sqlite3_bind_text(st, 5, mode, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 5);
+		if ((id = insert(ctx->db, st, err)) < 0)
+			goto fail;
+	} else if (fill && gap) {
+		sqlite3_stmt *st = stmt(ctx, &c->session_fill, session_fill_sql, err);
+
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, id);
+		if (capacity >= 0)
+			sqlite3_bind_int64(st, 2, capacity);
+		else
+			sqlite3_bind_null(st, 2);
+		if (mode != NULL)
+			sqlite3_bind_text(st, 3, mode, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		if (db_step_done(ctx->db, st, err) != 0)
+			goto fail;
 	}
-	sqlite3_bind_int64(st, 1, course);
-	sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, label ? label : "", -1, SQLITE_STATIC);
-	if (capacity >= 0)
-		sqlite3_bind_int64(st, 4, capacity);
-	else
-		sqlite3_bind_null(st, 4);
-	if (mode != NULL)
-		sqlite3_bind_text(st, 5, mode, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	id = returning_id(ctx->db, st, err);
-	if (id > 0 && cached(ctx->cache->session, key) == 0)
-		remember(ctx->cache->session, key, id);
-	else
-		g_free(key);
+	remember(c->session, key, id);
+	g_free(key);
+	c->last_session_id = id;
+	c->last_session_course = course;
+	c->last_session_date = date;
+	g_free(c->last_label);
+	c->last_label = g_strdup(label);
 	return id;
+fail:
+	g_free(key);
+	return -1;
 }
 
 int64_t
 imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
     int64_t agency, const char *role, struct lia_err *err)
 {
+	struct imp_cache *c = ctx->cache;
+	int by_email = has_text(email);
+	GHashTable *h = by_email ? c->by_email : c->by_id;
+	const char *raw = by_email ? email : id_text ? id_text : "";
 	char pkey[IMP_PKEY_LEN + 1];
-	char *key;
-	int64_t id;
-	sqlite3_stmt *st;
+	int64_t id = cached(h, raw), old_agency = 0;
+	int rc;
 
-	/* The cache is keyed by what the file says, so the HMAC is computed
-	 * once per person per import. */
-	if (email != NULL && *email != '\0')
-		key = g_strconcat("e:", email, NULL);
-	else
-		key = g_strconcat("i:", id_text ? id_text : "", NULL);
-	id = cached(ctx->cache->person, key);
-	if (id > 0) {
-		g_free(key);
-		return id;
-	}
-	if (imp_pseudonym(ctx->key, email, id_text, pkey) != 0) {
-		g_free(key);
-		return lia_err_set(err, "no e-mail or id");
-	}
-	if ((st = stmt(ctx, &ctx->cache->person_ins, person_sql, err)) == NULL) {
-		g_free(key);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, pkey, IMP_PKEY_LEN, SQLITE_TRANSIENT);
-	if (agency > 0)
-		sqlite3_bind_int64(st, 2, agency);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_text(st, 3, role ? role : "", -1, SQLITE_STATIC);
-	id = returning_id(ctx->db, st, err);
+	/* Keyed by what the file says, so the HMAC is computed once per person
+	 * per import. */
 	if (id > 0)
-		remember(ctx->cache->person, key, id);
-	else
-		g_free(key);
+		return id;
+	if (imp_pseudonym(ctx->key, by_email ? email : NULL, by_email ? NULL : id_text, pkey) != 0)
+		return lia_err_set(err, "no e-mail or id");
+	if (stmt(ctx, &c->person_find, person_find_sql, err) == NULL ||
+	    stmt(ctx, &c->person_ins, person_ins_sql, err) == NULL ||
+	    stmt(ctx, &c->person_move, person_move_sql, err) == NULL)
+		return -1;
+	sqlite3_bind_text(c->person_find, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(c->person_find);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(c->person_find, 0);
+		old_agency = sqlite3_column_int64(c->person_find, 1);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(c->person_find);
+	if (rc != SQLITE_DONE)
+		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+	if (id > 0 && agency > 0 && agency != old_agency) {
+		/* practitioner.agency_id is the latest agency seen */
+		sqlite3_bind_int64(c->person_move, 1, id);
+		sqlite3_bind_int64(c->person_move, 2, agency);
+		sqlite3_bind_text(c->person_move, 3, role ? role : "", -1, SQLITE_STATIC);
+		if (db_step_done(ctx->db, c->person_move, err) != 0)
+			return -1;
+	} else if (id == 0) {
+		sqlite3_bind_text(c->person_ins, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+		if (agency > 0)
+			sqlite3_bind_int64(c->person_ins, 2, agency);
+		else
+			sqlite3_bind_null(c->person_ins, 2);
+		sqlite3_bind_text(c->person_ins, 3, role ? role : "", -1, SQLITE_STATIC);
+		if ((id = insert(ctx->db, c->person_ins, err)) < 0)
+			return -1;
+	}
+	remember(h, raw, id);
 	return id;
 }

@@ -193,6 +193,25 @@ header_line(char **header, int n)
 	return g_string_free(g, FALSE);
 }
 
+/* The file's SHA-256 is computed on a second thread while the first
+ * imports: it reads the file from the page cache, and the already-imported
+ * check, which needs it, is made before the commit. */
+struct hash_job {
+	const char *path;
+	char sha[65];
+	struct lia_err err;
+	int rc;
+};
+
+static gpointer
+hash_thread(gpointer data)
+{
+	struct hash_job *job = data;
+
+	job->rc = file_sha256(job->path, job->sha, &job->err);
+	return NULL;
+}
+
 static void
 now_iso(char *buf, size_t len)
 {
@@ -240,7 +259,10 @@ start_batch(struct imp_ctx *ctx, const struct imp_summary *sum, const char *head
 	now_iso(started, sizeof started);
 	sqlite3_bind_text(st, 1, sum->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, sum->file, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, sum->sha256, -1, SQLITE_STATIC);
+	/* The hash is not known yet (see hash_thread): a placeholder until
+	 * set_batch_sha, before the commit. */
+	sqlite3_bind_text(st, 3, "0000000000000000000000000000000000000000000000000000000000000000",
+	    -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ctx->opts->profile, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, header, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, delim, -1, SQLITE_STATIC);
@@ -248,6 +270,22 @@ start_batch(struct imp_ctx *ctx, const struct imp_summary *sum, const char *head
 	rc = db_step_done(ctx->db, st, err);
 	sqlite3_finalize(st);
 	ctx->batch = sqlite3_last_insert_rowid(ctx->db);
+	return rc;
+}
+
+static int
+set_batch_sha(struct imp_ctx *ctx, const char *sha, struct lia_err *err)
+{
+	static const char sql[] = "UPDATE import_batch SET sha256 = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = db_prepare(ctx->db, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, ctx->batch);
+	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+	rc = db_step_done(ctx->db, st, err);
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -349,9 +387,11 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	struct csv_record *rec;
 	struct imp_map *map = NULL;
 	struct imp_row row;
+	struct hash_job hash = { 0 };
+	GThread *hasher = NULL;
 	sqlite3_stmt *reject_st = NULL;
 	char **header = NULL, **values = NULL, *hline = NULL;
-	int nheader = 0, rc = -1, in_tx = 0, got, f, nfields;
+	int nheader = 0, rc = -1, in_tx = 0, got, f, nfields, fk_off = 0;
 	int64_t existing;
 
 	memset(sum, 0, sizeof *sum);
@@ -371,18 +411,11 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		return lia_err_set(err, "unknown profile '%s' for %s", opts->profile, sum->kind);
 	if (opts->map_path != NULL && (map = imp_map_read(opts->map_path, err)) == NULL)
 		return -1;
-	if (file_sha256(path, sum->sha256, err) != 0)
-		goto out;
-	if (find_batch(db, sum->kind, sum->sha256, &existing, err) != 0)
-		goto out;
-	if (existing > 0) {
-		sum->batch = existing;
-		sum->status = "already_imported";
-		rc = 0;
-		goto out;
-	}
 	if ((r = csvr_open(path, &ropts, err)) == NULL)
 		goto out;
+	hash.path = path;
+	lia_err_clear(&hash.err);
+	hasher = g_thread_new("sha256", hash_thread, &hash);
 	got = csvr_next(r, &rec, err);
 	if (got < 0)
 		goto out;
@@ -404,6 +437,18 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	if (db_key(db, ctx.key, err) != 0)
 		goto out;
 	ctx.cache = imp_cache_new(db);
+	/* A large page cache: index inserts come in no particular order. */
+	/*
+	 * Foreign keys are not checked row by row during the load: every id a
+	 * loader writes is one it has just found or created in this same
+	 * transaction, and the checks would cost a third of the import.  They
+	 * are on again for everything after it.
+	 */
+	if (db_exec(db, "PRAGMA cache_size = -65536", err) != 0)
+		goto out;
+	if (db_exec(db, "PRAGMA foreign_keys = OFF", err) != 0)
+		goto out;
+	fk_off = 1;
 	if (db_begin(db, err) != 0)
 		goto out;
 	in_tx = 1;
@@ -466,6 +511,30 @@ fatal_row:
 		opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
 	if (ctx.loader->end != NULL && ctx.loader->end(&ctx, err) != 0)
 		goto out;
+	g_thread_join(hasher);
+	hasher = NULL;
+	if (hash.rc != 0) {
+		lia_err_set(err, "%s", hash.err.msg);
+		goto out;
+	}
+	memcpy(sum->sha256, hash.sha, sizeof sum->sha256);
+	if (find_batch(db, sum->kind, sum->sha256, &existing, err) != 0)
+		goto out;
+	if (existing > 0) {
+		/* The same bytes were imported before: keep nothing of this run. */
+		db_rollback(db);
+		in_tx = 0;
+		memset(sum, 0, sizeof *sum);
+		sum->kind = imp_kind_name(kind);
+		g_strlcpy(sum->file, path, sizeof sum->file);
+		memcpy(sum->sha256, hash.sha, sizeof sum->sha256);
+		sum->batch = existing;
+		sum->status = "already_imported";
+		rc = 0;
+		goto out;
+	}
+	if (set_batch_sha(&ctx, sum->sha256, err) != 0)
+		goto out;
 	sum->warnings = ctx.warnings;
 	if (finish_batch(&ctx, sum, err) != 0)
 		goto out;
@@ -490,8 +559,12 @@ fatal_row:
 	sum->status = "committed";
 	rc = 0;
 out:
+	if (hasher != NULL)
+		g_thread_join(hasher);
 	if (in_tx)
 		db_rollback(db);
+	if (fk_off)
+		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	if (rc != 0) {
 		sum->batch = 0;
 		sum->status = "rolled_back";

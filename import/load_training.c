@@ -48,11 +48,13 @@ struct attendance_state {
 	GHashTable *levelled;	/* course ids whose level was set */
 	char last_date_text[64];
 	lia_date last_date;
+	char last_status_text[32];
+	enum att_status last_status;
 };
 
 static const char att_insert_sql[] =
     "INSERT INTO attendance(session_id, practitioner_id, agency_id, role, status, hours,"
-    " completed, batch_id) VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, ?6, ?7, ?8)"
+    " completed, batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
     " ON CONFLICT(session_id, practitioner_id) DO NOTHING";
 /* A duplicate that says more than the stored row: attended beats
  * did-not-attend beats cancelled; a completion date or hours where there
@@ -142,8 +144,9 @@ row_date(struct attendance_state *s, const char *text, lia_date *out, struct imp
 static void
 bind_opt_text(sqlite3_stmt *st, int i, const char *v)
 {
+	/* STATIC: every value outlives the step it is bound for. */
 	if (v != NULL && *v != '\0')
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -184,7 +187,9 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "missing session_date");
 	if (row_date(s, date_text, &date, row) != 0)
 		return ROW_REJECTED;
-	if (*v[A_STATUS] != '\0') {
+	if (*v[A_STATUS] != '\0' && strcmp(v[A_STATUS], s->last_status_text) == 0) {
+		status = s->last_status;
+	} else if (*v[A_STATUS] != '\0') {
 		if (imp_status_word(v[A_STATUS], &status) != 0)
 			return imp_reject(row, "unknown status '%s' (expected attended, did not attend"
 			    " or cancelled)", v[A_STATUS]);
@@ -193,6 +198,10 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			if (strcmp(k, "attending") == 0)
 				status = ATT_DNA;	/* booked, never checked in */
 			g_free(k);
+		}
+		if (strlen(v[A_STATUS]) < sizeof s->last_status_text) {
+			strcpy(s->last_status_text, v[A_STATUS]);
+			s->last_status = status;
 		}
 	}
 	if (*v[A_HOURS] != '\0') {
@@ -253,7 +262,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	sqlite3_bind_int64(s->ins, 1, session_id);
 	sqlite3_bind_int64(s->ins, 2, person);
 	sqlite3_bind_int64(s->ins, 3, agency_id);
-	sqlite3_bind_text(s->ins, 4, v[A_ROLE], -1, SQLITE_STATIC);
+	bind_opt_text(s->ins, 4, v[A_ROLE]);
 	sqlite3_bind_text(s->ins, 5, imp_status_name(status), -1, SQLITE_STATIC);
 	bind_opt_real(s->ins, 6, hours, have_hours);
 	bind_opt_text(s->ins, 7, have_completed ? completed : NULL);

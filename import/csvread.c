@@ -5,8 +5,10 @@
  * ends; a record's line is the one it starts on), blank-record skipping and
  * the UTF-8 check that turns bad bytes into a reject quoting their offset.
  * The file is read in blocks and fed to libcsv one physical line at a time,
- * so the line a record starts on is always known; memory stays bounded by
- * the longest record.
+ * so the line a record starts on is always known.  Reading, hashing
+ * (SHA-256 of the bytes as read) and parsing run on a thread of their own,
+ * which hands records over in batches through a bounded queue, so memory
+ * stays bounded and the loader's database work overlaps the parsing.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -60,7 +62,44 @@ struct csv_reader {
 
 	struct lia_err *err;	/* where a callback reports a fatal error */
 	int fatal;
+
+	/* the parsing thread and its hand-over */
+	GChecksum *sha;		/* of the raw bytes, as read */
+	char sha_hex[65];
+	struct lia_err thread_err;
+	GThread *thread;
+	GAsyncQueue *queue;	/* struct batch *, full ones and the last */
+	GMutex lock;
+	GCond room;
+	int in_flight;		/* batches queued and not yet taken */
+	int stop;		/* the consumer is closing */
+	gint64 bytes_seen;	/* raw bytes read (parsing thread only) */
+	gint64 bytes_pushed;	/* bytes_seen at the last hand-over (under lock) */
+	struct batch *current;	/* the batch the consumer reads from */
+	guint next_rec;
+	GPtrArray *view;	/* char * fields of the record handed out */
+	struct csv_record out;
+	int done;
 };
+
+/* Records handed from the parsing thread to the consumer. */
+struct rec_meta {
+	long line;
+	guint first, nfields;	/* into offsets */
+	gssize bad;		/* offset of the reason in arena, or -1 */
+};
+
+struct batch {
+	GString *arena;		/* fields and reasons, NUL-terminated */
+	GArray *offsets;	/* gsize: field starts in arena */
+	GArray *recs;		/* struct rec_meta */
+	int last;		/* no more batches after this one */
+	int failed;		/* the parse failed: err says why */
+	struct lia_err err;
+};
+
+#define BATCH_RECORDS 2048
+#define MAX_IN_FLIGHT 8
 
 static int
 is_space(unsigned char c)
@@ -131,15 +170,21 @@ source_read(struct csv_reader *r, unsigned char *dst, size_t want)
 		const unsigned char *data = g_bytes_get_data(r->mem, &total);
 		size_t n = total - r->mem_pos < want ? total - r->mem_pos : want;
 
-		if (n > 0)
+		if (n > 0) {
 			memcpy(dst, data + r->mem_pos, n);
+			g_checksum_update(r->sha, dst, n);
+		}
 		r->mem_pos += n;
+		r->bytes_seen += (gint64)n;
 		return (ssize_t)n;
 	} else {
 		size_t n = fread(dst, 1, want, r->fp);
 
 		if (n == 0 && ferror(r->fp))
 			return -1;
+		if (n > 0)
+			g_checksum_update(r->sha, dst, n);
+		r->bytes_seen += (gint64)n;
 		return (ssize_t)n;
 	}
 }
@@ -228,6 +273,10 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->delimiter = opts ? opts->delimiter : 0;
 	r->delimiter_fixed = r->delimiter != 0;
 	r->err = err;
+	r->sha = g_checksum_new(G_CHECKSUM_SHA256);
+	r->view = g_ptr_array_new();
+	g_mutex_init(&r->lock);
+	g_cond_init(&r->room);
 	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
 		lia_err_set(err, "out of memory");
 		csvr_close(r);
@@ -298,6 +347,9 @@ start(struct csv_reader *r, const struct csvr_opts *opts)
 	return 0;
 }
 
+static int start_thread(struct csv_reader *);
+static int parse_next(struct csv_reader *, struct csv_record **, struct lia_err *);
+
 struct csv_reader *
 csvr_open(const char *path, const struct csvr_opts *opts, struct lia_err *err)
 {
@@ -324,6 +376,7 @@ csvr_open(const char *path, const struct csvr_opts *opts, struct lia_err *err)
 		csvr_close(r);
 		return NULL;
 	}
+	start_thread(r);
 	return r;
 }
 
@@ -340,7 +393,19 @@ csvr_open_mem(const void *buf, size_t len, const struct csvr_opts *opts, struct 
 		csvr_close(r);
 		return NULL;
 	}
+	start_thread(r);
 	return r;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	if (b == NULL)
+		return;
+	g_string_free(b->arena, TRUE);
+	g_array_free(b->offsets, TRUE);
+	g_array_free(b->recs, TRUE);
+	g_free(b);
 }
 
 void
@@ -348,6 +413,24 @@ csvr_close(struct csv_reader *r)
 {
 	if (r == NULL)
 		return;
+	if (r->thread != NULL) {
+		struct batch *b;
+
+		g_mutex_lock(&r->lock);
+		r->stop = 1;
+		g_cond_signal(&r->room);
+		g_mutex_unlock(&r->lock);
+		g_thread_join(r->thread);
+		while ((b = g_async_queue_try_pop(r->queue)) != NULL)
+			batch_free(b);
+	}
+	if (r->queue != NULL)
+		g_async_queue_unref(r->queue);
+	batch_free(r->current);
+	g_ptr_array_free(r->view, TRUE);
+	g_checksum_free(r->sha);
+	g_mutex_clear(&r->lock);
+	g_cond_clear(&r->room);
 	if (r->fp != NULL)
 		fclose(r->fp);
 	if (r->mem != NULL)
@@ -374,7 +457,22 @@ csvr_delimiter(const struct csv_reader *r)
 int64_t
 csvr_bytes_read(const struct csv_reader *r)
 {
-	return r->consumed;
+	struct csv_reader *w = (struct csv_reader *)r;
+	gint64 n;
+
+	g_mutex_lock(&w->lock);
+	n = w->bytes_pushed;
+	g_mutex_unlock(&w->lock);
+	return n;
+}
+
+int
+csvr_sha256(const struct csv_reader *r, char out[65])
+{
+	if (!r->done || r->sha_hex[0] == '\0')
+		return -1;
+	memcpy(out, r->sha_hex, 65);
+	return 0;
 }
 
 int64_t
@@ -466,8 +564,9 @@ take_record(struct csv_reader *r)
 	return !blank;
 }
 
-int
-csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
+/* The parsing loop, on the parsing thread: the next non-blank record. */
+static int
+parse_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 {
 	r->err = err;
 	/* The last record's fields are done with: reuse the arena. */
@@ -554,4 +653,129 @@ fatal:
 	r->fatal = 1;
 	r->finished = 1;
 	return -1;
+}
+
+/* ---- the hand-over between the parsing thread and the consumer ---------- */
+
+static struct batch *
+batch_new(void)
+{
+	struct batch *b = g_new0(struct batch, 1);
+
+	b->arena = g_string_sized_new(64 * 1024);
+	b->offsets = g_array_sized_new(FALSE, FALSE, sizeof(gsize), BATCH_RECORDS * 8);
+	b->recs = g_array_sized_new(FALSE, FALSE, sizeof(struct rec_meta), BATCH_RECORDS);
+	return b;
+}
+
+/* Queues a batch, waiting while too many are in flight.  0, or -1 when the
+ * consumer is closing (the batch is then freed). */
+static int
+push(struct csv_reader *r, struct batch *b)
+{
+	g_mutex_lock(&r->lock);
+	while (r->in_flight >= MAX_IN_FLIGHT && !r->stop)
+		g_cond_wait(&r->room, &r->lock);
+	if (r->stop) {
+		g_mutex_unlock(&r->lock);
+		batch_free(b);
+		return -1;
+	}
+	r->in_flight++;
+	r->bytes_pushed = r->bytes_seen;
+	g_mutex_unlock(&r->lock);
+	g_async_queue_push(r->queue, b);
+	return 0;
+}
+
+static void
+add_record(struct batch *b, const struct csv_record *rec)
+{
+	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1 };
+	int i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		gsize at = b->arena->len;
+		g_array_append_val(b->offsets, at);
+		g_string_append_len(b->arena, rec->fields[i], (gssize)strlen(rec->fields[i]) + 1);
+	}
+	if (rec->bad != NULL) {
+		m.bad = (gssize)b->arena->len;
+		g_string_append_len(b->arena, rec->bad, (gssize)strlen(rec->bad) + 1);
+	}
+	g_array_append_val(b->recs, m);
+}
+
+static gpointer
+parse_thread(gpointer data)
+{
+	struct csv_reader *r = data;
+	struct batch *b = batch_new();
+	struct csv_record *rec;
+	int got;
+
+	lia_err_clear(&r->thread_err);
+	while ((got = parse_next(r, &rec, &r->thread_err)) == 1) {
+		add_record(b, rec);
+		if (b->recs->len >= BATCH_RECORDS || b->arena->len >= 1024 * 1024) {
+			if (push(r, b) != 0)
+				return NULL;
+			b = batch_new();
+		}
+	}
+	if (got < 0) {
+		b->failed = 1;
+		b->err = r->thread_err;
+	} else {
+		g_strlcpy(r->sha_hex, g_checksum_get_string(r->sha), sizeof r->sha_hex);
+	}
+	b->last = 1;
+	push(r, b);
+	return NULL;
+}
+
+static int
+start_thread(struct csv_reader *r)
+{
+	r->queue = g_async_queue_new();
+	r->thread = g_thread_new("csv", parse_thread, r);
+	return 0;
+}
+
+int
+csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
+{
+	struct rec_meta *m;
+	guint i;
+
+	for (;;) {
+		if (r->current != NULL && r->next_rec < r->current->recs->len)
+			break;
+		if (r->current != NULL && r->current->last) {
+			if (r->current->failed) {
+				*err = r->current->err;
+				return -1;
+			}
+			r->done = 1;
+			return 0;
+		}
+		batch_free(r->current);
+		r->current = g_async_queue_pop(r->queue);
+		r->next_rec = 0;
+		g_mutex_lock(&r->lock);
+		r->in_flight--;
+		g_cond_signal(&r->room);
+		g_mutex_unlock(&r->lock);
+	}
+	m = &g_array_index(r->current->recs, struct rec_meta, r->next_rec++);
+	g_ptr_array_set_size(r->view, 0);
+	for (i = 0; i < m->nfields; i++)
+		g_ptr_array_add(r->view, r->current->arena->str +
+		    g_array_index(r->current->offsets, gsize, m->first + i));
+	r->out.fields = (char **)r->view->pdata;
+	r->out.nfields = (int)m->nfields;
+	r->out.line = m->line;
+	r->out.bad = m->bad >= 0 ? r->current->arena->str + m->bad : NULL;
+	*out = &r->out;
+	return 1;
 }

@@ -79,24 +79,27 @@ imp_cache_new(sqlite3 *db)
 void
 imp_cache_free(struct imp_cache *c)
 {
-	sqlite3_stmt **st[] = {
-		&c->agency_find, &c->agency_ins, &c->agency_fill, &c->course_find,
-		&c->course_ins, &c->course_fill, &c->theme_find, &c->theme_ins,
-		&c->session_find, &c->session_ins, &c->session_fill, &c->person_find,
-		&c->person_ins, &c->person_move,
-	};
-	GHashTable *tables[] = {
-		c->agency, c->agency_raw, c->course, c->course_raw, c->theme, c->session,
-		c->by_email, c->by_id, c->filled,
-	};
 	size_t i;
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < sizeof st / sizeof st[0]; i++)
-		sqlite3_finalize(*st[i]);
-	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
-		g_hash_table_destroy(tables[i]);
+	{
+		sqlite3_stmt *st[] = {
+			c->agency_find, c->agency_ins, c->agency_fill, c->course_find,
+			c->course_ins, c->course_fill, c->theme_find, c->theme_ins,
+			c->session_find, c->session_ins, c->session_fill, c->person_find,
+			c->person_ins, c->person_move,
+		};
+		GHashTable *tables[] = {
+			c->agency, c->agency_raw, c->course, c->course_raw, c->theme,
+			c->session, c->by_email, c->by_id, c->filled,
+		};
+
+		for (i = 0; i < sizeof st / sizeof st[0]; i++)
+			sqlite3_finalize(st[i]);
+		for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
+			g_hash_table_destroy(tables[i]);
+	}
 	g_free(c->last_label);
 	g_free(c);
 }
@@ -378,7 +381,8 @@ imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
 	 * per import. */
 	if (id > 0)
 		return id;
-	if (imp_pseudonym(ctx->key, by_email ? email : NULL, by_email ? NULL : id_text, pkey) != 0)
+	if (imp_pseudonym_with(ctx->hmac, by_email ? email : NULL, by_email ? NULL : id_text,
+	    pkey) != 0)
 		return lia_err_set(err, "no e-mail or id");
 	if (stmt(ctx, &c->person_find, person_find_sql, err) == NULL ||
 	    stmt(ctx, &c->person_ins, person_ins_sql, err) == NULL ||

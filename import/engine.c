@@ -105,32 +105,6 @@ imp_warn(struct imp_ctx *ctx, long line, struct lia_err *err, const char *fmt, .
 	return db_step_done(ctx->db, ctx->warn_stmt, err);
 }
 
-/* SHA-256 of the whole file, streamed. */
-static int
-file_sha256(const char *path, char out[65], struct lia_err *err)
-{
-	GChecksum *sum;
-	unsigned char buf[65536];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	if (fp == NULL)
-		return lia_err_set(err, "cannot open: %s", strerror(errno));
-	sum = g_checksum_new(G_CHECKSUM_SHA256);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		g_checksum_update(sum, buf, n);
-	if (ferror(fp)) {
-		int e = errno;
-		fclose(fp);
-		g_checksum_free(sum);
-		return lia_err_set(err, "read error: %s", strerror(e));
-	}
-	fclose(fp);
-	g_strlcpy(out, g_checksum_get_string(sum), 65);
-	g_checksum_free(sum);
-	return 0;
-}
-
 /* Writes one CSV cell (for stored headers and reject records). */
 static void
 append_cell(GString *g, const char *s)
@@ -168,7 +142,8 @@ masked_record(struct imp_ctx *ctx, const struct csv_record *rec)
 			kind = 1;	/* an e-mail where none was expected */
 		if (kind == 2 && *v != '\0') {
 			int is_email = strchr(v, '@') != NULL;
-			if (imp_pseudonym(ctx->key, is_email ? v : NULL, is_email ? NULL : v, pkey) == 0) {
+			if (imp_pseudonym_with(ctx->hmac, is_email ? v : NULL, is_email ? NULL : v,
+			    pkey) == 0) {
 				g_string_append(g, "lia:");
 				g_string_append(g, pkey);
 			}
@@ -191,25 +166,6 @@ header_line(char **header, int n)
 		append_cell(g, header[i]);
 	}
 	return g_string_free(g, FALSE);
-}
-
-/* The file's SHA-256 is computed on a second thread while the first
- * imports: it reads the file from the page cache, and the already-imported
- * check, which needs it, is made before the commit. */
-struct hash_job {
-	const char *path;
-	char sha[65];
-	struct lia_err err;
-	int rc;
-};
-
-static gpointer
-hash_thread(gpointer data)
-{
-	struct hash_job *job = data;
-
-	job->rc = file_sha256(job->path, job->sha, &job->err);
-	return NULL;
 }
 
 static void
@@ -259,7 +215,7 @@ start_batch(struct imp_ctx *ctx, const struct imp_summary *sum, const char *head
 	now_iso(started, sizeof started);
 	sqlite3_bind_text(st, 1, sum->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, sum->file, -1, SQLITE_STATIC);
-	/* The hash is not known yet (see hash_thread): a placeholder until
+	/* The hash is known only once the reader has read it all: a placeholder until
 	 * set_batch_sha, before the commit. */
 	sqlite3_bind_text(st, 3, "0000000000000000000000000000000000000000000000000000000000000000",
 	    -1, SQLITE_STATIC);
@@ -387,8 +343,6 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	struct csv_record *rec;
 	struct imp_map *map = NULL;
 	struct imp_row row;
-	struct hash_job hash = { 0 };
-	GThread *hasher = NULL;
 	sqlite3_stmt *reject_st = NULL;
 	char **header = NULL, **values = NULL, *hline = NULL;
 	int nheader = 0, rc = -1, in_tx = 0, got, f, nfields, fk_off = 0;
@@ -413,9 +367,6 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		return -1;
 	if ((r = csvr_open(path, &ropts, err)) == NULL)
 		goto out;
-	hash.path = path;
-	lia_err_clear(&hash.err);
-	hasher = g_thread_new("sha256", hash_thread, &hash);
 	got = csvr_next(r, &rec, err);
 	if (got < 0)
 		goto out;
@@ -436,6 +387,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		goto out;
 	if (db_key(db, ctx.key, err) != 0)
 		goto out;
+	ctx.hmac = imp_hmac_new(ctx.key);
 	ctx.cache = imp_cache_new(db);
 	/* A large page cache: index inserts come in no particular order. */
 	/*
@@ -444,7 +396,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	 * transaction, and the checks would cost a third of the import.  They
 	 * are on again for everything after it.
 	 */
-	if (db_exec(db, "PRAGMA cache_size = -65536", err) != 0)
+	if (db_exec(db, "PRAGMA cache_size = -32768", err) != 0)
 		goto out;
 	if (db_exec(db, "PRAGMA foreign_keys = OFF", err) != 0)
 		goto out;
@@ -511,13 +463,11 @@ fatal_row:
 		opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
 	if (ctx.loader->end != NULL && ctx.loader->end(&ctx, err) != 0)
 		goto out;
-	g_thread_join(hasher);
-	hasher = NULL;
-	if (hash.rc != 0) {
-		lia_err_set(err, "%s", hash.err.msg);
+	/* The reader hashed the bytes as it read them. */
+	if (csvr_sha256(r, sum->sha256) != 0) {
+		lia_err_set(err, "the file's SHA-256 is not known");
 		goto out;
 	}
-	memcpy(sum->sha256, hash.sha, sizeof sum->sha256);
 	if (find_batch(db, sum->kind, sum->sha256, &existing, err) != 0)
 		goto out;
 	if (existing > 0) {
@@ -527,7 +477,7 @@ fatal_row:
 		memset(sum, 0, sizeof *sum);
 		sum->kind = imp_kind_name(kind);
 		g_strlcpy(sum->file, path, sizeof sum->file);
-		memcpy(sum->sha256, hash.sha, sizeof sum->sha256);
+		csvr_sha256(r, sum->sha256);
 		sum->batch = existing;
 		sum->status = "already_imported";
 		rc = 0;
@@ -559,8 +509,6 @@ fatal_row:
 	sum->status = "committed";
 	rc = 0;
 out:
-	if (hasher != NULL)
-		g_thread_join(hasher);
 	if (in_tx)
 		db_rollback(db);
 	if (fk_off)
@@ -576,6 +524,8 @@ out:
 	if (ctx.loader != NULL && ctx.loader->fini != NULL)
 		ctx.loader->fini(&ctx);
 	imp_cache_free(ctx.cache);
+	if (ctx.hmac != NULL)
+		g_hmac_unref(ctx.hmac);
 	imp_columns_fini(&ctx.cols);
 	imp_map_free(map);
 	csvr_close(r);

@@ -23,12 +23,28 @@ is_token(const char *s)
 	return 1;
 }
 
+GHmac *
+imp_hmac_new(const unsigned char key[DB_KEY_LEN])
+{
+	return g_hmac_new(G_CHECKSUM_SHA256, key, DB_KEY_LEN);
+}
+
 int
 imp_pseudonym(const unsigned char key[DB_KEY_LEN], const char *email, const char *id,
     char *out)
 {
+	GHmac *base = imp_hmac_new(key);
+	int rc = imp_pseudonym_with(base, email, id, out);
+
+	g_hmac_unref(base);
+	return rc;
+}
+
+int
+imp_pseudonym_with(const GHmac *base, const char *email, const char *id, char *out)
+{
 	char *norm = NULL;
-	gchar *hex;
+	GHmac *h;
 
 	if (email != NULL && *email != '\0') {
 		char *t = g_strstrip(g_strdup(email));
@@ -51,9 +67,11 @@ imp_pseudonym(const unsigned char key[DB_KEY_LEN], const char *email, const char
 		g_free(norm);
 		return -1;
 	}
-	hex = g_compute_hmac_for_string(G_CHECKSUM_SHA256, key, DB_KEY_LEN, norm, -1);
-	memcpy(out, hex, IMP_PKEY_LEN + 1);
-	g_free(hex);
+	/* A copy of the keyed state: the key's two blocks are hashed once. */
+	h = g_hmac_copy(base);
+	g_hmac_update(h, (const guchar *)norm, (gssize)strlen(norm));
+	memcpy(out, g_hmac_get_string(h), IMP_PKEY_LEN + 1);
+	g_hmac_unref(h);
 	g_free(norm);
 	return 0;
 }

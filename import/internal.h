@@ -45,10 +45,20 @@ struct csv_reader *csvr_open_mem(const void *buf, size_t len, const struct csvr_
 int csvr_next(struct csv_reader *, struct csv_record **rec, struct lia_err *);
 char csvr_delimiter(const struct csv_reader *);
 int64_t csvr_bytes_read(const struct csv_reader *);
+/* The SHA-256 (hex) of the file's bytes, once csvr_next has returned 0;
+ * -1 before that. */
+int csvr_sha256(const struct csv_reader *, char out[65]);
 int64_t csvr_size(const struct csv_reader *);
 /* The encoding found: "UTF-8", "UTF-8 with BOM", "UTF-16LE", ... */
 const char *csvr_encoding(const struct csv_reader *);
 void csvr_close(struct csv_reader *);
+
+/* ---- pseudonyms ------------------------------------------------------------- */
+
+/* The keyed HMAC state of a database's key, for imp_pseudonym_with. */
+GHmac *imp_hmac_new(const unsigned char key[DB_KEY_LEN]);
+/* imp_pseudonym with a prepared key state (not changed). */
+int imp_pseudonym_with(const GHmac *base, const char *email, const char *id, char *out);
 
 /* ---- values ----------------------------------------------------------------- */
 
@@ -156,6 +166,7 @@ struct imp_ctx {
 	const char *path;
 	int64_t batch;
 	unsigned char key[DB_KEY_LEN];
+	GHmac *hmac;		/* the key's prepared HMAC state */
 	void *state;		/* the loader's own */
 	struct imp_cache *cache;
 	sqlite3_stmt *warn_stmt;

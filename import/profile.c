@@ -57,6 +57,31 @@ static const struct synonym {
 	{ "courses", "*", "refresh_months", "refresh|refresh period|renewal months|valid for months" },
 	{ "courses", "*", "hours", "duration hours|length hours|duration" },
 	{ "courses", "*", "delivery", "mode|delivery mode|format" },
+	/* reviews: the milestones as partnership trackers and reports name them */
+	{ "reviews", "*", "review_code", "review|review id|review ref|review reference|reference|ref|code|case reference" },
+	{ "reviews", "*", "kind", "review kind|review type|type" },
+	{ "reviews", "*", "title", "review title|name|review name|case name|case" },
+	{ "reviews", "*", "incident_date", "incident|date of incident|serious incident date|incident occurred" },
+	{ "reviews", "*", "notified_date", "notified|notification|notification date|date notified|date of notification|national panel notified" },
+	{ "reviews", "*", "decision_date", "decision|rapid review decision|rapid review date|date of decision|decision date" },
+	{ "reviews", "*", "author_appointed", "author|independent author appointed|author appointed date|date author appointed|reviewer appointed" },
+	{ "reviews", "*", "report_to_board", "report to board|report to lscb|report to partnership|scr report to lscb|board date|to board" },
+	{ "reviews", "*", "report_to_panel", "report to panel|report to national panel|scr report to national panel|national panel|panel date|to panel" },
+	{ "reviews", "*", "published", "publication|publication date|date published|published date|scr publication" },
+	{ "reviews", "*", "themes", "theme|learning themes|learning|key themes" },
+	{ "reviews", "*", "delay_reason", "delay|reason for delay|delay reason|reasons for delay" },
+	/* action plans */
+	{ "actions", "*", "action_id", "action ref|action reference|action no|action number|ref|id|no|reference|recommendation" },
+	{ "actions", "*", "action", "action text|description|action description|actions|what" },
+	{ "actions", "*", "review_code", "review|review ref|review id|source|scr" },
+	{ "actions", "*", "theme", "learning theme|themes" },
+	{ "actions", "*", "owner_agency", "owner|lead agency|agency|responsible agency|lead|who" },
+	{ "actions", "*", "due_date", "due|target date|deadline|by when|timescale" },
+	{ "actions", "*", "completed_date", "completed|date completed|completion date|closed date|date closed" },
+	{ "actions", "*", "status", "progress|action status|state" },
+	/* holidays */
+	{ "holidays", "*", "date", "holiday date|closure date|day" },
+	{ "holidays", "*", "title", "name|holiday|description|reason|occasion" },
 };
 
 static const char *const profiles[][2] = {

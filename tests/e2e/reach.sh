@@ -13,14 +13,6 @@
 #   EVT       headcount only: Police 30, Health Trust 45
 . tests/lib.sh
 
-if ! "$LIA" import --help >/dev/null 2>&1; then
-    if [ "${LIA_REQUIRE_IMPORT:-0}" = 1 ]; then
-        echo "not ok - lia import not available"
-        exit 1
-    fi
-    echo "ok - reach e2e waiting for lia import"
-    exit 0
-fi
 
 F="$FIX/reach"
 check_rc "import courses" 0 "$LIA" import courses "$F/courses.csv"

@@ -1,0 +1,211 @@
+# End-to-end: lia import attendance, workforce and courses, and lia rejects.
+# A file with every kind of bad row (built here byte by byte: BOM, CRLF,
+# quoted commas and newlines, blank lines, trailing spaces, ragged rows,
+# invalid UTF-8, unknown words, impossible dates), each profile's export
+# shape, map files, UTF-16, Latin-1, dry run, strict, already imported,
+# fatal errors, the rejects round trip, and a grep of the database file for
+# every name and e-mail of the fixtures.
+. tests/lib.sh
+IMP="$FIX/import"
+
+j() { jq -r "$1" "$WORK/out"; }
+
+# ---- the bad-row file ---------------------------------------------------------
+printf '\357\273\277"Agency ","Course Code","Session Date","E-mail","First Name","Last Name","Status","Hours","Count"\r\n' >"$WORK/mixed.csv"
+{
+printf 'Merseyside Police,WT01,12/06/2019,jane.doe@police.example,Jane,Doe,Attended,3,\r\n'             # 2 loaded
+printf '"Sefton Council, Children'"'"'s Services",WT01,12/06/2019,bob.smith@sefton.example,Bob,Smith,attended  ,3,\r\n' # 3 loaded
+printf '\r\n'                                                                                           # 4 blank
+printf 'Merseyside Police,WT01,12/06/2019,JANE.DOE@police.example,Jane,Doe,DNA,3,\r\n'                 # 5 duplicate
+printf 'Alder Hey,WT02,"13 June 2019",carol.jones@alder.example,"Carol","Jones, Jr",Did not attend,,\r\n' # 6 loaded
+printf 'Alder Hey,WT02,13/06/2019,carol.jones@alder.example,Carol,Jones,attended,2,\r\n'               # 7 duplicate, stronger
+printf 'Alder Hey,WT02,31/02/2019,dan.lee@alder.example,Dan,Lee,attended,,\r\n'                       # 8 impossible date
+printf 'Alder Hey,WT02,13/06/2019,erin.fox@alder.example,Erin,"Fox\r\nSenior",maybe,,\r\n'            # 9-10 unknown status
+printf ',WT02,13/06/2019,gail.hunt@alder.example,Gail,Hunt,attended,,\r\n'                            # 11 no agency
+printf 'Schools,WT03,2019-07-01,,,,,,120\r\n'                                                         # 12 headcount
+printf 'Schools,WT03,2019-07-01,harry.ives@school.example,Harry,Ives,cancelled,,,extra\r\n'           # 13 ragged
+printf 'Schools,WT03,2019-07-01,ian.jay@school.example,Ian,Jay\251,attended,,\r\n'                    # 14 bad UTF-8
+printf 'Schools,WT03,2019-07-01,kim.lo@school.example,Kim,Lo,attended,1.5\r\n'                        # 15 short
+printf 'Schools,WT03,2019-07-01,,,,attended,,\r\n'                                                    # 16 nobody
+printf 'Schools,WT03,2019-07-01,liz.may@school.example,Liz,May,Checked In,,\r\n'                      # 17 loaded
+printf '\r\n\r\n'                                                                                     # 18-19 blank
+} >>"$WORK/mixed.csv"
+bad_offset=$(LC_ALL=C grep -obUa "$(printf '\251')" "$WORK/mixed.csv" | cut -d: -f1)
+
+check_rc "import the bad-row file" 0 "$LIA" import attendance "$WORK/mixed.csv" --format json
+check_eq "read" 14 "$(j .read)"
+check_eq "loaded" 5 "$(j .loaded)"
+check_eq "duplicates" 2 "$(j .duplicates)"
+check_eq "rejected" 7 "$(j .rejected)"
+check_eq "status committed" committed "$(j .status)"
+check_eq "batch 1" 1 "$(j .batch)"
+check_eq "kind" attendance "$(j .kind)"
+check_eq "sha256 of the file" "$(sha256sum "$WORK/mixed.csv" | cut -d' ' -f1)" "$(j .sha256)"
+check_eq "summary keys" "batch,duplicates,file,kind,loaded,read,rejected,sha256,status,warnings" \
+    "$(jq -r 'keys | join(",")' "$WORK/out")"
+check_eq "batch row agrees" "14|5|2|7" "$(sql 'SELECT rows_read, rows_loaded, rows_duplicate, rows_rejected FROM import_batch')"
+
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "reject lines" "8 9 11 13 14 15 16" "$(jq -r '[.rejects[].line] | join(" ")' "$WORK/out")"
+check_eq "reject: impossible date" "session_date: impossible date '31/02/2019'" "$(jq -r '.rejects[0].reason' "$WORK/out")"
+check_eq "reject: unknown status" "unknown status 'maybe' (expected attended, did not attend or cancelled)" "$(jq -r '.rejects[1].reason' "$WORK/out")"
+check_eq "reject: no agency" "missing agency" "$(jq -r '.rejects[2].reason' "$WORK/out")"
+check_eq "reject: ragged long" "expected 9 fields, found 10" "$(jq -r '.rejects[3].reason' "$WORK/out")"
+check_eq "reject: bad UTF-8 offset" "invalid UTF-8 at byte offset $bad_offset (try --encoding latin1)" "$(jq -r '.rejects[4].reason' "$WORK/out")"
+check_eq "reject: ragged short" "expected 9 fields, found 8" "$(jq -r '.rejects[5].reason' "$WORK/out")"
+check_eq "reject: nobody" "no practitioner: give practitioner_id, email or count" "$(jq -r '.rejects[6].reason' "$WORK/out")"
+
+check_eq "stored attendances" 4 "$(sql 'SELECT count(*) FROM attendance')"
+check_eq "people" 4 "$(sql 'SELECT count(*) FROM practitioner')"
+check_eq "duplicate kept the stronger status" "attended|2.0" "$(sql "SELECT a.status, a.hours FROM attendance a JOIN agency g ON g.id = a.agency_id WHERE g.name = 'Alder Hey'")"
+check_eq "duplicate did not weaken" "attended" "$(sql "SELECT a.status FROM attendance a JOIN agency g ON g.id = a.agency_id WHERE g.name = 'Merseyside Police'")"
+check_eq "headcount-only row" "Schools|120" "$(sql 'SELECT g.name, h.count FROM headcount_attendance h JOIN agency g ON g.id = h.agency_id')"
+check_eq "quoted comma and trailing spaces" "Sefton Council, Children's Services|attended" \
+    "$(sql "SELECT g.name, a.status FROM attendance a JOIN agency g ON g.id = a.agency_id WHERE g.name LIKE 'Sefton%'")"
+check_eq "header with trailing space matched" 4 "$(sql 'SELECT count(*) FROM agency')"
+check_eq "13 June 2019 read" "2019-06-13" "$(sql "SELECT s.date FROM session s JOIN course c ON c.id = s.course_id WHERE c.code = 'WT02'")"
+
+# Nothing personal in the database: not in a table, a reject or a page.
+sqlite3 "$LIA_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+leak=""
+for w in jane.doe police.example bob.smith sefton.example carol.jones Carol Jones Erin Senior \
+    gail.hunt Gail harry.ives Harry ian.jay kim.lo liz.may Liz dan.lee; do
+    if LC_ALL=C grep -qa -- "$w" "$LIA_DB" "$LIA_DB-wal" 2>/dev/null; then leak="$leak $w"; fi
+done
+check_eq "no name or e-mail in the database file" "" "$leak"
+
+# The rejects round trip: fix the rejected records and import them again.
+"$LIA" rejects --batch 1 --format csv >"$WORK/rejects.csv"
+check_eq "rejects csv: header first" '"Agency ","Course Code","Session Date","E-mail","First Name","Last Name","Status","Hours","Count"' \
+    "$(head -1 "$WORK/rejects.csv" | sed 's/^/"/; s/,/","/g; s/$/"/; s/"Agency"/"Agency "/')"
+check_eq "rejects csv: 7 records" 8 "$(wc -l <"$WORK/rejects.csv")"
+check_grep "rejects csv: e-mails as pseudonyms" '^Alder Hey,WT02,31/02/2019,lia:[0-9a-f]\{64\},,,attended' "$WORK/rejects.csv"
+check_no_grep "rejects csv: no e-mail" '@' "$WORK/rejects.csv"
+sed -e 's#31/02/2019#28/02/2019#' -e 's/,maybe,/,attended,/' -e 's/^,WT02/Alder Hey,WT02/' \
+    -e 's/,extra$//' -e 's/,1\.5$/,1.5,/' "$WORK/rejects.csv" | grep -v '^Schools,WT03,2019-07-01,,,,attended' >"$WORK/fixed.csv"
+check_rc "fixed rejects import" 0 "$LIA" import attendance "$WORK/fixed.csv" --format json
+check_eq "fixed: read" 6 "$(j .read)"
+check_eq "fixed: loaded (the UTF-8 row is fixed by dropping the name)" 6 "$(j .loaded)"
+check_eq "fixed: six more people" 10 "$(sql 'SELECT count(*) FROM practitioner')"
+printf 'agency,course_code,session_date,email\nAlder Hey,WT09,01/08/2019,Dan.Lee@alder.example\n' >"$WORK/dan.csv"
+check_rc "the same person by e-mail" 0 "$LIA" import attendance "$WORK/dan.csv"
+check_eq "a pseudonym in a fixed reject is the person of the e-mail" 10 "$(sql 'SELECT count(*) FROM practitioner')"
+
+# ---- the same file again, dry run, strict ---------------------------------------
+check_rc "same file again" 0 "$LIA" import attendance "$WORK/mixed.csv" --format json
+check_eq "already imported" "already_imported|1|0" "$(jq -r '[.status, .batch, .loaded] | join("|")' "$WORK/out")"
+check_eq "no batch added" 3 "$(sql 'SELECT count(*) FROM import_batch')"
+before=$(sql 'SELECT count(*) FROM attendance')
+cp "$WORK/mixed.csv" "$WORK/mixed2.csv"; printf 'Schools,WT03,2019-07-02,new.one@school.example,N,O,attended,,\r\n' >>"$WORK/mixed2.csv"
+check_rc "dry run" 0 "$LIA" import attendance "$WORK/mixed2.csv" --dry-run --format json
+check_eq "dry run counts" "dry_run|15|1|7|7" "$(jq -r '[.status, .read, .loaded, .duplicates, .rejected] | join("|")' "$WORK/out")"
+check_eq "dry run wrote nothing" "$before|3" "$(sql 'SELECT (SELECT count(*) FROM attendance), (SELECT count(*) FROM import_batch)')"
+check_rc "strict rolls back" 1 "$LIA" import attendance "$WORK/mixed2.csv" --strict
+check_grep "strict says why" "mixed2.csv: 7 of 15 rows rejected; --strict rolled back the whole file" "$WORK/err"
+check_eq "strict wrote nothing" "$before|3|7" "$(sql 'SELECT (SELECT count(*) FROM attendance), (SELECT count(*) FROM import_batch), (SELECT count(*) FROM reject)')"
+
+# ---- fatal errors ------------------------------------------------------------------
+printf 'agency,session_date,email\nPolice,12/06/2019,x@y.example\n' >"$WORK/nocourse.csv"
+check_rc "missing column is fatal" 1 "$LIA" import attendance "$WORK/nocourse.csv"
+check_eq "missing column: one line naming it and the columns" \
+    "lia: $WORK/nocourse.csv: missing required column 'course_code' (or course_title, or --course); columns found: 'agency', 'session_date', 'email'" \
+    "$(cat "$WORK/err")"
+check_rc "unreadable file" 1 "$LIA" import attendance "$WORK/nosuch.csv"
+check_eq "unreadable: message" "lia: $WORK/nosuch.csv: cannot open: No such file or directory" "$(cat "$WORK/err")"
+: >"$WORK/empty.csv"
+check_rc "empty file" 1 "$LIA" import attendance "$WORK/empty.csv"
+check_grep "empty: says so" "empty" "$WORK/err"
+check_rc "unknown kind is a usage error" 2 "$LIA" import enrolments "$WORK/mixed.csv"
+check_rc "unknown profile" 1 "$LIA" import attendance "$WORK/mixed.csv" --profile sap
+check_grep "unknown profile named" "unknown profile 'sap'" "$WORK/err"
+check_eq "fatal errors wrote nothing" "$before|3" "$(sql 'SELECT (SELECT count(*) FROM attendance), (SELECT count(*) FROM import_batch)')"
+chmod 000 "$LIA_DB" 2>/dev/null
+if [ "$(id -u)" -ne 0 ]; then
+    check_rc "unwritable database" 1 "$LIA" import attendance "$WORK/mixed2.csv"
+fi
+chmod 600 "$LIA_DB"
+
+# ---- profiles ------------------------------------------------------------------------
+export LIA_DB="$WORK/moodle.db"
+check_rc "moodle export" 0 "$LIA" import attendance "$IMP/moodle_completion.csv" --profile moodle \
+    --course SG-E01 --date 2019-06-30 --format json
+check_eq "moodle counts" "4|3|0|1" "$(jq -r '[.read, .loaded, .duplicates, .rejected] | join("|")' "$WORK/out")"
+check_eq "moodle: completed on its date, not completed as DNA" \
+    "2019-06-12|attended
+2019-06-14|attended
+2019-06-30|did_not_attend" "$(sql 'SELECT s.date, a.status FROM attendance a JOIN session s ON s.id = a.session_id ORDER BY s.date')"
+check_eq "moodle: agencies from Department" "Alder Hey,Merseyside Police,Sefton Council" "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM agency ORDER BY name)")"
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "moodle: impossible time-stamped date" "5|session_date: impossible date '2019-06-31 09:05:00'" "$(jq -r '.rejects[0] | "\(.line)|\(.reason)"' "$WORK/out")"
+
+export LIA_DB="$WORK/eventbrite.db"
+check_rc "eventbrite report" 0 "$LIA" import attendance "$IMP/eventbrite_attendees.csv" --profile eventbrite \
+    --course HMV-2019 --date 20/06/2019 --format json
+check_eq "eventbrite counts" "4|3|0|1" "$(jq -r '[.read, .loaded, .duplicates, .rejected] | join("|")' "$WORK/out")"
+check_eq "eventbrite statuses" "attended,attended,cancelled" "$(sql "SELECT group_concat(status, ',') FROM (SELECT status FROM attendance ORDER BY status)")"
+check_eq "eventbrite roles from Job Title" "Detective Sergeant" "$(sql "SELECT role FROM practitioner p JOIN agency g ON g.id = p.agency_id WHERE g.name = 'Merseyside Police'")"
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "eventbrite: unknown word named" "unknown status 'Refund Pending' (expected attended, did not attend or cancelled)" "$(jq -r '.rejects[0].reason' "$WORK/out")"
+export LIA_DB="$WORK/eventbrite2.db"
+check_rc "eventbrite with check-in" 0 "$LIA" import attendance "$IMP/eventbrite_attendees.csv" --profile eventbrite \
+    --course HMV-2019 --date 20/06/2019 --checkin
+check_eq "with --checkin, Attending is a DNA" "attended,cancelled,did_not_attend" "$(sql "SELECT group_concat(status, ',') FROM (SELECT status FROM attendance ORDER BY status)")"
+
+export LIA_DB="$WORK/map.db"
+check_rc "own headers with a map file (semicolons found)" 0 "$LIA" import attendance "$IMP/own_headers.csv" --map "$IMP/own_headers.map" --format json
+check_eq "map counts" "2|2|0" "$(jq -r '[.read, .loaded, .rejected] | join("|")' "$WORK/out")"
+check_eq "map: course from its title" "Working Together|2019-06-12" "$(sql 'SELECT c.code, s.date FROM session s JOIN course c ON c.id = s.course_id')"
+printf 'agency = Organisation\n' >"$WORK/bad.map"
+check_rc "map naming a missing column" 1 "$LIA" import attendance "$IMP/own_headers.csv" --map "$WORK/bad.map"
+check_grep "map error names the column" "no column 'Organisation'" "$WORK/err"
+
+# ---- encodings -------------------------------------------------------------------------
+export LIA_DB="$WORK/enc.db"
+printf 'agency\tcourse_code\tsession_date\tpractitioner_id\r\nCaf\303\251 Project\tWT01\t12/06/2019\tP1\r\n' >"$WORK/u8.txt"
+iconv -f UTF-8 -t UTF-16LE "$WORK/u8.txt" | { printf '\377\376'; cat; } >"$WORK/utf16.txt"
+check_rc "UTF-16 with BOM, tab-separated" 0 "$LIA" import attendance "$WORK/utf16.txt" --format json
+check_eq "UTF-16 loaded" 1 "$(j .loaded)"
+check_eq "UTF-16 text converted" "Café Project" "$(sql 'SELECT name FROM agency')"
+printf 'agency,course_code,session_date,practitioner_id\nSant\351 Team,WT01,12/06/2019,P2\n' >"$WORK/latin1.csv"
+check_rc "Latin-1 without --encoding" 0 "$LIA" import attendance "$WORK/latin1.csv" --format json
+check_eq "Latin-1 rejected without --encoding" 1 "$(j .rejected)"
+cp "$WORK/latin1.csv" "$WORK/latin1b.csv"; printf '\n' >>"$WORK/latin1b.csv"
+check_rc "Latin-1 with --encoding latin1" 0 "$LIA" import attendance "$WORK/latin1b.csv" --encoding latin1 --format json
+check_eq "Latin-1 converted" "Santé Team" "$(sql "SELECT name FROM agency WHERE name LIKE 'Sant%'")"
+printf 'agency|course_code|session_date|practitioner_id\nPipes|WT01|12/06/2019|P3\n' >"$WORK/pipes.csv"
+check_rc "--delimiter" 0 "$LIA" import attendance "$WORK/pipes.csv" --delimiter '|' --format json
+check_eq "--delimiter loaded" 1 "$(j .loaded)"
+
+# ---- workforce and courses -------------------------------------------------------------
+export LIA_DB="$WORK/wc.db"
+check_rc "workforce" 0 "$LIA" import workforce "$IMP/workforce.csv" --format json
+check_eq "workforce counts" "6|3|1|2|1" "$(jq -r '[.read, .loaded, .duplicates, .rejected, .warnings] | join("|")' "$WORK/out")"
+check_eq "workforce rows" "Alder Hey|2019/20|2019-04-01|2020-03-31|3000
+Merseyside Police|2019/20|2019-04-01|2020-03-31|1200
+Sefton Council|2019|2019-01-01|2019-12-31|850" "$(sql 'SELECT g.name, w.period, w.period_from, w.period_to, w.headcount FROM workforce w JOIN agency g ON g.id = w.agency_id ORDER BY g.name')"
+check_eq "workforce sector" "Police" "$(sql "SELECT sector FROM agency WHERE name = 'Merseyside Police'")"
+"$LIA" rejects --warnings --format json >"$WORK/out"
+check_eq "workforce warning" "5|workforce of Alder Hey for 2019/20 is already 3000; kept it, the file says 3100" "$(jq -r '.warnings[0] | "\(.line)|\(.reason)"' "$WORK/out")"
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "workforce rejects" "6 7" "$(jq -r '[.rejects[].line] | join(" ")' "$WORK/out")"
+check_rc "courses" 0 "$LIA" import courses "$IMP/courses.csv" --format json
+check_eq "courses counts" "6|3|1|2" "$(jq -r '[.read, .loaded, .duplicates, .rejected] | join("|")' "$WORK/out")"
+check_eq "courses rows" "GCP2-TTT|||1
+WT01|3|36|0
+WT02|2|24|0" "$(sql 'SELECT code, level, refresh_months, train_the_trainer FROM course ORDER BY code')"
+check_eq "course themes" "Neglect:3,Voice of the child:1" "$(sql "SELECT group_concat(t, ',') FROM (SELECT t.name || ':' || count(*) AS t FROM course_theme ct JOIN theme t ON t.id = ct.theme_id GROUP BY t.name ORDER BY t.name)")"
+"$LIA" rejects --batch 2 --format json >"$WORK/out"
+check_eq "course rejects" "level 'Level X' is not a training level|train_the_trainer 'maybe' is not yes or no" "$(jq -r '[.rejects[].reason] | join("|")' "$WORK/out")"
+check_eq "status lists the batches" 2 "$("$LIA" status --format json | jq '.batches | length')"
+
+# ---- csvkit's hostile files: loaded rows or clear errors, never a crash ----------------------
+export LIA_DB="$WORK/csvkit.db"
+for f in tests/conformance/csvkit-examples/*.csv; do
+    "$LIA" import attendance "$f" >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    if [ $rc -le 1 ] && { [ -s "$WORK/out" ] || grep -q '^lia: ' "$WORK/err"; }; then
+        ok "csvkit $(basename "$f"): exit $rc with a clear message"
+    else
+        not_ok "csvkit $(basename "$f")" "exit $rc" "$(head -c 200 "$WORK/err")"
+    fi
+done

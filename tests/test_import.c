@@ -1,0 +1,377 @@
+/*
+ * Unit tests for import/: header and name keys, status words and the other
+ * normalisers, pseudonyms (known answers computed with Python's hmac
+ * module), header matching with profiles and map files, and the batch
+ * accounting of imp_file on small files: read = loaded + duplicates +
+ * rejected, dry run, strict, already imported, fatal errors leave nothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "import/internal.h"
+
+static void
+test_keys(void **state)
+{
+	char *k;
+
+	(void)state;
+	k = imp_header_key("Session Date");
+	assert_string_equal(k, "sessiondate");
+	g_free(k);
+	k = imp_header_key(" session_date ");
+	assert_string_equal(k, "sessiondate");
+	g_free(k);
+	k = imp_header_key("E-mail");
+	assert_string_equal(k, "email");
+	g_free(k);
+	k = imp_header_key("Order #");
+	assert_string_equal(k, "order");
+	g_free(k);
+	k = imp_name_key("  Sefton   Council\tChildren's ");
+	assert_string_equal(k, "sefton council children's");
+	g_free(k);
+	k = imp_name_key("MERSEYSIDE Police");
+	assert_string_equal(k, "merseyside police");
+	g_free(k);
+}
+
+static void
+test_status_words(void **state)
+{
+	static const struct {
+		const char *word;
+		int status;
+	} cases[] = {
+		{ "attended", ATT_ATTENDED }, { "Completed", ATT_ATTENDED },
+		{ "Checked In", ATT_ATTENDED }, { "present", ATT_ATTENDED }, { "YES", ATT_ATTENDED },
+		{ "did not attend", ATT_DNA }, { "DNA", ATT_DNA }, { "No show", ATT_DNA },
+		{ "no-show", ATT_DNA }, { "absent", ATT_DNA }, { "Not completed", ATT_DNA },
+		{ "cancelled", ATT_CANCELLED }, { "Withdrawn", ATT_CANCELLED },
+		{ "Not Attending", ATT_CANCELLED }, { "canceled", ATT_CANCELLED },
+	};
+	enum att_status st;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (imp_status_word(cases[i].word, &st) != 0)
+			fail_msg("'%s' not known", cases[i].word);
+		assert_int_equal(st, cases[i].status);
+	}
+	assert_int_equal(imp_status_word("maybe", &st), -1);
+	assert_int_equal(imp_status_word("", &st), -1);
+	assert_string_equal(imp_status_name(ATT_DNA), "did_not_attend");
+}
+
+static void
+test_numbers(void **state)
+{
+	int64_t v;
+	double d;
+	int yn;
+
+	(void)state;
+	assert_int_equal(imp_int("1200", &v), 0);
+	assert_int_equal(v, 1200);
+	assert_int_equal(imp_int("1,200", &v), 0);
+	assert_int_equal(v, 1200);
+	assert_int_equal(imp_int("12,345,678", &v), 0);
+	assert_int_equal(v, 12345678);
+	assert_int_equal(imp_int("12.0", &v), 0);
+	assert_int_equal(v, 12);
+	assert_int_equal(imp_int("1,20", &v), -1);
+	assert_int_equal(imp_int("12.5", &v), -1);
+	assert_int_equal(imp_int("many", &v), -1);
+	assert_int_equal(imp_int("", &v), -1);
+	assert_int_equal(imp_int("99999999999999999999", &v), -1);
+	assert_int_equal(imp_real("1.5", &d), 0);
+	assert_true(d == 1.5);
+	assert_int_equal(imp_real("inf", &d), -1);
+	assert_int_equal(imp_real("0x10", &d), -1);
+	assert_int_equal(imp_real("3 hours", &d), -1);
+	assert_int_equal(imp_level("Level 3", &v), 0);
+	assert_int_equal(v, 3);
+	assert_int_equal(imp_level("L2", &v), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(imp_level("4", &v), 0);
+	assert_int_equal(imp_level("Level X", &v), -1);
+	assert_int_equal(imp_yes_no("Yes", &yn), 0);
+	assert_int_equal(yn, 1);
+	assert_int_equal(imp_yes_no("n", &yn), 0);
+	assert_int_equal(yn, 0);
+	assert_int_equal(imp_yes_no("maybe", &yn), -1);
+	assert_string_equal(imp_mode("Face to face"), "face_to_face");
+	assert_string_equal(imp_mode("MS Teams"), "virtual");
+	assert_string_equal(imp_mode("e-Learning"), "e_learning");
+	assert_null(imp_mode("carrier pigeon"));
+}
+
+/* Known answers: Python 3.11 hmac.new(bytes(range(1, 33)), data,
+ * hashlib.sha256).hexdigest(). */
+static void
+test_pseudonyms(void **state)
+{
+	unsigned char key[DB_KEY_LEN];
+	char out[IMP_PKEY_LEN + 1];
+	int i;
+
+	(void)state;
+	for (i = 0; i < DB_KEY_LEN; i++)
+		key[i] = (unsigned char)(i + 1);
+	assert_int_equal(imp_pseudonym(key, "jane.doe@police.example", NULL, out), 0);
+	assert_string_equal(out, "66f98d24586de5f9b1604a5629547f5ab56b02f252e4b2a6140a3c84c6e38301");
+	/* trimmed and lower-cased: the same person */
+	assert_int_equal(imp_pseudonym(key, "  Jane.Doe@POLICE.example ", NULL, out), 0);
+	assert_string_equal(out, "66f98d24586de5f9b1604a5629547f5ab56b02f252e4b2a6140a3c84c6e38301");
+	/* the e-mail wins over the id */
+	assert_int_equal(imp_pseudonym(key, "jane.doe@police.example", "EMP001", out), 0);
+	assert_string_equal(out, "66f98d24586de5f9b1604a5629547f5ab56b02f252e4b2a6140a3c84c6e38301");
+	/* ids are trimmed, not lower-cased */
+	assert_int_equal(imp_pseudonym(key, "", " EMP001 ", out), 0);
+	assert_string_equal(out, "e0ccd907c09390431a9ac0deb5035c22e751ca717265a1b3af8a411fcaee38bc");
+	assert_int_equal(imp_pseudonym(key, NULL, "emp001", out), 0);
+	assert_string_equal(out, "8923eaf8f284b180bb8dafc0322c953fa04c939beb52868a7934f27072192bb2");
+	/* a pseudonym written back by `lia rejects` is taken as it is */
+	assert_int_equal(imp_pseudonym(key,
+	    "lia:8923eaf8f284b180bb8dafc0322c953fa04c939beb52868a7934f27072192bb2", NULL, out), 0);
+	assert_string_equal(out, "8923eaf8f284b180bb8dafc0322c953fa04c939beb52868a7934f27072192bb2");
+	assert_int_equal(imp_pseudonym(key, "", "", out), -1);
+	assert_int_equal(imp_pseudonym(key, NULL, "   ", out), -1);
+}
+
+static const struct imp_field fields[] = {
+	{ "agency", F_REQUIRED }, { "session_date", F_REQUIRED }, { "email", F_PSEUDONYM },
+	{ "practitioner_id", F_PSEUDONYM }, { "status", 0 }, { "first_name", F_PERSONAL },
+	{ "course_title", 0 }, { NULL, 0 }
+};
+
+static void
+test_header_matching(void **state)
+{
+	char **moodle = g_strsplit("First name|Surname|ID number|Email address|Department|"
+	    "Course complete|Date completed", "|", -1);
+	char **mapped = g_strsplit("Organisation Name|When|Work E-mail|Result", "|", -1);
+	struct imp_columns c;
+	struct imp_map *map;
+	struct lia_err err;
+	char path[] = "/tmp/lia-test-map-XXXXXX";
+	int fd;
+
+	(void)state;
+	assert_int_equal(imp_match_header(fields, "attendance", "moodle", NULL, moodle, 7, &c,
+	    &err), 0);
+	assert_int_equal(c.col[0], 4);	/* agency = Department */
+	assert_int_equal(c.col[1], 6);	/* session_date = Date completed */
+	assert_int_equal(c.col[2], 3);	/* email */
+	assert_int_equal(c.col[3], 2);	/* practitioner_id = ID number */
+	assert_int_equal(c.col[4], 5);	/* status = Course complete */
+	assert_int_equal(c.col[5], 0);	/* first_name */
+	assert_int_equal(c.personal[1], 1);	/* Surname: unclaimed, but a name */
+	assert_int_equal(c.personal[3], 2);	/* e-mail: pseudonymised */
+	imp_columns_fini(&c);
+
+	assert_int_equal(imp_match_header(fields, "attendance", "nosuch", NULL, moodle, 7, &c,
+	    &err), -1);
+	assert_non_null(strstr(err.msg, "unknown profile 'nosuch'"));
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_true(g_file_set_contents(path, "# my export\nagency = Organisation Name\n"
+	    "session_date=When\nemail = Work E-mail\nstatus = Result\n", -1, NULL));
+	map = imp_map_read(path, &err);
+	assert_non_null(map);
+	assert_int_equal(imp_match_header(fields, "attendance", "generic", map, mapped, 4, &c,
+	    &err), 0);
+	assert_int_equal(c.col[0], 0);
+	assert_int_equal(c.col[1], 1);
+	assert_int_equal(c.col[2], 2);
+	assert_int_equal(c.col[4], 3);
+	imp_columns_fini(&c);
+	imp_map_free(map);
+
+	/* A map naming a column the file lacks is an error. */
+	assert_true(g_file_set_contents(path, "agency = Employer\n", -1, NULL));
+	map = imp_map_read(path, &err);
+	assert_non_null(map);
+	assert_int_equal(imp_match_header(fields, "attendance", "generic", map, mapped, 4, &c,
+	    &err), -1);
+	assert_non_null(strstr(err.msg, "no column 'Employer'"));
+	imp_map_free(map);
+	/* A malformed map line names its line. */
+	assert_true(g_file_set_contents(path, "agency = A\nthis line has no equals\n", -1, NULL));
+	assert_null(imp_map_read(path, &err));
+	assert_int_equal(err.line, 2);
+	unlink(path);
+	g_strfreev(moodle);
+	g_strfreev(mapped);
+}
+
+/* ---- imp_file on small files ------------------------------------------------ */
+
+static char *
+write_tmp(const char *text)
+{
+	char *path = g_strdup("/tmp/lia-test-import-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static int64_t
+count(sqlite3 *db, const char *table)
+{
+	char sql[128];
+	int64_t n;
+	struct lia_err err;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	assert_int_equal(db_query_int(db, sql, &n, &err), 0);
+	return n;
+}
+
+static const char good[] =
+    "agency,course_code,session_date,email,status\n"
+    "Police,WT01,12/06/2019,a@x.example,attended\n"
+    "Police,WT01,12/06/2019,A@X.example,did not attend\n"	/* duplicate */
+    "Health,WT01,12/06/2019,b@x.example,maybe\n"		/* reject */
+    "Health,WT01,12/06/2019,c@x.example,cancelled\n";
+
+static void
+test_accounting(void **state)
+{
+	struct imp_opts o;
+	struct imp_summary s;
+	struct lia_err err;
+	sqlite3 *db = db_open(":memory:", &err);
+	char *path = write_tmp(good);
+
+	(void)state;
+	assert_non_null(db);
+	imp_opts_defaults(&o);
+
+	/* dry run: the counts, nothing written */
+	o.dry_run = 1;
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, path, &o, &s, &err), 0);
+	assert_string_equal(s.status, "dry_run");
+	assert_int_equal(s.read, 4);
+	assert_int_equal(s.loaded, 2);
+	assert_int_equal(s.duplicates, 1);
+	assert_int_equal(s.rejected, 1);
+	assert_int_equal(count(db, "attendance"), 0);
+	assert_int_equal(count(db, "import_batch"), 0);
+	assert_int_equal(count(db, "agency"), 0);
+
+	/* strict: one reject rolls the file back */
+	o.dry_run = 0;
+	o.strict = 1;
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, path, &o, &s, &err), -1);
+	assert_string_equal(s.status, "rolled_back");
+	assert_non_null(strstr(err.msg, "--strict"));
+	assert_int_equal(count(db, "attendance"), 0);
+	assert_int_equal(count(db, "reject"), 0);
+
+	o.strict = 0;
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, path, &o, &s, &err), 0);
+	assert_string_equal(s.status, "committed");
+	assert_int_equal(s.read, s.loaded + s.duplicates + s.rejected);
+	assert_int_equal(s.batch, 1);
+	assert_int_equal(count(db, "attendance"), 2);
+	assert_int_equal(count(db, "practitioner"), 2);
+	assert_int_equal(count(db, "reject"), 1);
+	assert_int_equal(strlen(s.sha256), 64);
+
+	/* the same bytes again: nothing */
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, path, &o, &s, &err), 0);
+	assert_string_equal(s.status, "already_imported");
+	assert_int_equal(s.batch, 1);
+	assert_int_equal(s.loaded, 0);
+	assert_int_equal(count(db, "import_batch"), 1);
+	unlink(path);
+	g_free(path);
+
+	/* a fatal error (a missing column) changes nothing */
+	path = write_tmp("agency,session_date,email\nPolice,12/06/2019,d@x.example\n");
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, path, &o, &s, &err), -1);
+	assert_non_null(strstr(err.msg, "missing required column 'course_code'"));
+	assert_non_null(strstr(err.msg, "'agency', 'session_date', 'email'"));
+	assert_int_equal(count(db, "import_batch"), 1);
+	unlink(path);
+	g_free(path);
+
+	/* an empty file and a missing file are fatal too */
+	path = write_tmp("\n\n");
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, path, &o, &s, &err), -1);
+	assert_non_null(strstr(err.msg, "empty"));
+	unlink(path);
+	g_free(path);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, "/nonexistent/x.csv", &o, &s, &err), -1);
+	assert_non_null(strstr(err.msg, "cannot open"));
+	assert_string_equal(err.file, "/nonexistent/x.csv");
+	assert_int_equal(count(db, "import_batch"), 1);
+	db_close(db);
+}
+
+/* A duplicate that says more than the stored row strengthens it. */
+static void
+test_stronger_duplicate(void **state)
+{
+	struct imp_opts o;
+	struct imp_summary s;
+	struct lia_err err;
+	sqlite3 *db = db_open(":memory:", &err);
+	char *a = write_tmp("agency,course_code,session_date,practitioner_id,status,hours\n"
+	    "Police,WT01,12/06/2019,P1,cancelled,\n"
+	    "Police,WT01,12/06/2019,P2,did not attend,\n");
+	char *b = write_tmp("agency,course_code,session_date,practitioner_id,status,hours\n"
+	    "Police,WT01,12/06/2019,P1,did not attend,\n"
+	    "Police,WT01,12/06/2019,P2,attended,3\n"
+	    "Police,WT01,12/06/2019,P2,cancelled,\n");
+	sqlite3_stmt *st;
+
+	(void)state;
+	imp_opts_defaults(&o);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, a, &o, &s, &err), 0);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, b, &o, &s, &err), 0);
+	assert_int_equal(s.duplicates, 3);
+	st = db_prepare(db, "SELECT status, hours FROM attendance ORDER BY practitioner_id", &err);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "did_not_attend");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "attended");
+	assert_true(sqlite3_column_double(st, 1) == 3.0);
+	sqlite3_finalize(st);
+	unlink(a);
+	unlink(b);
+	g_free(a);
+	g_free(b);
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_status_words),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_pseudonyms),
+		cmocka_unit_test(test_header_matching),
+		cmocka_unit_test(test_accounting),
+		cmocka_unit_test(test_stronger_duplicate),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -219,9 +219,7 @@ reviews_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		have[m] = 1;
 	}
 
-	sqlite3_bind_text(s->ins, 2, kind, -1, SQLITE_STATIC);
-	if (kind == NULL)
-		sqlite3_bind_null(s->ins, 2);
+	bind_text_or_null(s->ins, 2, kind);
 	bind_review(s->ins, v, iso, have);
 	sqlite3_bind_int64(s->ins, 12, ctx->batch);
 	if (db_step_done(ctx->db, s->ins, err) != 0)
@@ -234,8 +232,9 @@ reviews_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	}
 
 	/* The milestones in the order a review reaches them; each against the
-	 * latest one before it that the row gives. */
-	for (m = 0; m < R_NMILESTONES; m++) {
+	 * latest one before it that the row gives.  A duplicate row only fills
+	 * gaps, so its warnings would repeat the first row's. */
+	for (m = 0; loaded && m < R_NMILESTONES; m++) {
 		if (!have[m])
 			continue;
 		if (prev >= 0 && date[m] < date[prev] && imp_warn(ctx, row->line, err,
@@ -245,7 +244,7 @@ reviews_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			return ROW_FATAL;
 		prev = m;
 	}
-	if (assumed_names[0] != '\0' && imp_warn(ctx, row->line, err,
+	if (loaded && assumed_names[0] != '\0' && imp_warn(ctx, row->line, err,
 	    "review %s: %s given as a month only; the 1st of the month assumed",
 	    v[R_CODE], assumed_names) != 0)
 		return ROW_FATAL;

@@ -33,7 +33,7 @@ static const char session_fill_sql[] =
     "UPDATE session SET capacity = coalesce(capacity, ?2), mode = coalesce(mode, ?3) WHERE id = ?1";
 static const char person_find_sql[] = "SELECT id, agency_id FROM practitioner WHERE pkey = ?1";
 static const char person_ins_sql[] =
-    "INSERT INTO practitioner(pkey, agency_id, role) VALUES (?1, ?2, nullif(?3, ''))";
+    "INSERT OR IGNORE INTO practitioner(pkey, agency_id, role) VALUES (?1, ?2, nullif(?3, ''))";
 static const char person_move_sql[] =
     "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
 
@@ -388,6 +388,21 @@ imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
 	    stmt(ctx, &c->person_ins, person_ins_sql, err) == NULL ||
 	    stmt(ctx, &c->person_move, person_move_sql, err) == NULL)
 		return -1;
+	/* New people are the common case of a large import: insert first, and
+	 * look up only when the pseudonym is already held. */
+	sqlite3_bind_text(c->person_ins, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	if (agency > 0)
+		sqlite3_bind_int64(c->person_ins, 2, agency);
+	else
+		sqlite3_bind_null(c->person_ins, 2);
+	sqlite3_bind_text(c->person_ins, 3, role ? role : "", -1, SQLITE_STATIC);
+	if (db_step_done(ctx->db, c->person_ins, err) != 0)
+		return -1;
+	if (sqlite3_changes(ctx->db) > 0) {
+		id = sqlite3_last_insert_rowid(ctx->db);
+		remember(h, raw, id);
+		return id;
+	}
 	sqlite3_bind_text(c->person_find, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
 	rc = sqlite3_step(c->person_find);
 	if (rc == SQLITE_ROW) {
@@ -396,23 +411,14 @@ imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(c->person_find);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE || id <= 0)
 		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
-	if (id > 0 && agency > 0 && agency != old_agency) {
+	if (agency > 0 && agency != old_agency) {
 		/* practitioner.agency_id is the latest agency seen */
 		sqlite3_bind_int64(c->person_move, 1, id);
 		sqlite3_bind_int64(c->person_move, 2, agency);
 		sqlite3_bind_text(c->person_move, 3, role ? role : "", -1, SQLITE_STATIC);
 		if (db_step_done(ctx->db, c->person_move, err) != 0)
-			return -1;
-	} else if (id == 0) {
-		sqlite3_bind_text(c->person_ins, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
-		if (agency > 0)
-			sqlite3_bind_int64(c->person_ins, 2, agency);
-		else
-			sqlite3_bind_null(c->person_ins, 2);
-		sqlite3_bind_text(c->person_ins, 3, role ? role : "", -1, SQLITE_STATIC);
-		if ((id = insert(ctx->db, c->person_ins, err)) < 0)
 			return -1;
 	}
 	remember(h, raw, id);

@@ -43,13 +43,31 @@ static const struct imp_field attendance_fields[] = {
 	{ NULL, 0 }
 };
 
+/* Named attendances are inserted ATT_CHUNK at a time with one multi-row
+ * INSERT: a statement's fixed cost is paid once per chunk.  A chunk whose
+ * insert skipped rows (duplicates, within it or of rows already held) runs
+ * the strengthening UPDATE for each of its rows; on a row just inserted it
+ * changes nothing. */
+#define ATT_CHUNK 64
+
+struct att_pending {
+	int64_t session, person, agency;
+	const char *role;	/* in the state's strings, or NULL */
+	enum att_status status;
+	double hours;
+	int have_hours, have_completed;
+	char completed[DATE_ISO_LEN];
+};
+
 struct attendance_state {
-	sqlite3_stmt *ins, *strengthen, *headcount, *level;
+	sqlite3_stmt *ins, *strengthen, *headcount, *level, *chunk_ins;
+	struct att_pending pending[ATT_CHUNK];
+	int npending;
+	GStringChunk *strings;
 	GHashTable *levelled;	/* course ids whose level was set */
 	char last_date_text[64];
 	lia_date last_date;
-	char last_status_text[32];
-	enum att_status last_status;
+	GHashTable *status_words;	/* status text as written -> att_status + 1 */
 };
 
 static const char att_insert_sql[] =
@@ -95,12 +113,28 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 	s = g_new0(struct attendance_state, 1);
 	ctx->state = s;
 	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->strings = g_string_chunk_new(4096);
+	s->status_words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->last_date_text[0] = '\0';
 	if ((s->ins = db_prepare(ctx->db, att_insert_sql, err)) == NULL ||
 	    (s->strengthen = db_prepare(ctx->db, att_strengthen_sql, err)) == NULL ||
 	    (s->headcount = db_prepare(ctx->db, headcount_sql, err)) == NULL ||
 	    (s->level = db_prepare(ctx->db, course_level_sql, err)) == NULL)
 		return -1;
+	{
+		/* The multi-row form of att_insert_sql: ATT_CHUNK rows of 8 values. */
+		GString *sql = g_string_new("INSERT INTO attendance(session_id, practitioner_id,"
+		    " agency_id, role, status, hours, completed, batch_id) VALUES ");
+		int i;
+
+		for (i = 0; i < ATT_CHUNK; i++)
+			g_string_append(sql, i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
+		g_string_append(sql, " ON CONFLICT(session_id, practitioner_id) DO NOTHING");
+		s->chunk_ins = db_prepare(ctx->db, sql->str, err);
+		g_string_free(sql, TRUE);
+		if (s->chunk_ins == NULL)
+			return -1;
+	}
 	return 0;
 }
 
@@ -115,7 +149,10 @@ attendance_fini(struct imp_ctx *ctx)
 	sqlite3_finalize(s->strengthen);
 	sqlite3_finalize(s->headcount);
 	sqlite3_finalize(s->level);
+	sqlite3_finalize(s->chunk_ins);
 	g_hash_table_destroy(s->levelled);
+	g_string_chunk_free(s->strings);
+	g_hash_table_destroy(s->status_words);
 	g_free(s);
 	ctx->state = NULL;
 }
@@ -160,6 +197,69 @@ bind_opt_real(sqlite3_stmt *st, int i, double v, int have)
 		sqlite3_bind_null(st, i);
 }
 
+/* Binds one pending row at parameter offset base (?base+1 .. ?base+8). */
+static void
+bind_pending(struct imp_ctx *ctx, sqlite3_stmt *st, int base, const struct att_pending *p)
+{
+	sqlite3_bind_int64(st, base + 1, p->session);
+	sqlite3_bind_int64(st, base + 2, p->person);
+	sqlite3_bind_int64(st, base + 3, p->agency);
+	bind_opt_text(st, base + 4, p->role);
+	sqlite3_bind_text(st, base + 5, imp_status_name(p->status), -1, SQLITE_STATIC);
+	bind_opt_real(st, base + 6, p->hours, p->have_hours);
+	bind_opt_text(st, base + 7, p->have_completed ? p->completed : NULL);
+	sqlite3_bind_int64(st, base + 8, ctx->batch);
+}
+
+static int
+strengthen(struct imp_ctx *ctx, struct attendance_state *s, const struct att_pending *p,
+    struct lia_err *err)
+{
+	sqlite3_bind_int64(s->strengthen, 1, p->session);
+	sqlite3_bind_int64(s->strengthen, 2, p->person);
+	sqlite3_bind_text(s->strengthen, 3, imp_status_name(p->status), -1, SQLITE_STATIC);
+	bind_opt_text(s->strengthen, 4, p->have_completed ? p->completed : NULL);
+	bind_opt_real(s->strengthen, 5, p->hours, p->have_hours);
+	return db_step_done(ctx->db, s->strengthen, err);
+}
+
+/* Inserts the pending rows: a full chunk with one statement, a remainder
+ * row by row.  Duplicates found are added to ctx->late_duplicates. */
+static int
+attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct attendance_state *s = ctx->state;
+	int i, n = s->npending, inserted = 0;
+
+	if (n == 0)
+		return 0;
+	s->npending = 0;
+	if (n == ATT_CHUNK) {
+		for (i = 0; i < n; i++)
+			bind_pending(ctx, s->chunk_ins, 8 * i, &s->pending[i]);
+		if (db_step_done(ctx->db, s->chunk_ins, err) != 0)
+			return -1;
+		inserted = sqlite3_changes(ctx->db);
+		if (inserted < n)
+			for (i = 0; i < n; i++)
+				if (strengthen(ctx, s, &s->pending[i], err) != 0)
+					return -1;
+	} else {
+		for (i = 0; i < n; i++) {
+			bind_pending(ctx, s->ins, 0, &s->pending[i]);
+			if (db_step_done(ctx->db, s->ins, err) != 0)
+				return -1;
+			if (sqlite3_changes(ctx->db) > 0)
+				inserted++;
+			else if (strengthen(ctx, s, &s->pending[i], err) != 0)
+				return -1;
+		}
+	}
+	ctx->late_duplicates += n - inserted;
+	g_string_chunk_clear(s->strings);
+	return 0;
+}
+
 static enum row_result
 attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 {
@@ -175,6 +275,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	int64_t count = -1, capacity = -1, level = -1, agency_id, course_id, session_id, person;
 	double hours = 0;
 	int have_hours = 0, have_completed = 0, named;
+	gpointer known;
 	lia_date date;
 
 	if (code == NULL && *title == '\0')
@@ -187,8 +288,9 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "missing session_date");
 	if (row_date(s, date_text, &date, row) != 0)
 		return ROW_REJECTED;
-	if (*v[A_STATUS] != '\0' && strcmp(v[A_STATUS], s->last_status_text) == 0) {
-		status = s->last_status;
+	if (*v[A_STATUS] != '\0' &&
+	    (known = g_hash_table_lookup(s->status_words, v[A_STATUS])) != NULL) {
+		status = (enum att_status)(GPOINTER_TO_INT(known) - 1);
 	} else if (*v[A_STATUS] != '\0') {
 		if (imp_status_word(v[A_STATUS], &status) != 0)
 			return imp_reject(row, "unknown status '%s' (expected attended, did not attend"
@@ -199,10 +301,9 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 				status = ATT_DNA;	/* booked, never checked in */
 			g_free(k);
 		}
-		if (strlen(v[A_STATUS]) < sizeof s->last_status_text) {
-			strcpy(s->last_status_text, v[A_STATUS]);
-			s->last_status = status;
-		}
+		if (g_hash_table_size(s->status_words) < 64)
+			g_hash_table_insert(s->status_words, g_strdup(v[A_STATUS]),
+			    GINT_TO_POINTER((int)status + 1));
 	}
 	if (*v[A_HOURS] != '\0') {
 		if (imp_real(v[A_HOURS], &hours) != 0 || hours < 0)
@@ -259,30 +360,35 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	person = imp_practitioner(ctx, v[A_EMAIL], v[A_ID], agency_id, v[A_ROLE], err);
 	if (person < 0)
 		return ROW_FATAL;
-	sqlite3_bind_int64(s->ins, 1, session_id);
-	sqlite3_bind_int64(s->ins, 2, person);
-	sqlite3_bind_int64(s->ins, 3, agency_id);
-	bind_opt_text(s->ins, 4, v[A_ROLE]);
-	sqlite3_bind_text(s->ins, 5, imp_status_name(status), -1, SQLITE_STATIC);
-	bind_opt_real(s->ins, 6, hours, have_hours);
-	bind_opt_text(s->ins, 7, have_completed ? completed : NULL);
-	sqlite3_bind_int64(s->ins, 8, ctx->batch);
-	if (db_step_done(ctx->db, s->ins, err) != 0)
+	{
+		struct att_pending *p = &s->pending[s->npending++];
+
+		p->session = session_id;
+		p->person = person;
+		p->agency = agency_id;
+		p->role = *v[A_ROLE] ? g_string_chunk_insert_const(s->strings, v[A_ROLE]) : NULL;
+		p->status = status;
+		p->hours = hours;
+		p->have_hours = have_hours;
+		p->have_completed = have_completed;
+		if (have_completed)
+			memcpy(p->completed, completed, sizeof p->completed);
+	}
+	if (s->npending == ATT_CHUNK && attendance_flush(ctx, err) != 0)
 		return ROW_FATAL;
-	if (sqlite3_changes(ctx->db) > 0)
-		return ROW_LOADED;
-	sqlite3_bind_int64(s->strengthen, 1, session_id);
-	sqlite3_bind_int64(s->strengthen, 2, person);
-	sqlite3_bind_text(s->strengthen, 3, imp_status_name(status), -1, SQLITE_STATIC);
-	bind_opt_text(s->strengthen, 4, have_completed ? completed : NULL);
-	bind_opt_real(s->strengthen, 5, hours, have_hours);
-	if (db_step_done(ctx->db, s->strengthen, err) != 0)
-		return ROW_FATAL;
-	return ROW_DUPLICATE;
+	/* Counted loaded now; attendance_flush moves duplicates across. */
+	return ROW_LOADED;
+}
+
+static int
+attendance_end(struct imp_ctx *ctx, struct lia_err *err)
+{
+	return attendance_flush(ctx, err);
 }
 
 const struct imp_loader imp_attendance_loader = {
-	IMP_ATTENDANCE, attendance_fields, attendance_begin, attendance_row, NULL, attendance_fini
+	IMP_ATTENDANCE, attendance_fields, attendance_begin, attendance_row, attendance_end,
+	attendance_fini
 };
 
 /* ---- workforce -------------------------------------------------------------- */

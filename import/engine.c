@@ -449,6 +449,11 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		default:
 			goto fatal_row;
 		}
+		if (ctx.late_duplicates > 0) {
+			sum->loaded -= ctx.late_duplicates;
+			sum->duplicates += ctx.late_duplicates;
+			ctx.late_duplicates = 0;
+		}
 		if (opts->progress != NULL && (sum->read & 8191) == 0)
 			opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
 		continue;
@@ -463,6 +468,9 @@ fatal_row:
 		opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
 	if (ctx.loader->end != NULL && ctx.loader->end(&ctx, err) != 0)
 		goto out;
+	sum->loaded -= ctx.late_duplicates;
+	sum->duplicates += ctx.late_duplicates;
+	ctx.late_duplicates = 0;
 	/* The reader hashed the bytes as it read them. */
 	if (csvr_sha256(r, sum->sha256) != 0) {
 		lia_err_set(err, "the file's SHA-256 is not known");

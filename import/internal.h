@@ -171,6 +171,9 @@ struct imp_ctx {
 	struct imp_cache *cache;
 	sqlite3_stmt *warn_stmt;
 	int64_t warnings;
+	/* Rows a loader reported loaded whose insert, deferred to a batch,
+	 * turned out to be duplicates: the engine moves them across. */
+	int64_t late_duplicates;
 };
 
 /* The header's columns, quoted, for a "missing column" message. g_free. */

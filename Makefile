@@ -46,7 +46,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/core/schema_sql.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all deps test unit e2e check-asan demo bench gallery install uninstall clean
+.PHONY: all deps test unit e2e check-asan fuzz demo bench gallery install uninstall clean
 .DEFAULT_GOAL := all
 
 all: lia
@@ -103,6 +103,25 @@ check-asan: deps
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    sh tests/run.sh build-asan
 
+# `make fuzz`: the importers under libFuzzer (clang, libclang-rt-14-dev) for
+# FUZZ_SECONDS, seeded with the fixtures and the conformance CSVs.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@$(MAKE) --no-print-directory CC=clang B=build-fuzz OPT='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+	    build-fuzz/liblia.a
+	clang -std=c11 -D_GNU_SOURCE -O1 -g -I. $(shell pkg-config --cflags $(PKGS)) \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -o build-fuzz/fuzz_import tests/fuzz/fuzz_import.c build-fuzz/liblia.a $(LIBS)
+	@rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
+	@for f in tests/fixtures/*/*.csv tests/conformance/csv-spectrum/csvs/*.csv \
+	    tests/conformance/csvkit-examples/*.csv; do \
+	    cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
+	@ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=4096 -print_final_stats=1 build-fuzz/corpus >build-fuzz/fuzz.log 2>&1; \
+	    s=$$?; grep -E '^(Done|stat::|==.*ERROR|SUMMARY)' build-fuzz/fuzz.log; \
+	    [ $$s -eq 0 ] || { tail -60 build-fuzz/fuzz.log; exit $$s; }
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	./lia --db out/demo.db demo --out out
@@ -124,6 +143,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lia $(DESTDIR)$(MANDIR)/man1/lia.1
 
 clean:
-	rm -rf build build-asan lia
+	rm -rf build build-asan build-fuzz lia
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -209,3 +209,14 @@ for f in tests/conformance/csvkit-examples/*.csv; do
         not_ok "csvkit $(basename "$f")" "exit $rc" "$(head -c 200 "$WORK/err")"
     fi
 done
+
+# ---- the progress bar: on a terminal for files over 1 MB, silent otherwise ----------------
+export LIA_DB="$WORK/progress.db"
+awk -v rows=12000 -f bench/gen_attendance.awk >"$WORK/big.csv"
+check_eq "progress test file is over 1 MB" yes "$([ "$(wc -c <"$WORK/big.csv")" -gt 1048576 ] && echo yes)"
+"$LIA" import attendance "$WORK/big.csv" >"$WORK/out" 2>"$WORK/err"
+check_eq "no terminal: standard error silent" "" "$(cat "$WORK/err")"
+export LIA_DB="$WORK/progress2.db"
+script -qec "'$LIA' import attendance '$WORK/big.csv'" /dev/null >"$WORK/tty.out" 2>&1
+check_grep "on a terminal: a progress bar with rows per second" 'rows/s' "$WORK/tty.out"
+check_grep "on a terminal: the summary follows" '12000 read' "$WORK/tty.out"

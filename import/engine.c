@@ -23,6 +23,9 @@ static const struct imp_loader *const loaders[IMP_NKINDS] = {
 	[IMP_ATTENDANCE] = &imp_attendance_loader,
 	[IMP_WORKFORCE] = &imp_workforce_loader,
 	[IMP_COURSES] = &imp_courses_loader,
+	[IMP_REVIEWS] = &imp_reviews_loader,
+	[IMP_ACTIONS] = &imp_actions_loader,
+	[IMP_HOLIDAYS] = &imp_holidays_loader,
 };
 
 void

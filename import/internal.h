@@ -209,5 +209,10 @@ int64_t imp_practitioner(struct imp_ctx *, const char *email, const char *id,
 extern const struct imp_loader imp_attendance_loader;
 extern const struct imp_loader imp_workforce_loader;
 extern const struct imp_loader imp_courses_loader;
+extern const struct imp_loader imp_feedback_loader;
+extern const struct imp_loader imp_audits_loader;
+extern const struct imp_loader imp_reviews_loader;
+extern const struct imp_loader imp_actions_loader;
+extern const struct imp_loader imp_holidays_loader;
 
 #endif

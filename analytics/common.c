@@ -34,28 +34,6 @@ an_notes_free(struct an_notes *n)
 	n->n = 0;
 }
 
-char *
-an_name_key(const char *s)
-{
-	char *folded = g_utf8_casefold(s, -1);
-	GString *g = g_string_sized_new(strlen(folded));
-	const char *p;
-	int space = 0;
-
-	for (p = folded; *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-			space = g->len > 0;
-			continue;
-		}
-		if (space)
-			g_string_append_c(g, ' ');
-		space = 0;
-		g_string_append_c(g, *p);
-	}
-	g_free(folded);
-	return g_string_free(g, FALSE);
-}
-
 static const char sql_find_agency[] =
     "SELECT id FROM agency WHERE name_key = ?1 OR lower(name) = lower(?2) ORDER BY name_key = ?1 DESC LIMIT 1";
 static const char sql_find_course[] =
@@ -81,7 +59,7 @@ an_lookup(sqlite3 *db, const char *kind, const char *name, int64_t *id, struct l
 		return lia_err_set(err, "no lookup of %s", kind);
 	if ((st = db_prepare(db, sql, err)) == NULL)
 		return -1;
-	key = an_name_key(name);
+	key = lia_name_key(name);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);

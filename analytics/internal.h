@@ -18,13 +18,6 @@ void an_note(struct an_notes *, const char *fmt, ...)
 void an_notes_free(struct an_notes *);
 
 /*
- * The key a name is matched by: case folded, runs of white space made one
- * space, none at the ends.  The importer writes agency, theme and course
- * keys the same way.  Free with g_free.
- */
-char *an_name_key(const char *);
-
-/*
  * The id of the row of table kind ("agency", "course", "theme") whose key
  * matches name.  0 and *id, or -1 with err ("no agency named ...").
  */

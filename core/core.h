@@ -45,6 +45,12 @@ int lia_err_prefix(struct lia_err *, const char *fmt, ...)
 int lia_err_at(struct lia_err *, const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* ---- names ----------------------------------------------------------------- */
+
+/* The matching key of a name: case-folded, white space collapsed and
+ * trimmed.  Never NULL; g_free it. */
+char *lia_name_key(const char *);
+
 /* ---- dates --------------------------------------------------------------- */
 
 /*

@@ -31,23 +31,7 @@ imp_header_key(const char *s)
 char *
 imp_name_key(const char *s)
 {
-	char *lower = g_utf8_casefold(s, -1);
-	GString *g = g_string_sized_new(strlen(lower));
-	const char *p;
-	int space = 0;
-
-	for (p = lower; *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-			space = g->len > 0;
-			continue;
-		}
-		if (space)
-			g_string_append_c(g, ' ');
-		space = 0;
-		g_string_append_c(g, *p);
-	}
-	g_free(lower);
-	return g_string_free(g, FALSE);
+	return lia_name_key(s);
 }
 
 static const struct {

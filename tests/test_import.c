@@ -361,6 +361,41 @@ test_stronger_duplicate(void **state)
 	db_close(db);
 }
 
+/* A full disk mid-file is fatal and leaves the database as it was (the
+ * page limit makes SQLite answer SQLITE_FULL as a full disk would). */
+static void
+test_disk_full(void **state)
+{
+	struct imp_opts o;
+	struct imp_summary s;
+	struct lia_err err;
+	sqlite3 *db = db_open(":memory:", &err);
+	GString *g = g_string_new("agency,course_code,session_date,email,role\n");
+	char *path;
+	int64_t pages;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++)
+		g_string_append_printf(g, "Agency %d,C%d,12/06/2019,person%d@x.example,"
+		    "a role long enough to fill pages quickly %d\n", i % 40, i % 60, i, i);
+	path = write_tmp(g->str);
+	g_string_free(g, TRUE);
+	assert_int_equal(db_query_int(db, "PRAGMA page_count", &pages, &err), 0);
+	assert_int_equal(db_query_int(db, "PRAGMA max_page_count = 150", &pages, &err), 0);
+	imp_opts_defaults(&o);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, path, &o, &s, &err), -1);
+	assert_non_null(strstr(err.msg, "full"));
+	assert_string_equal(s.status, "rolled_back");
+	assert_int_equal(count(db, "import_batch"), 0);
+	assert_int_equal(count(db, "attendance"), 0);
+	assert_int_equal(count(db, "practitioner"), 0);
+	assert_int_equal(count(db, "agency"), 0);
+	unlink(path);
+	g_free(path);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -372,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_header_matching),
 		cmocka_unit_test(test_accounting),
 		cmocka_unit_test(test_stronger_duplicate),
+		cmocka_unit_test(test_disk_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

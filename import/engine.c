@@ -23,6 +23,8 @@ static const struct imp_loader *const loaders[IMP_NKINDS] = {
 	[IMP_ATTENDANCE] = &imp_attendance_loader,
 	[IMP_WORKFORCE] = &imp_workforce_loader,
 	[IMP_COURSES] = &imp_courses_loader,
+	[IMP_FEEDBACK] = &imp_feedback_loader,
+	[IMP_AUDITS] = &imp_audits_loader,
 	[IMP_REVIEWS] = &imp_reviews_loader,
 	[IMP_ACTIONS] = &imp_actions_loader,
 	[IMP_HOLIDAYS] = &imp_holidays_loader,
@@ -343,7 +345,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	struct imp_ctx ctx = { 0 };
 	struct csvr_opts ropts = { opts->delimiter, opts->encoding };
 	struct csv_reader *r = NULL;
-	struct csv_record *rec;
+	struct csv_record *rec, *pending = NULL;
 	struct imp_map *map = NULL;
 	struct imp_row row;
 	sqlite3_stmt *reject_st = NULL;
@@ -368,6 +370,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		return lia_err_set(err, "unknown profile '%s' for %s", opts->profile, sum->kind);
 	if (opts->map_path != NULL && (map = imp_map_read(opts->map_path, err)) == NULL)
 		return -1;
+	ctx.map = map;
 	if ((r = csvr_open(path, &ropts, err)) == NULL)
 		goto out;
 	got = csvr_next(r, &rec, err);
@@ -385,6 +388,24 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	header = g_new0(char *, nheader + 1);
 	for (f = 0; f < nheader; f++)
 		header[f] = g_strdup(rec->fields[f]);
+	hline = header_line(header, nheader);
+	/* SurveyMonkey: a second header row of sub-labels, merged into the
+	 * names and kept in the stored header for `lia rejects --format csv`. */
+	if (imp_profile_subheader(opts->profile)) {
+		if ((got = csvr_next(r, &rec, err)) < 0)
+			goto out;
+		if (got == 1 && imp_is_subheader(rec)) {
+			char *second = header_line(rec->fields, rec->nfields);
+			char *both = g_strconcat(hline, "\n", second, NULL);
+
+			g_free(second);
+			g_free(hline);
+			hline = both;
+			imp_merge_subheader(header, nheader, rec);
+		} else if (got == 1) {
+			pending = rec;	/* no second row: the first data row */
+		}
+	}
 	if (imp_match_header(ctx.loader->fields, sum->kind, opts->profile, map, header, nheader,
 	    &ctx.cols, err) != 0)
 		goto out;
@@ -407,7 +428,6 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	if (db_begin(db, err) != 0)
 		goto out;
 	in_tx = 1;
-	hline = header_line(header, nheader);
 	if (start_batch(&ctx, sum, hline, csvr_delimiter(r), err) != 0)
 		goto out;
 	if (ctx.loader->begin(&ctx, err) != 0)
@@ -416,9 +436,13 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	for (nfields = 0; ctx.loader->fields[nfields].name != NULL; nfields++)
 		;
 	values = g_new0(char *, nfields + 1);
-	while ((got = csvr_next(r, &rec, err)) == 1) {
+	while ((got = pending != NULL ? 1 : csvr_next(r, &rec, err)) == 1) {
 		enum row_result res;
 
+		if (pending != NULL) {
+			rec = pending;
+			pending = NULL;
+		}
 		sum->read++;
 		row.rec = rec;
 		row.line = rec->line;

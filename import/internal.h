@@ -132,6 +132,81 @@ int imp_field_index(const struct imp_field *fields, const char *name);
 /* Whether the profile exists for the kind. */
 int imp_profile_known(const char *kind, const char *profile);
 
+/* SurveyMonkey's exports have a second header row of sub-labels ("Response",
+ * "Open-Ended Response", a matrix's row labels).  Whether the profile's files
+ * have one; whether rec is one (its first field, under "Respondent ID", is
+ * empty and another is not); and the merge of its labels into the first
+ * row's names ("Question - Label"; the question carried over the empty names
+ * of the columns after it), which replaces header's strings (g_free). */
+int imp_profile_subheader(const char *profile);
+int imp_is_subheader(const struct csv_record *rec);
+void imp_merge_subheader(char **header, int n, const struct csv_record *rec);
+
+/* ---- audits: the words of audit spreadsheets (load_audits.c) ------------- */
+
+#define IMP_S11_STANDARDS 8
+/* Audit kind as people write it ("Section 11", "S11", "s.175", "Section
+ * 175/157", "single agency", "multi-agency", "MACA") to the schema's word:
+ * section11, s175, single_agency, multi_agency.  NULL if not known. */
+const char *imp_audit_kind(const char *);
+/* A Section 11 standard written "3", "S11.3", "S3", "Standard 3", "Section 11
+ * standard 3" or by its title: writes its code ("3"; "5.2" for a sub-standard)
+ * into out and returns its number 1-8, or -1. */
+int imp_s11_standard(const char *, char *out, size_t len);
+/* The built-in title of Section 11 standard n (1-8), else NULL. Static. */
+const char *imp_s11_title(int n);
+/* A rating word: sets *rating (met, partially_met, not_met, not_applicable)
+ * or *rag (red, amber, green), the other NULL.  -1 if the word is not known. */
+int imp_audit_rating(const char *, const char **rating, const char **rag);
+
+/* ---- feedback: answer scales (load_feedback.c) ---------------------------- */
+
+/* An answer scale: a range (NAN: open) and, for word scales, labels in
+ * imp_header_key form with their values. */
+struct imp_scale {
+	const char *name;	/* stored as question.scale */
+	double min, max;
+	int nlabels;
+	const char *const *labels;
+	const double *values;
+};
+
+#define IMP_MAX_SCALES 16	/* word scales: the built-in ones and a map's */
+
+/* A built-in scale by name: agreement, confidence, likelihood, yes_no,
+ * numeric (1-5), number (open), text.  NULL if not one. */
+const struct imp_scale *imp_scale_named(const char *name);
+/* Whether an answer means "no answer" (empty, "N/A", "Don't know", "Prefer
+ * not to say"): stored as missing, never as zero. */
+int imp_no_answer(const char *);
+/* An answer on a scale: a number ("4", or "4 - Agree") in its range, or one
+ * of its words, case-insensitively.  0 with *out; -1 when the answer is not
+ * on the scale; -2 when it is a number outside the range. */
+int imp_scale_value(const struct imp_scale *, const char *, double *out);
+
+/* What a column's answers say about its scale, counted in one pass. */
+struct imp_tally {
+	int answers;		/* not "no answer" */
+	int numbers, in_1_5, in_0_10;
+	int prose;		/* long free text: three words or more, no rating */
+	int words[IMP_MAX_SCALES];	/* words of each word scale */
+};
+/* Counts one answer.  custom: a map's word scales (ncustom at most
+ * IMP_MAX_SCALES minus the built-in ones). */
+void imp_tally_add(struct imp_tally *, const struct imp_scale *const *custom, int ncustom,
+    const char *answer);
+/* The scale the answers are on (rules at the top of load_feedback.c), from
+ * the built-in ones and custom.  Never NULL: text when nothing else fits. */
+const struct imp_scale *imp_tally_scale(const struct imp_tally *, const char *header,
+    const struct imp_scale *const *custom, int ncustom);
+/* A question's code from its header: lower case, runs of other characters
+ * as one '_'; a long header is cut and keeps a short hash of the whole.
+ * g_free. */
+char *imp_question_code(const char *header);
+/* Stage word (baseline / pre / before, post / after, follow-up / 3 months)
+ * to baseline, post or follow_up; NULL if not known. */
+const char *imp_stage_word(const char *);
+
 /* ---- loaders --------------------------------------------------------------- */
 
 enum row_result { ROW_LOADED, ROW_DUPLICATE, ROW_REJECTED, ROW_FATAL };
@@ -174,6 +249,7 @@ struct imp_ctx {
 	/* Rows a loader reported loaded whose insert, deferred to a batch,
 	 * turned out to be duplicates: the engine moves them across. */
 	int64_t late_duplicates;
+	const struct imp_map *map;	/* the user's map file, or NULL */
 };
 
 /* The header's columns, quoted, for a "missing column" message. g_free. */

@@ -57,6 +57,52 @@ static const struct synonym {
 	{ "courses", "*", "refresh_months", "refresh|refresh period|renewal months|valid for months" },
 	{ "courses", "*", "hours", "duration hours|length hours|duration" },
 	{ "courses", "*", "delivery", "mode|delivery mode|format" },
+	/* feedback, every profile: the session, the respondent, and the survey
+	 * tools' own columns, which are read past and never become questions */
+	{ "feedback", "*", "course_code", "course code|code|course id|event code" },
+	{ "feedback", "*", "course_title", "course title|course|course name|event|event name|event title|training|training course|learning event|course attended|which course did you attend" },
+	{ "feedback", "*", "session_date", "session date|course date|event date|training date|date of training|date of session|date of the session|date of course|date attended" },
+	{ "feedback", "*", "session", "session time|session name|sitting" },
+	{ "feedback", "*", "respondent", "respondent id|practitioner id|staff id|staff number|employee id|employee number|participant id|learner id|person id|payroll number" },
+	{ "feedback", "*", "email", "e-mail|email address|e-mail address|work email|your email|your email address|respondent email" },
+	{ "feedback", "*", "stage", "survey stage|timepoint|time point|wave|survey type" },
+	{ "feedback", "*", "response_date", "completion time|timestamp|end date|date submitted|submitdate|submitted|submission date|response date|date completed|completed at|submitted at" },
+	{ "feedback", "*", "name", "full name|your name|respondent name" },
+	{ "feedback", "*", "first_name", "first name|forename|given name|firstname" },
+	{ "feedback", "*", "last_name", "last name|surname|family name|lastname" },
+	{ "feedback", "*", "ip_address", "ip address|ip|ipaddr|ip addr" },
+	{ "feedback", "*", "custom_data_1", "custom data 1|custom data|custom value" },
+	{ "feedback", "*", "custom_data_2", "custom data 2" },
+	{ "feedback", "*", "custom_data_3", "custom data 3" },
+	{ "feedback", "*", "response_id", "id|response id|response number|response no" },
+	{ "feedback", "*", "start_time", "start time|start date|startdate|date started|started at" },
+	{ "feedback", "*", "last_modified", "last modified time|last modified|date last action|datestamp" },
+	{ "feedback", "*", "collector_id", "collector id|collector" },
+	{ "feedback", "*", "last_page", "last page|lastpage" },
+	{ "feedback", "*", "start_language", "start language|startlanguage|language" },
+	{ "feedback", "*", "referrer", "referrer url|refurl|referrer|referer" },
+	{ "feedback", "*", "token", "access code" },
+	{ "feedback", "*", "duration", "total time|interview time|interviewtime|time taken" },
+	/* SurveyMonkey's Respondent ID numbers a response, not a person */
+	{ "feedback", "surveymonkey", "response_id", "respondent id" },
+	/* LimeSurvey's short column codes */
+	{ "feedback", "limesurvey", "response_id", "id|response id" },
+	{ "feedback", "limesurvey", "response_date", "submitdate|date submitted" },
+	{ "feedback", "limesurvey", "ip_address", "ipaddr|ip address" },
+	/* audits */
+	{ "audits", "*", "audit_kind", "audit type|type of audit|kind|type|audit" },
+	{ "audits", "*", "cycle", "audit cycle|round|period|year|financial year" },
+	{ "audits", "*", "audit_date", "date|date of audit|audit completed|date audited" },
+	{ "audits", "*", "standard_code", "standard|standard no|standard number|standard ref|criterion|question|code" },
+	{ "audits", "*", "agency", "organisation|organization|agency name|school|setting|service" },
+	{ "audits", "*", "audit_title", "audit name|title|audit theme|audit title" },
+	{ "audits", "*", "standard_title", "standard name|standard description|criterion title|description" },
+	{ "audits", "*", "theme", "learning theme|themes" },
+	{ "audits", "*", "case_ref", "case|case reference|case id|case no|case number|child ref" },
+	{ "audits", "*", "rating", "grade|judgement|judgment|finding|outcome|compliance" },
+	{ "audits", "*", "rag", "rag rating|rag status" },
+	{ "audits", "*", "self_score", "self assessment|self assessed|self-assessment score|self assessed score|agency score" },
+	{ "audits", "*", "moderated_score", "moderated|moderation|moderated rating|moderation score|board score" },
 	/* reviews: the milestones as partnership trackers and reports name them */
 	{ "reviews", "*", "review_code", "review|review id|review ref|review reference|reference|ref|code|case reference" },
 	{ "reviews", "*", "kind", "review kind|review type|type" },
@@ -115,6 +161,55 @@ imp_field_index(const struct imp_field *fields, const char *name)
 		if (strcmp(fields[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+/* ---- SurveyMonkey's second header row ------------------------------------ */
+
+int
+imp_profile_subheader(const char *profile)
+{
+	return profile != NULL && strcmp(profile, "surveymonkey") == 0;
+}
+
+int
+imp_is_subheader(const struct csv_record *rec)
+{
+	int i;
+
+	if (rec->bad != NULL || rec->nfields < 2 || rec->fields[0][0] != '\0')
+		return 0;
+	for (i = 1; i < rec->nfields; i++)
+		if (rec->fields[i][0] != '\0')
+			return 1;
+	return 0;
+}
+
+void
+imp_merge_subheader(char **header, int n, const struct csv_record *rec)
+{
+	char *question = NULL;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *label = i < rec->nfields ? rec->fields[i] : "";
+		char *key;
+		int plain;
+
+		if (header[i][0] != '\0') {
+			g_free(question);
+			question = g_strdup(header[i]);
+		}
+		if (*label == '\0' || question == NULL)
+			continue;
+		/* "Response" and "Open-Ended Response" say only that this is
+		 * the question's one answer column. */
+		key = imp_header_key(label);
+		plain = strcmp(key, "response") == 0 || strcmp(key, "openendedresponse") == 0;
+		g_free(key);
+		g_free(header[i]);
+		header[i] = plain ? g_strdup(question) : g_strdup_printf("%s - %s", question, label);
+	}
+	g_free(question);
 }
 
 /* ---- map files ------------------------------------------------------------ */

@@ -1,0 +1,1163 @@
+/*
+ * load_feedback: the loader of learning-event feedback, as survey tools
+ * export it (Microsoft Forms, Google Forms, SurveyMonkey, LimeSurvey, or a
+ * plain file): one row per response, one column per question.  It owns the
+ * answer scales and the questions.  A respondent is kept only as the keyed
+ * pseudonym of their e-mail or id (the practitioners' one), so baseline,
+ * post and follow-up responses of one person match across files; names, IP
+ * addresses and the tools' own metadata are read past and never stored.
+ *
+ * Every column that is not a known field is a question.  Its code is the
+ * header written in lower case with '_' between words (imp_question_code)
+ * unless the map file names it ("code = Header text"); its text is the
+ * header.  Codes ending in _before / _after (or _pre / _post) are the two
+ * ratings of a pair, as are the map's "pair.NAME = before_code, after_code".
+ *
+ * A question's scale is decided before the first row is loaded, in a first
+ * pass over the file (the engine's pass is the second):
+ *   1. the map's "CODE.scale = NAME" (agreement, confidence, likelihood,
+ *      yes_no, numeric, number, text, a range "1-7", or the map's own
+ *      "scale.NAME = Label = 1; Label = 2; ..."), else the scale the question
+ *      already has in the database (a question keeps its first scale);
+ *   2. else its answers: any long free text (three words or more that are
+ *      no rating) makes it text; else if at least two thirds of the answers
+ *      are numbers or words of one word scale, it is that word scale; if they
+ *      are all numbers, it is likelihood 0-10 when the header says so
+ *      ("recommend", "0-10"), else 1-5 when no more than one answer in ten
+ *      (at least one) lies outside 1-5, else 0-10 by the same rule, else an
+ *      open number; anything else is text.
+ * "N/A", "Don't know" and empty answers are missing, never zero.  A rating
+ * that is not on its question's scale rejects the whole response, naming the
+ * question and the answer.  E-mail addresses in free text are removed.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/internal.h"
+
+/* ---- scales -------------------------------------------------------------------- */
+
+static const char *const agree_labels[] = {
+	"stronglydisagree", "disagree", "somewhatdisagree", "tendtodisagree", "mostlydisagree",
+	"slightlydisagree", "neitheragreenordisagree", "neitheragreeordisagree", "neutral",
+	"neither", "agree", "somewhatagree", "tendtoagree", "mostlyagree", "slightlyagree",
+	"stronglyagree"
+};
+static const double agree_values[] = { 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5 };
+
+/* The five labels: Not at all confident 1, Slightly confident 2, Somewhat
+ * confident 3, Fairly confident 4, Very confident 5; and common variants. */
+static const char *const confidence_labels[] = {
+	"notatallconfident", "notconfident", "slightlyconfident", "notveryconfident",
+	"alittleconfident", "somewhatconfident", "moderatelyconfident", "fairlyconfident",
+	"quiteconfident", "confident", "veryconfident", "extremelyconfident",
+	"completelyconfident"
+};
+static const double confidence_values[] = { 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 5, 5, 5 };
+
+static const char *const likelihood_labels[] = { "notatalllikely", "extremelylikely" };
+static const double likelihood_values[] = { 0, 10 };
+
+static const char *const yes_no_labels[] = { "yes", "y", "no", "n", "true", "false" };
+static const double yes_no_values[] = { 1, 1, 0, 0, 1, 0 };
+
+#define LABELS(l, v) (int)(sizeof l / sizeof l[0]), l, v
+
+/* The word scales first: their index is their slot in imp_tally.words. */
+static const struct imp_scale builtin_scales[] = {
+	{ "agreement", 1, 5, LABELS(agree_labels, agree_values) },
+	{ "confidence", 1, 5, LABELS(confidence_labels, confidence_values) },
+	{ "likelihood", 0, 10, LABELS(likelihood_labels, likelihood_values) },
+	{ "yes_no", 0, 1, LABELS(yes_no_labels, yes_no_values) },
+	{ "numeric", 1, 5, 0, NULL, NULL },
+	{ "numeric", 0, 10, 0, NULL, NULL },
+	{ "number", NAN, NAN, 0, NULL, NULL },
+	{ "text", NAN, NAN, 0, NULL, NULL },
+};
+
+enum { SC_AGREEMENT, SC_CONFIDENCE, SC_LIKELIHOOD, SC_YES_NO, SC_NUMERIC, SC_NUMERIC10,
+	SC_NUMBER, SC_TEXT, SC_NWORD = SC_NUMERIC };
+
+const struct imp_scale *
+imp_scale_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof builtin_scales / sizeof builtin_scales[0]; i++)
+		if (strcmp(builtin_scales[i].name, name) == 0)
+			return &builtin_scales[i];
+	if (strcmp(name, "yesno") == 0)
+		return &builtin_scales[SC_YES_NO];
+	return NULL;
+}
+
+int
+imp_no_answer(const char *s)
+{
+	static const char *const words[] = {
+		"", "na", "notapplicable", "dontknow", "donotknow", "prefernottosay",
+		"noanswer", "notanswered", "skipped", "unsure", "notsure"
+	};
+	char *k = imp_header_key(s);
+	size_t i;
+	int yes = 0;
+
+	for (i = 0; i < sizeof words / sizeof words[0] && !yes; i++)
+		yes = strcmp(k, words[i]) == 0;
+	g_free(k);
+	return yes;
+}
+
+/* A number, or a number followed by its label ("4 - Agree", "10 (Extremely
+ * likely)", "5 = Very confident"). */
+static int
+answer_number(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (imp_real(s, out) == 0)
+		return 0;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (end == s || (*end != '-' && *end != '(' && *end != '=' && *end != ':') ||
+	    !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+word_value(const struct imp_scale *sc, const char *key, double *out)
+{
+	int i;
+
+	for (i = 0; i < sc->nlabels; i++)
+		if (strcmp(sc->labels[i], key) == 0) {
+			*out = sc->values[i];
+			return 0;
+		}
+	return -1;
+}
+
+int
+imp_scale_value(const struct imp_scale *sc, const char *s, double *out)
+{
+	char *key;
+	int rc;
+
+	if (answer_number(s, out) == 0) {
+		if ((!isnan(sc->min) && *out < sc->min) || (!isnan(sc->max) && *out > sc->max))
+			return -2;
+		return 0;
+	}
+	key = imp_header_key(s);
+	rc = word_value(sc, key, out);
+	g_free(key);
+	return rc;
+}
+
+static int
+nwords(const char *s)
+{
+	int n = 0, in = 0;
+
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			in = 0;
+		} else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+void
+imp_tally_add(struct imp_tally *t, const struct imp_scale *const *custom, int ncustom,
+    const char *s)
+{
+	double v;
+	char *key;
+	int i, rating = 0;
+
+	if (imp_no_answer(s))
+		return;
+	t->answers++;
+	if (answer_number(s, &v) == 0) {
+		t->numbers++;
+		t->in_1_5 += v >= 1 && v <= 5;
+		t->in_0_10 += v >= 0 && v <= 10;
+		return;
+	}
+	key = imp_header_key(s);
+	for (i = 0; i < SC_NWORD; i++)
+		if (word_value(&builtin_scales[i], key, &v) == 0) {
+			t->words[i]++;
+			rating = 1;
+		}
+	for (i = 0; i < ncustom && SC_NWORD + i < IMP_MAX_SCALES; i++)
+		if (word_value(custom[i], key, &v) == 0) {
+			t->words[SC_NWORD + i]++;
+			rating = 1;
+		}
+	g_free(key);
+	if (!rating && nwords(s) >= 3)
+		t->prose++;
+}
+
+/* Whether at most one answer in ten (and at least one) lies outside. */
+static int
+mostly(int inside, int all)
+{
+	int out = all - inside, allowed = all / 10;
+
+	return out <= (allowed > 1 ? allowed : 1);
+}
+
+const struct imp_scale *
+imp_tally_scale(const struct imp_tally *t, const char *header,
+    const struct imp_scale *const *custom, int ncustom)
+{
+	char *key;
+	int i, best = -1, best_n = 0, nscales = SC_NWORD + ncustom;
+
+	if (t->answers == 0 || t->prose > 0)
+		return &builtin_scales[SC_TEXT];
+	if (nscales > IMP_MAX_SCALES)
+		nscales = IMP_MAX_SCALES;
+	for (i = 0; i < nscales; i++)
+		if (t->words[i] > best_n) {
+			best = i;
+			best_n = t->words[i];
+		}
+	if ((best_n + t->numbers) * 3 < t->answers * 2)
+		return &builtin_scales[SC_TEXT];
+	if (best >= 0)
+		return best < SC_NWORD ? &builtin_scales[best] : custom[best - SC_NWORD];
+	key = imp_header_key(header);
+	if (strstr(key, "recommend") != NULL || strstr(key, "0to10") != NULL ||
+	    strstr(key, "outof10") != NULL || strstr(header, "0-10") != NULL ||
+	    strstr(header, "0 - 10") != NULL) {
+		g_free(key);
+		return &builtin_scales[SC_LIKELIHOOD];
+	}
+	g_free(key);
+	if (mostly(t->in_1_5, t->numbers))
+		return &builtin_scales[SC_NUMERIC];
+	if (mostly(t->in_0_10, t->numbers))
+		return &builtin_scales[SC_NUMERIC10];
+	return &builtin_scales[SC_NUMBER];
+}
+
+char *
+imp_question_code(const char *header)
+{
+	char *lower = g_utf8_strdown(header, -1);
+	GString *g = g_string_new(NULL);
+	const char *p;
+
+	for (p = lower; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (isalnum(c) || c >= 0x80)
+			g_string_append_c(g, (char)c);
+		else if (g->len > 0 && g->str[g->len - 1] != '_')
+			g_string_append_c(g, '_');
+	}
+	while (g->len > 0 && g->str[g->len - 1] == '_')
+		g_string_truncate(g, g->len - 1);
+	if (g->len > 60) {
+		/* A sentence: its first words and a hash of all of it. */
+		gchar *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, g->str, -1);
+		gsize cut = 51;
+
+		while (cut > 0 && (g->str[cut] & 0xC0) == 0x80)
+			cut--;	/* not inside a UTF-8 character */
+		g_string_truncate(g, cut);
+		while (g->len > 0 && g->str[g->len - 1] == '_')
+			g_string_truncate(g, g->len - 1);
+		g_string_append_printf(g, "_%.8s", sum);
+		g_free(sum);
+	}
+	g_free(lower);
+	return g_string_free(g, FALSE);
+}
+
+const char *
+imp_stage_word(const char *s)
+{
+	static const struct {
+		const char *word, *stage;
+	} words[] = {
+		{ "baseline", "baseline" }, { "pre", "baseline" }, { "before", "baseline" },
+		{ "precourse", "baseline" }, { "pretraining", "baseline" },
+		{ "presession", "baseline" }, { "start", "baseline" },
+		{ "post", "post" }, { "after", "post" }, { "postcourse", "post" },
+		{ "posttraining", "post" }, { "postsession", "post" }, { "end", "post" },
+		{ "endofcourse", "post" }, { "evaluation", "post" }, { "immediate", "post" },
+		{ "impact", "follow_up" }, { "later", "follow_up" },
+	};
+	char *k = imp_header_key(s);
+	const char *stage = NULL;
+	size_t i;
+
+	if (strstr(k, "follow") != NULL || strstr(k, "month") != NULL ||
+	    strstr(k, "week") != NULL)
+		stage = "follow_up";	/* "follow-up", "3 months", "6 week review" */
+	for (i = 0; stage == NULL && i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(k, words[i].word) == 0)
+			stage = words[i].stage;
+	g_free(k);
+	return stage;
+}
+
+/* Free text with every e-mail address replaced: text is kept, people are not. */
+static char *
+redact_emails(const char *s)
+{
+	GString *g;
+	const char *p = s;
+
+	if (strchr(s, '@') == NULL)
+		return NULL;
+	g = g_string_new(NULL);
+	while (*p) {
+		const char *start = p, *end;
+
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		g_string_append_len(g, start, p - start);
+		end = p;
+		while (*end && !isspace((unsigned char)*end))
+			end++;
+		if (memchr(p, '@', (size_t)(end - p)) != NULL)
+			g_string_append(g, "[e-mail removed]");
+		else
+			g_string_append_len(g, p, end - p);
+		p = end;
+	}
+	return g_string_free(g, FALSE);
+}
+
+/* ---- the loader ------------------------------------------------------------------ */
+
+enum {
+	FB_CODE, FB_TITLE, FB_DATE, FB_SESSION, FB_RESPONDENT, FB_EMAIL, FB_STAGE,
+	FB_RESPONSE_DATE, FB_NAME, FB_FIRST, FB_LAST, FB_IP, FB_CUSTOM1, FB_CUSTOM2,
+	FB_CUSTOM3, FB_RESPONSE_ID, FB_START, FB_MODIFIED, FB_COLLECTOR, FB_LAST_PAGE,
+	FB_LANGUAGE, FB_SEED, FB_REFERRER, FB_TOKEN, FB_DURATION
+};
+
+/* The tools' own columns are fields so that they are never questions; only
+ * the first eight are used. */
+static const struct imp_field feedback_fields[] = {
+	[FB_CODE] = { "course_code", 0 },
+	[FB_TITLE] = { "course_title", 0 },
+	[FB_DATE] = { "session_date", F_REQUIRED },
+	[FB_SESSION] = { "session", 0 },
+	[FB_RESPONDENT] = { "respondent", F_PSEUDONYM },
+	[FB_EMAIL] = { "email", F_PSEUDONYM },
+	[FB_STAGE] = { "stage", 0 },
+	[FB_RESPONSE_DATE] = { "response_date", 0 },
+	[FB_NAME] = { "name", F_PERSONAL },
+	[FB_FIRST] = { "first_name", F_PERSONAL },
+	[FB_LAST] = { "last_name", F_PERSONAL },
+	[FB_IP] = { "ip_address", F_PERSONAL },
+	[FB_CUSTOM1] = { "custom_data_1", F_PERSONAL },
+	[FB_CUSTOM2] = { "custom_data_2", F_PERSONAL },
+	[FB_CUSTOM3] = { "custom_data_3", F_PERSONAL },
+	[FB_RESPONSE_ID] = { "response_id", 0 },
+	[FB_START] = { "start_time", 0 },
+	[FB_MODIFIED] = { "last_modified", 0 },
+	[FB_COLLECTOR] = { "collector_id", 0 },
+	[FB_LAST_PAGE] = { "last_page", 0 },
+	[FB_LANGUAGE] = { "start_language", 0 },
+	[FB_SEED] = { "seed", 0 },
+	[FB_REFERRER] = { "referrer", F_PERSONAL },
+	[FB_TOKEN] = { "token", F_PERSONAL },
+	[FB_DURATION] = { "duration", 0 },
+	{ NULL, 0 }
+};
+
+struct question {
+	int col;
+	char *code, *text;
+	char *pair_code;
+	const char *pair_role;	/* before, after or NULL */
+	int level;		/* Kirkpatrick 1-4, 0 when not known */
+	const struct imp_scale *scale;
+	int fixed;		/* scale from the map or the database */
+	struct imp_tally tally;
+	int64_t id;		/* 0 until stored */
+};
+
+struct answer {
+	int have_value;
+	double value;
+	const char *text;	/* points into the record, or into redacted */
+	char *redacted;
+};
+
+struct feedback_state {
+	GPtrArray *questions;		/* struct question *, owned */
+	GPtrArray *scales;		/* struct imp_scale * made here, owned */
+	const struct imp_scale *custom[IMP_MAX_SCALES];
+	int ncustom;
+	struct answer *answers;		/* per question, for one row */
+	const char *stage;		/* --stage, or post */
+	sqlite3_stmt *q_find, *q_ins, *resp_ins, *resp_find, *resp_fill, *ans_ins;
+	int64_t bad_dates;		/* responses whose own date could not be read */
+	long first_bad_date_line;
+};
+
+static const char q_find_sql[] =
+    "SELECT id, scale, scale_min, scale_max FROM question WHERE code = ?1";
+static const char q_ins_sql[] =
+    "INSERT INTO question(code, text, scale, scale_min, scale_max, kirkpatrick, pair_code,"
+    " pair_role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char resp_ins_sql[] =
+    "INSERT INTO feedback_response(session_id, respondent, stage, date, batch_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
+static const char resp_find_sql[] =
+    "SELECT id FROM feedback_response WHERE session_id = ?1 AND respondent = ?2 AND stage = ?3";
+static const char resp_fill_sql[] =
+    "UPDATE feedback_response SET date = coalesce(date, ?2) WHERE id = ?1";
+/* A duplicate response adds the answers the stored one lacks. */
+static const char ans_ins_sql[] =
+    "INSERT INTO feedback_answer(response_id, question_id, value, text) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT DO NOTHING";
+
+static void
+question_free(gpointer p)
+{
+	struct question *q = p;
+
+	g_free(q->code);
+	g_free(q->text);
+	g_free(q->pair_code);
+	g_free(q);
+}
+
+static void
+scale_free(gpointer p)
+{
+	struct imp_scale *sc = p;
+	int i;
+
+	for (i = 0; i < sc->nlabels; i++)
+		g_free((char *)sc->labels[i]);
+	g_free((char **)sc->labels);
+	g_free((double *)sc->values);
+	g_free((char *)sc->name);
+	g_free(sc);
+}
+
+static struct imp_scale *
+scale_new(struct feedback_state *s, const char *name, double min, double max)
+{
+	struct imp_scale *sc = g_new0(struct imp_scale, 1);
+
+	sc->name = g_strdup(name);
+	sc->min = min;
+	sc->max = max;
+	g_ptr_array_add(s->scales, sc);
+	return sc;
+}
+
+/* "1-7", "0 - 10", "1 to 7": a numeric range; -1 if not one. */
+static int
+parse_range(const char *text, double *min, double *max)
+{
+	char *end, *p;
+	double a, b;
+
+	a = strtod(text, &end);
+	if (end == text)
+		return -1;
+	p = end;
+	while (*p == ' ')
+		p++;
+	if (*p == '-')
+		p++;
+	else if (strncmp(p, "to", 2) == 0)
+		p += 2;
+	else
+		return -1;
+	b = strtod(p, &end);
+	if (end == p || *g_strchug(end) != '\0' || !(a < b))
+		return -1;
+	*min = a;
+	*max = b;
+	return 0;
+}
+
+/* "scale.NAME = Label = 1; Label = 2": a map's word scale. */
+static int
+map_scale(struct feedback_state *s, const char *name, const char *value, int line,
+    struct lia_err *err)
+{
+	char **parts = g_strsplit_set(value, ";|", -1), **p;
+	GPtrArray *labels = g_ptr_array_new();
+	GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+	struct imp_scale *sc;
+	double min = INFINITY, max = -INFINITY;
+	int rc = -1;
+
+	if (s->ncustom + SC_NWORD >= IMP_MAX_SCALES) {
+		lia_err_set(err, "map file line %d: more than %d scales", line,
+		    IMP_MAX_SCALES - SC_NWORD);
+		goto out;
+	}
+	for (p = parts; *p != NULL; p++) {
+		char *part = g_strstrip(*p), *sep = strrchr(part, '='), *end;
+		double v;
+
+		if (*part == '\0')
+			continue;
+		if (sep == NULL)
+			sep = strrchr(part, ':');
+		if (sep == NULL || (v = strtod(g_strchug(sep + 1), &end), end == sep + 1) ||
+		    *g_strstrip(end) != '\0') {
+			lia_err_set(err, "map file line %d: expected 'Label = number' in scale %s,"
+			    " found '%s'", line, name, part);
+			goto out;
+		}
+		*sep = '\0';
+		g_ptr_array_add(labels, imp_header_key(g_strstrip(part)));
+		g_array_append_val(values, v);
+		if (v < min)
+			min = v;
+		if (v > max)
+			max = v;
+	}
+	if (labels->len < 2 || !(min < max)) {
+		lia_err_set(err, "map file line %d: scale %s needs at least two labels with"
+		    " different numbers", line, name);
+		goto out;
+	}
+	sc = scale_new(s, name, min, max);
+	sc->nlabels = (int)labels->len;
+	sc->labels = (const char *const *)g_ptr_array_free(labels, FALSE);
+	sc->values = (const double *)(void *)g_array_free(values, FALSE);
+	labels = NULL;
+	values = NULL;
+	s->custom[s->ncustom++] = sc;
+	rc = 0;
+out:
+	if (labels != NULL) {
+		g_ptr_array_set_free_func(labels, g_free);
+		g_ptr_array_free(labels, TRUE);
+	}
+	if (values != NULL)
+		g_array_free(values, TRUE);
+	g_strfreev(parts);
+	return rc;
+}
+
+/* A scale by name: built in, the map's, or a range. NULL if none. */
+static const struct imp_scale *
+scale_by_name(struct feedback_state *s, const char *name)
+{
+	const struct imp_scale *sc = imp_scale_named(name);
+	double min, max;
+	int i;
+
+	if (sc != NULL)
+		return sc;
+	for (i = 0; i < s->ncustom; i++)
+		if (strcmp(s->custom[i]->name, name) == 0)
+			return s->custom[i];
+	if (parse_range(name, &min, &max) == 0)
+		return scale_new(s, "numeric", min, max);
+	return NULL;
+}
+
+static struct question *
+question_by_code(struct feedback_state *s, const char *code)
+{
+	guint i;
+
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+		if (strcmp(q->code, code) == 0)
+			return q;
+	}
+	return NULL;
+}
+
+static int
+valid_code(const char *code)
+{
+	const char *p;
+
+	if (*code == '\0')
+		return 0;
+	for (p = code; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80))
+			return 0;
+	return 1;
+}
+
+/* The questions: every column no field claimed, named by the map or by its
+ * header. */
+static int
+find_questions(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *err)
+{
+	const struct imp_map *map = ctx->map;
+	char **given = g_new0(char *, ctx->cols.ncols + 1);	/* code per column */
+	char **keys = g_new0(char *, ctx->cols.ncols + 1);
+	int i, c, rc = -1;
+
+	for (c = 0; c < ctx->cols.ncols; c++)
+		keys[c] = imp_header_key(ctx->cols.header[c]);
+	/* "code = Header text" */
+	for (i = 0; map != NULL && i < (int)map->keys->len; i++) {
+		const char *key = g_ptr_array_index(map->keys, i);
+		const char *val = g_ptr_array_index(map->values, i);
+		int line = GPOINTER_TO_INT(g_ptr_array_index(map->lines, i));
+		char *want, *code;
+		int col = -1;
+
+		if (imp_field_index(feedback_fields, key) >= 0 || strchr(key, '.') != NULL)
+			continue;
+		code = g_ascii_strdown(key, -1);
+		if (!valid_code(code)) {
+			lia_err_set(err, "map file line %d: '%s' is not a field or a question code"
+			    " (letters, digits and '_')", line, key);
+			g_free(code);
+			goto out;
+		}
+		want = imp_header_key(val);
+		for (c = 0; c < ctx->cols.ncols && col < 0; c++)
+			if (!ctx->cols.used[c] && given[c] == NULL && strcmp(keys[c], want) == 0)
+				col = c;
+		g_free(want);
+		if (col < 0) {
+			lia_err_set(err, "map file line %d: no column '%s' in the file", line, val);
+			g_free(code);
+			goto out;
+		}
+		given[col] = code;
+	}
+	for (c = 0; c < ctx->cols.ncols; c++) {
+		struct question *q;
+		char *code;
+		size_t n;
+		int k;
+
+		if (ctx->cols.used[c])
+			continue;
+		code = given[c] != NULL ? g_strdup(given[c]) : imp_question_code(ctx->cols.header[c]);
+		if (*code == '\0') {
+			g_free(code);
+			code = g_strdup_printf("column_%d", c + 1);
+		}
+		for (k = 2; question_by_code(s, code) != NULL; k++) {
+			char *again = g_strdup_printf("%s_%d", given[c] ? given[c] : code, k);
+			g_free(code);
+			code = again;
+		}
+		q = g_new0(struct question, 1);
+		q->col = c;
+		q->code = code;
+		q->text = ctx->cols.header[c][0] != '\0' ? g_strdup(ctx->cols.header[c]) : NULL;
+		n = strlen(code);
+		if (n > 7 && strcmp(code + n - 7, "_before") == 0) {
+			q->pair_code = g_strndup(code, n - 7);
+			q->pair_role = "before";
+		} else if (n > 6 && strcmp(code + n - 6, "_after") == 0) {
+			q->pair_code = g_strndup(code, n - 6);
+			q->pair_role = "after";
+		} else if (n > 4 && strcmp(code + n - 4, "_pre") == 0) {
+			q->pair_code = g_strndup(code, n - 4);
+			q->pair_role = "before";
+		} else if (n > 5 && strcmp(code + n - 5, "_post") == 0) {
+			q->pair_code = g_strndup(code, n - 5);
+			q->pair_role = "after";
+		}
+		g_ptr_array_add(s->questions, q);
+	}
+	rc = 0;
+out:
+	for (c = 0; c < ctx->cols.ncols; c++) {
+		g_free(given[c]);
+		g_free(keys[c]);
+	}
+	g_free(given);
+	g_free(keys);
+	return rc;
+}
+
+/* The map's scales, pairs and levels; entries about codes not in this file
+ * are for another file of the same survey and are passed over. */
+static int
+map_settings(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *err)
+{
+	const struct imp_map *map = ctx->map;
+	int pass, i;
+
+	/* Scales are defined first, so a question may use one defined below it. */
+	for (pass = 0; map != NULL && pass < 2; pass++) {
+		for (i = 0; i < (int)map->keys->len; i++) {
+			const char *key = g_ptr_array_index(map->keys, i);
+			const char *val = g_ptr_array_index(map->values, i);
+			int line = GPOINTER_TO_INT(g_ptr_array_index(map->lines, i));
+			const char *dot = strrchr(key, '.');
+			struct question *q;
+			char *code;
+
+			if (dot == NULL)
+				continue;
+			if (pass == 0) {
+				if (strncmp(key, "scale.", 6) == 0 &&
+				    map_scale(s, key + 6, val, line, err) != 0)
+					return -1;
+				continue;
+			}
+			if (strncmp(key, "scale.", 6) == 0)
+				continue;
+			if (strncmp(key, "pair.", 5) == 0) {
+				char **two = g_strsplit_set(val, ", ", -1), **t;
+				const char *role = "before";
+				int n = 0;
+
+				for (t = two; *t != NULL; t++) {
+					char *c2;
+
+					if (**t == '\0')
+						continue;
+					if (++n > 2)
+						break;
+					c2 = g_ascii_strdown(*t, -1);
+					if ((q = question_by_code(s, c2)) != NULL) {
+						g_free(q->pair_code);
+						q->pair_code = g_ascii_strdown(key + 5, -1);
+						q->pair_role = role;
+					}
+					g_free(c2);
+					role = "after";
+				}
+				g_strfreev(two);
+				if (n != 2) {
+					lia_err_set(err, "map file line %d: expected 'pair.NAME ="
+					    " before_code, after_code'", line);
+					return -1;
+				}
+				continue;
+			}
+			code = g_ascii_strdown(key, dot - key);
+			q = question_by_code(s, code);
+			g_free(code);
+			if (strcmp(dot, ".scale") == 0) {
+				const struct imp_scale *sc = scale_by_name(s, val);
+
+				if (sc == NULL) {
+					lia_err_set(err, "map file line %d: unknown scale '%s' (agreement,"
+					    " confidence, likelihood, yes_no, numeric, number, text, a"
+					    " range such as 1-7, or a scale.NAME of the map)", line, val);
+					return -1;
+				}
+				if (q != NULL) {
+					q->scale = sc;
+					q->fixed = 1;
+				}
+			} else if (strcmp(dot, ".level") == 0) {
+				int64_t level;
+
+				if (imp_level(val, &level) != 0 || level < 1 || level > 4) {
+					lia_err_set(err, "map file line %d: Kirkpatrick level '%s' is not"
+					    " 1 to 4", line, val);
+					return -1;
+				}
+				if (q != NULL)
+					q->level = (int)level;
+			} else {
+				lia_err_set(err, "map file line %d: unknown setting '%s' (CODE.scale,"
+				    " CODE.level, pair.NAME, scale.NAME)", line, key);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* A question already held keeps its scale. */
+static int
+held_questions(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *err)
+{
+	guint i;
+
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+		int rc;
+
+		sqlite3_bind_text(s->q_find, 1, q->code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s->q_find);
+		if (rc == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(s->q_find, 1);
+			int open = sqlite3_column_type(s->q_find, 2) == SQLITE_NULL;
+			double min = sqlite3_column_double(s->q_find, 2);
+			double max = sqlite3_column_double(s->q_find, 3);
+			const struct imp_scale *sc = name ? scale_by_name(s, name) : NULL;
+
+			q->id = sqlite3_column_int64(s->q_find, 0);
+			if (sc != NULL && !open && (sc->min != min || sc->max != max))
+				sc = NULL;
+			if (sc == NULL)	/* a range, or a map scale this map lacks */
+				sc = scale_new(s, name ? name : "numeric", open ? NAN : min,
+				    open ? NAN : max);
+			q->scale = sc;
+			q->fixed = 1;
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(s->q_find);
+		if (rc != SQLITE_DONE)
+			return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+	}
+	return 0;
+}
+
+/* The first pass: every answer of every question column, tallied. */
+static int
+tally_file(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *err)
+{
+	struct csvr_opts ropts = { ctx->opts->delimiter, ctx->opts->encoding };
+	struct csv_reader *r = csvr_open(ctx->path, &ropts, err);
+	struct csv_record *rec;
+	int got, first = 1;
+	guint i;
+
+	if (r == NULL)
+		return -1;
+	if ((got = csvr_next(r, &rec, err)) == 1) {	/* the header */
+		while ((got = csvr_next(r, &rec, err)) == 1) {
+			if (first && imp_profile_subheader(ctx->opts->profile) &&
+			    imp_is_subheader(rec)) {
+				first = 0;
+				continue;
+			}
+			first = 0;
+			if (rec->bad != NULL || rec->nfields < ctx->cols.ncols)
+				continue;	/* the engine rejects it */
+			for (i = 0; i < s->questions->len; i++) {
+				struct question *q = g_ptr_array_index(s->questions, i);
+				imp_tally_add(&q->tally, s->custom, s->ncustom, rec->fields[q->col]);
+			}
+		}
+	}
+	csvr_close(r);
+	return got < 0 ? -1 : 0;
+}
+
+static int
+feedback_begin(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct feedback_state *s;
+	guint i;
+
+	if (imp_require(ctx, err) != 0)
+		return -1;
+	if (!imp_has(ctx, "course_code") && !imp_has(ctx, "course_title")) {
+		char *found = imp_columns_found(ctx);
+		lia_err_set(err, "missing required column 'course_code' (or course_title, or "
+		    "--course); columns found: %s", found);
+		g_free(found);
+		return -1;
+	}
+	s = g_new0(struct feedback_state, 1);
+	ctx->state = s;
+	s->questions = g_ptr_array_new_with_free_func(question_free);
+	s->scales = g_ptr_array_new_with_free_func(scale_free);
+	s->stage = "post";
+	if (ctx->opts->stage != NULL && (s->stage = imp_stage_word(ctx->opts->stage)) == NULL)
+		return lia_err_set(err, "unknown --stage '%s' (expected baseline, post or"
+		    " follow-up)", ctx->opts->stage);
+	if ((s->q_find = db_prepare(ctx->db, q_find_sql, err)) == NULL ||
+	    (s->q_ins = db_prepare(ctx->db, q_ins_sql, err)) == NULL ||
+	    (s->resp_ins = db_prepare(ctx->db, resp_ins_sql, err)) == NULL ||
+	    (s->resp_find = db_prepare(ctx->db, resp_find_sql, err)) == NULL ||
+	    (s->resp_fill = db_prepare(ctx->db, resp_fill_sql, err)) == NULL ||
+	    (s->ans_ins = db_prepare(ctx->db, ans_ins_sql, err)) == NULL)
+		return -1;
+	if (find_questions(ctx, s, err) != 0 || map_settings(ctx, s, err) != 0 ||
+	    held_questions(ctx, s, err) != 0)
+		return -1;
+	if (s->questions->len == 0) {
+		char *found = imp_columns_found(ctx);
+		lia_err_set(err, "no question columns: every column is a known field; columns"
+		    " found: %s", found);
+		g_free(found);
+		return -1;
+	}
+	if (tally_file(ctx, s, err) != 0)
+		return -1;
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+
+		if (!q->fixed)
+			q->scale = imp_tally_scale(&q->tally, ctx->cols.header[q->col], s->custom,
+			    s->ncustom);
+		if (q->level == 0 && strcmp(q->scale->name, "text") != 0)
+			q->level = q->pair_role != NULL ||
+			    q->scale == &builtin_scales[SC_CONFIDENCE] ? 2 : 1;
+	}
+	s->answers = g_new0(struct answer, s->questions->len);
+	return 0;
+}
+
+static void
+clear_answers(struct feedback_state *s)
+{
+	guint i;
+
+	for (i = 0; i < s->questions->len; i++) {
+		g_free(s->answers[i].redacted);
+		memset(&s->answers[i], 0, sizeof s->answers[i]);
+	}
+}
+
+static void
+feedback_fini(struct imp_ctx *ctx)
+{
+	struct feedback_state *s = ctx->state;
+
+	if (s == NULL)
+		return;
+	if (s->answers != NULL)
+		clear_answers(s);
+	g_free(s->answers);
+	sqlite3_finalize(s->q_find);
+	sqlite3_finalize(s->q_ins);
+	sqlite3_finalize(s->resp_ins);
+	sqlite3_finalize(s->resp_find);
+	sqlite3_finalize(s->resp_fill);
+	sqlite3_finalize(s->ans_ins);
+	g_ptr_array_free(s->questions, TRUE);
+	g_ptr_array_free(s->scales, TRUE);
+	g_free(s);
+	ctx->state = NULL;
+}
+
+/* SurveyMonkey writes its dates month first ("06/12/2019 10:31:05 AM"). */
+static int
+response_date(struct imp_ctx *ctx, const char *text, lia_date *out)
+{
+	struct lia_err e;
+	int m, d, y, n = 0;
+
+	if (strcmp(ctx->opts->profile, "surveymonkey") == 0 &&
+	    sscanf(text, "%d/%d/%d%n", &m, &d, &y, &n) == 3 && n > 0 &&
+	    (text[n] == '\0' || text[n] == ' ')) {
+		if (!date_valid_ymd(y, m, d))
+			return -1;
+		*out = date_from_ymd(y, m, d);
+		return 0;
+	}
+	return date_parse(text, out, &e);
+}
+
+static int64_t
+store_question(struct imp_ctx *ctx, struct feedback_state *s, struct question *q,
+    struct lia_err *err)
+{
+	sqlite3_stmt *st = s->q_ins;
+
+	sqlite3_bind_text(st, 1, q->code, -1, SQLITE_STATIC);
+	if (q->text != NULL)
+		sqlite3_bind_text(st, 2, q->text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, q->scale->name, -1, SQLITE_STATIC);
+	if (!isnan(q->scale->min))
+		sqlite3_bind_double(st, 4, q->scale->min);
+	else
+		sqlite3_bind_null(st, 4);
+	if (!isnan(q->scale->max))
+		sqlite3_bind_double(st, 5, q->scale->max);
+	else
+		sqlite3_bind_null(st, 5);
+	if (q->level > 0)
+		sqlite3_bind_int(st, 6, q->level);
+	else
+		sqlite3_bind_null(st, 6);
+	if (q->pair_code != NULL) {
+		sqlite3_bind_text(st, 7, q->pair_code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, q->pair_role, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(st, 7);
+		sqlite3_bind_null(st, 8);
+	}
+	if (db_step_done(ctx->db, st, err) != 0)
+		return -1;
+	return q->id = sqlite3_last_insert_rowid(ctx->db);
+}
+
+static enum row_result
+feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
+{
+	struct feedback_state *s = ctx->state;
+	char **v = row->v, pkey[IMP_PKEY_LEN + 1], iso[DATE_ISO_LEN], when[DATE_ISO_LEN];
+	const char *code = *v[FB_CODE] ? v[FB_CODE] : NULL, *title = v[FB_TITLE];
+	const char *date_text = *v[FB_DATE] ? v[FB_DATE] : ctx->opts->date;
+	const char *stage = s->stage, *email = v[FB_EMAIL];
+	int named = 0, have_when = 0, nanswers = 0, loaded;
+	int64_t course, session, response = 0;
+	enum row_result res = ROW_FATAL;
+	lia_date date;
+	struct lia_err e;
+	guint i;
+
+	if (code == NULL && *title == '\0')
+		code = ctx->opts->course;
+	if ((code == NULL || *code == '\0') && *title == '\0')
+		return imp_reject(row, "missing course_code");
+	if (date_text == NULL || *date_text == '\0')
+		return imp_reject(row, "missing session_date");
+	if (date_parse(date_text, &date, &e) != 0)
+		return imp_reject(row, "session_date: %s", e.msg);
+	if (*v[FB_STAGE] != '\0' && (stage = imp_stage_word(v[FB_STAGE])) == NULL)
+		return imp_reject(row, "unknown stage '%s' (expected baseline, post or follow-up)",
+		    v[FB_STAGE]);
+	/* Microsoft Forms writes "anonymous" where a form collects no e-mail. */
+	if (g_ascii_strcasecmp(email, "anonymous") == 0)
+		email = "";
+	if (*email != '\0' && strchr(email, '@') == NULL && strncmp(email, "lia:", 4) != 0)
+		return imp_reject(row, "email is not an e-mail address (no '@')");
+	if (*email != '\0' || *v[FB_RESPONDENT] != '\0') {
+		/* An id that is an e-mail is keyed as the e-mail, as practitioners are. */
+		int id_is_email = *email == '\0' && strchr(v[FB_RESPONDENT], '@') != NULL;
+
+		if (imp_pseudonym(ctx->key, *email ? email :
+		    id_is_email ? v[FB_RESPONDENT] : NULL, v[FB_RESPONDENT], pkey) != 0)
+			return imp_reject(row, "respondent: no e-mail or id");
+		named = 1;
+	}
+	if (*v[FB_RESPONSE_DATE] != '\0') {
+		lia_date d;
+
+		if (response_date(ctx, v[FB_RESPONSE_DATE], &d) == 0) {
+			date_format(d, when);
+			have_when = 1;
+		} else if (s->bad_dates++ == 0) {
+			s->first_bad_date_line = row->line;
+		}
+	}
+
+	clear_answers(s);
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+		struct answer *a = &s->answers[i];
+		const char *text = row->rec->fields[q->col];
+		int rc;
+
+		if (imp_no_answer(text))
+			continue;
+		nanswers++;
+		if (q->scale == &builtin_scales[SC_TEXT] || strcmp(q->scale->name, "text") == 0) {
+			a->redacted = redact_emails(text);
+			a->text = a->redacted != NULL ? a->redacted : text;
+			continue;
+		}
+		rc = imp_scale_value(q->scale, text, &a->value);
+		if (rc == -2)
+			return imp_reject(row, "question '%s': %g is outside its %s scale %g-%g",
+			    q->code, a->value, q->scale->name, q->scale->min, q->scale->max);
+		if (rc != 0)
+			return imp_reject(row, "question '%s': '%.60s' is not an answer on its %s"
+			    " scale", q->code, text, q->scale->name);
+		a->have_value = 1;
+	}
+	if (nanswers == 0)
+		return imp_reject(row, "no answer to any question");
+
+	/* The response is good: find or create what it refers to. */
+	if ((course = imp_course(ctx, code, title, err)) < 0 ||
+	    (session = imp_session(ctx, course, date, v[FB_SESSION], -1, NULL, err)) < 0)
+		return ROW_FATAL;
+	date_format(date, iso);
+	sqlite3_bind_int64(s->resp_ins, 1, session);
+	if (named)
+		sqlite3_bind_text(s->resp_ins, 2, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->resp_ins, 2);
+	sqlite3_bind_text(s->resp_ins, 3, stage, -1, SQLITE_STATIC);
+	if (have_when)
+		sqlite3_bind_text(s->resp_ins, 4, when, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->resp_ins, 4);
+	sqlite3_bind_int64(s->resp_ins, 5, ctx->batch);
+	if (db_step_done(ctx->db, s->resp_ins, err) != 0)
+		goto out;
+	loaded = sqlite3_changes(ctx->db) > 0;
+	if (loaded) {
+		response = sqlite3_last_insert_rowid(ctx->db);
+	} else {
+		int rc;
+
+		sqlite3_bind_int64(s->resp_find, 1, session);
+		sqlite3_bind_text(s->resp_find, 2, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+		sqlite3_bind_text(s->resp_find, 3, stage, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s->resp_find);
+		if (rc == SQLITE_ROW)
+			response = sqlite3_column_int64(s->resp_find, 0);
+		sqlite3_reset(s->resp_find);
+		if (response <= 0) {
+			lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+			goto out;
+		}
+		if (have_when) {
+			sqlite3_bind_int64(s->resp_fill, 1, response);
+			sqlite3_bind_text(s->resp_fill, 2, when, -1, SQLITE_STATIC);
+			if (db_step_done(ctx->db, s->resp_fill, err) != 0)
+				goto out;
+		}
+	}
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+		struct answer *a = &s->answers[i];
+
+		if (!a->have_value && a->text == NULL)
+			continue;
+		if (q->id == 0 && store_question(ctx, s, q, err) < 0)
+			goto out;
+		sqlite3_bind_int64(s->ans_ins, 1, response);
+		sqlite3_bind_int64(s->ans_ins, 2, q->id);
+		if (a->have_value)
+			sqlite3_bind_double(s->ans_ins, 3, a->value);
+		else
+			sqlite3_bind_null(s->ans_ins, 3);
+		if (a->text != NULL)
+			sqlite3_bind_text(s->ans_ins, 4, a->text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s->ans_ins, 4);
+		if (db_step_done(ctx->db, s->ans_ins, err) != 0)
+			goto out;
+	}
+	res = loaded ? ROW_LOADED : ROW_DUPLICATE;
+out:
+	clear_answers(s);
+	return res;
+}
+
+static int
+feedback_end(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct feedback_state *s = ctx->state;
+
+	if (s->bad_dates > 0)
+		return imp_warn(ctx, s->first_bad_date_line, err, "%lld responses' own date"
+		    " (response_date) could not be read, the first on this line: kept without it",
+		    (long long)s->bad_dates);
+	return 0;
+}
+
+const struct imp_loader imp_feedback_loader = {
+	IMP_FEEDBACK, feedback_fields, feedback_begin, feedback_row, feedback_end, feedback_fini
+};

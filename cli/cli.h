@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "analytics/analytics.h"
 #include "core/core.h"
 
 enum cmd_flags {
@@ -41,6 +42,22 @@ int cli_usage(const struct ctx *, const char *fmt, ...)
 int cli_fail(const struct lia_err *);
 /* Reports a getopt_long failure at argv[optind - 1]. */
 int cli_bad_option(const struct ctx *, char **argv, int next, int opt);
+
+/* ---- options the analyses share (options.c) ----------------------------- */
+
+/*
+ * Each parses one option's value for a command and returns 0, or prints
+ * the usage message (cli_usage) and returns LIA_EXIT_USAGE.
+ */
+/* --period P or --from D / --to D (either end open) into p; neither: all dates. */
+int cli_period(const struct ctx *, const char *period, const char *from, const char *to,
+    struct period *p);
+/* --by agency|sector. */
+int cli_agency_group(const struct ctx *, const char *arg, enum an_dim *);
+/* --level N: a training level 1 to 99. */
+int cli_level(const struct ctx *, const char *arg, int *level);
+/* A date in any form date_parse reads (--as-at). */
+int cli_date(const struct ctx *, const char *arg, lia_date *);
 
 /* ---- output ----------------------------------------------------------- */
 

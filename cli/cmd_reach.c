@@ -113,28 +113,6 @@ period_params(struct tab *t, const struct period *p)
 	tab_text(t, p->to == INT32_MAX ? NULL : date_format(p->to, buf));
 }
 
-/* Reads --period or --from/--to into p. 0, or an exit code after the message. */
-static int
-parse_period(const struct ctx *ctx, const char *period, const char *from, const char *to,
-    struct period *p)
-{
-	struct lia_err err;
-
-	lia_err_clear(&err);
-	if (period && (from || to))
-		return cli_usage(ctx, "--period and --from/--to do not go together");
-	if (period) {
-		if (period_parse(period, p, &err) != 0)
-			return cli_usage(ctx, "%s", err.msg);
-	} else if (from || to) {
-		if (period_range(from, to, p, &err) != 0)
-			return cli_usage(ctx, "%s", err.msg);
-	} else {
-		period_all(p);
-	}
-	return 0;
-}
-
 int
 cmd_reach(struct ctx *ctx, int argc, char **argv)
 {
@@ -207,7 +185,7 @@ cmd_reach(struct ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
-	if ((rc = parse_period(ctx, period, from, to, &o.period)) != 0)
+	if ((rc = cli_period(ctx, period, from, to, &o.period)) != 0)
 		return rc;
 	if (o.cumulative && !by_given)
 		o.by = AN_DIM_MONTH;
@@ -302,7 +280,7 @@ cmd_currency(struct ctx *ctx, int argc, char **argv)
 	struct an_currency *r = NULL;
 	struct tab *rows = NULL, *total = NULL, *params = NULL;
 	struct lia_err err;
-	char buf[DATE_ISO_LEN], *title = NULL, *end;
+	char buf[DATE_ISO_LEN], *title = NULL;
 	int c, rc, have_date = 0;
 	size_t i;
 
@@ -313,19 +291,17 @@ cmd_currency(struct ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			if (date_parse(optarg, &o.as_at, &err) != 0)
-				return cli_usage(ctx, "%s", err.msg);
+			if ((rc = cli_date(ctx, optarg, &o.as_at)) != 0)
+				return rc;
 			have_date = 1;
 			break;
 		case 'l':
-			o.level = (int)strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || o.level < 1 || o.level > 99)
-				return cli_usage(ctx, "--level must be a level number, not '%s'", optarg);
+			if ((rc = cli_level(ctx, optarg, &o.level)) != 0)
+				return rc;
 			break;
 		case 'b':
-			if (an_dim_parse(optarg, &o.by) != 0 ||
-			    (o.by != AN_DIM_AGENCY && o.by != AN_DIM_SECTOR))
-				return cli_usage(ctx, "--by must be agency or sector, not '%s'", optarg);
+			if ((rc = cli_agency_group(ctx, optarg, &o.by)) != 0)
+				return rc;
 			break;
 		case 'f':
 			if (out_format_parse(optarg, &co.fmt) != 0)

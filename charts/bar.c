@@ -1,7 +1,8 @@
 /*
  * bar: horizontal and vertical bar charts, single, grouped or stacked,
  * with interval whiskers, value labels, a target line and suppressed
- * values marked (hatched stub and "<5"), plus chart_reach_bars, the reach
+ * values marked (hatched stub and "<5"), missing ones (NaN) named in
+ * grey when values are labelled, plus chart_reach_bars, the reach
  * by agency chart built from plain rows.
  */
 #include <math.h>
@@ -135,6 +136,26 @@ hidden_mark(struct chart_dc *dc, const struct bar_geo *g, double c0, double cw,
 	}
 }
 
+/* A missing value (NaN): missing_text (a dash by default) in grey where the
+ * bar would start, so a missing figure never reads as a zero one nor as a
+ * forgotten row. */
+static void
+missing_mark(struct chart_dc *dc, const struct bar_geo *g, double c0, double cw)
+{
+	const char *text = dc->c->opts.missing_text;
+	char buf[16];
+	double z = vpos(g, fmax(g->dlo, fmin(0, g->dhi)));
+
+	if (text == NULL || *text == '\0')
+		text = chart_format_value(NAN, dc->c->opts.format, 0, buf, sizeof buf);
+	if (g->horizontal)
+		chart_text(dc, text, z + 3, c0 + cw / 2, dc->fs * 0.85, 0, 0, 0, TA_LEFT,
+		    TV_MIDDLE, chart_grey);
+	else
+		chart_text(dc, text, c0 + cw / 2, z - 2, dc->fs * 0.85, 0, cw, 2, TA_CENTRE,
+		    TV_BOTTOM, chart_grey);
+}
+
 static void
 value_label(struct chart_dc *dc, const struct bar_geo *g, double v, double at,
     double c0, double cw, int dec)
@@ -193,8 +214,11 @@ category_bars(struct chart_dc *dc, const struct bar_geo *g, int i, double c0, do
 				hidden_mark(dc, g, b0, bw, rgb);
 			continue;
 		}
-		if (isnan(v))
+		if (isnan(v)) {
+			if (!stacked && c->opts.value_labels)
+				missing_mark(dc, g, b0, bw);
 			continue;
+		}
 		if (stacked) {
 			double from = v >= 0 ? pos : neg;
 
@@ -395,6 +419,7 @@ chart_reach_bars(const struct chart_reach_row *rows, int n, const char *title,
 	o.value_label = "Share of the workforce trained (95% Wilson interval)";
 	o.fixed_min = 1;
 	o.value_min = 0;
+	o.missing_text = "no workforce figure";
 	if ((c = chart_new(CHART_BAR_H, &o)) == NULL)
 		return NULL;
 	if (n <= 0)

@@ -3,10 +3,13 @@
  * hands in (options' strings, categories, series, Gantt segments and
  * milestones, cycle nodes, tiles), the error message, the dispatch of
  * chart_draw to the kinds, and chart_write: the only place that makes
- * cairo surfaces (PNG, PDF, SVG by extension).
+ * cairo surfaces (PNG, PDF, SVG by extension) and the PNG encoder.
  */
+#include <errno.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,7 @@
 #include <glib.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <png.h>
 
 #include "charts/internal.h"
 
@@ -66,7 +70,7 @@ chart_new(enum chart_kind kind, const struct chart_opts *opts)
 {
 	struct chart *c;
 	struct chart_opts def;
-	const char **fields[10];
+	const char **fields[11];
 	int i, nf = 0;
 
 	if ((int)kind < CHART_BAR_H || kind > CHART_TILES)
@@ -92,6 +96,7 @@ chart_new(enum chart_kind kind, const struct chart_opts *opts)
 	fields[nf++] = &c->opts.target_label;
 	fields[nf++] = &c->opts.hidden_text;
 	fields[nf++] = &c->opts.empty_text;
+	fields[nf++] = &c->opts.missing_text;
 	for (i = 0; i < nf; i++) {
 		c->strs[i] = dup_or_null(*fields[i]);
 		*fields[i] = c->strs[i];
@@ -420,6 +425,89 @@ has_ext(const char *path, const char *ext)
 	return lp > le && strcasecmp(path + lp - le, ext) == 0;
 }
 
+static void
+png_fail(png_structp png, png_const_charp msg)
+{
+	const struct chart *c = png_get_error_ptr(png);
+
+	chart_fail(c, "%s", msg);
+	png_longjmp(png, 1);
+}
+
+static void
+png_warn(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
+/*
+ * Writes an ARGB32 image surface to path as an 8-bit RGB PNG, over white,
+ * unfiltered, zlib level 3.  Charts are flat colour with antialiased
+ * edges: this gives smaller files than cairo_surface_write_to_png (RGBA,
+ * adaptive filters, level 6) in about a third of the time, and that time
+ * is most of a `lia chart` process.  Returns 0, or -1 with chart_error
+ * (the file cannot be opened or written, libpng's message).
+ */
+static int
+write_png(const struct chart *c, cairo_surface_t *sf, const char *path)
+{
+	int w = cairo_image_surface_get_width(sf), h = cairo_image_surface_get_height(sf);
+	int stride = cairo_image_surface_get_stride(sf), y, x;
+	const unsigned char *data = cairo_image_surface_get_data(sf);
+	png_structp png = NULL;
+	png_infop info = NULL;
+	unsigned char *row;
+	FILE *fp;
+
+	if (data == NULL)
+		return chart_fail(c, "%s: no image to write", path);
+	if ((fp = fopen(path, "wb")) == NULL)
+		return chart_fail(c, "%s: %s", path, strerror(errno));
+	row = malloc((size_t)w * 3);
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, (png_voidp)c, png_fail, png_warn);
+	if (png)
+		info = png_create_info_struct(png);
+	if (row == NULL || png == NULL || info == NULL) {
+		png_destroy_write_struct(&png, &info);
+		free(row);
+		fclose(fp);
+		return chart_fail(c, "%s: out of memory", path);
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		/* png_fail has set the message. */
+		png_destroy_write_struct(&png, &info);
+		free(row);
+		fclose(fp);
+		return -1;
+	}
+	png_init_io(png, fp);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+	png_set_compression_level(png, 3);
+	png_write_info(png, info);
+	for (y = 0; y < h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * stride);
+
+		for (x = 0; x < w; x++) {
+			/* Premultiplied ARGB over white: c + (255 - a). */
+			unsigned a = px[x] >> 24, blank = 255 - a;
+
+			row[3 * x] = (unsigned char)(((px[x] >> 16) & 0xff) + blank);
+			row[3 * x + 1] = (unsigned char)(((px[x] >> 8) & 0xff) + blank);
+			row[3 * x + 2] = (unsigned char)((px[x] & 0xff) + blank);
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	free(row);
+	if (fclose(fp) != 0)
+		return chart_fail(c, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
 int
 chart_write(const struct chart *c, const char *path, double w, double h)
 {
@@ -478,11 +566,8 @@ chart_write(const struct chart *c, const char *path, double w, double h)
 	}
 	if (png) {
 		cairo_surface_flush(sf);
-		st = cairo_surface_write_to_png(sf, path);
-		if (st != CAIRO_STATUS_SUCCESS) {
-			chart_fail(c, "%s: %s", path, cairo_status_to_string(st));
+		if (write_png(c, sf, path) != 0)
 			goto out;
-		}
 	}
 	cairo_surface_finish(sf);
 	if ((st = cairo_surface_status(sf)) != CAIRO_STATUS_SUCCESS) {

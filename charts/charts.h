@@ -84,6 +84,7 @@ struct chart_opts {
 	int heat_series;		/* heatmap colour: 0 sequential blue, 1 diverging */
 	const char *hidden_text;	/* marker of a suppressed value, "<5" */
 	const char *empty_text;		/* "No data for this selection" */
+	const char *missing_text;	/* labelled bars: by a missing (NaN) value; "–" */
 	double dpi;			/* chart_write PNG resolution, default 150 */
 };
 
@@ -183,8 +184,10 @@ int chart_write(const struct chart *, const char *path, double w, double h);
 
 /*
  * Reach by agency: horizontal bars of coverage (shares 0..1) with Wilson
- * whiskers, hidden rows marked.  The helper `lia chart reach-by-agency`
- * calls.  Returns a chart to free, or NULL when out of memory.
+ * whiskers, hidden rows marked, rows with a NaN coverage (no workforce
+ * figure) marked "no workforce figure".  The helper `lia chart
+ * reach-by-agency` calls.  Returns a chart to free, or NULL when out of
+ * memory.
  */
 struct chart_reach_row {
 	const char *agency;

@@ -101,4 +101,4 @@ mm=$(median "$dir/mpl.times")
 printf 'reach-by-agency, 40 agencies, PNG 900 px wide, %d runs each, alternating\n' "$RUNS"
 printf '  lia chart:   median %.3f s\n' "$ml"
 printf '  matplotlib:  median %.3f s\n' "$mm"
-awk -v l="$ml" -v m="$mm" 'BEGIN { printf "  ratio: lia is %.1f times faster (target: at least 8)\n", m / l }'
+awk -v l="$ml" -v m="$mm" 'BEGIN { r = m / l; v = (r >= 8) ? "met" : "NOT MET"; printf "  ratio: lia is %.1f times faster (target: at least 8): %s\n", r, v; exit !(r >= 8) }'

@@ -80,6 +80,12 @@ struct csv_reader {
 	GPtrArray *view;	/* char * fields of the record handed out */
 	struct csv_record out;
 	int done;
+
+	/* people, known on this thread (see csvr_set_key) */
+	int key_email, key_id;		/* columns, or -1; under lock */
+	const GHmac *key_hmac;		/* under lock; NULL: not set */
+	GHashTable *people;		/* "e:mail" or "i:id" -> index + 1 */
+	GString *keybuf;
 };
 
 /* Records handed from the parsing thread to the consumer. */
@@ -87,6 +93,8 @@ struct rec_meta {
 	long line;
 	guint first, nfields;	/* into offsets */
 	gssize bad;		/* offset of the reason in arena, or -1 */
+	gint64 person;		/* csvr_set_key's index, or -1 */
+	gssize pkey;		/* offset of its pseudonym in arena, or -1 */
 };
 
 struct batch {
@@ -275,6 +283,9 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->err = err;
 	r->sha = g_checksum_new(G_CHECKSUM_SHA256);
 	r->view = g_ptr_array_new();
+	r->people = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->keybuf = g_string_new(NULL);
+	r->key_email = r->key_id = -1;
 	g_mutex_init(&r->lock);
 	g_cond_init(&r->room);
 	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
@@ -428,6 +439,8 @@ csvr_close(struct csv_reader *r)
 		g_async_queue_unref(r->queue);
 	batch_free(r->current);
 	g_ptr_array_free(r->view, TRUE);
+	g_hash_table_destroy(r->people);
+	g_string_free(r->keybuf, TRUE);
 	g_checksum_free(r->sha);
 	g_mutex_clear(&r->lock);
 	g_cond_clear(&r->room);
@@ -688,10 +701,45 @@ push(struct csv_reader *r, struct batch *b)
 	return 0;
 }
 
+/*
+ * The person of a record, found on this thread: the e-mail as written, else
+ * the id, is looked up among the people seen so far; a new one gets the
+ * next index and its pseudonym.  The consumer then needs no hashing for
+ * people already seen.
+ */
 static void
-add_record(struct batch *b, const struct csv_record *rec)
+key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
+    struct rec_meta *m, int email_col, int id_col, const GHmac *hmac)
 {
-	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1 };
+	const char *email = email_col >= 0 && email_col < rec->nfields ? rec->fields[email_col] : "";
+	const char *id = id_col >= 0 && id_col < rec->nfields ? rec->fields[id_col] : "";
+	char pkey[IMP_PKEY_LEN + 1];
+	gpointer found;
+	gint64 n;
+
+	if (rec->bad != NULL || (*email == '\0' && *id == '\0'))
+		return;
+	g_string_truncate(r->keybuf, 0);
+	g_string_append(r->keybuf, *email ? "e:" : "i:");
+	g_string_append(r->keybuf, *email ? email : id);
+	if ((found = g_hash_table_lookup(r->people, r->keybuf->str)) != NULL) {
+		m->person = (gint64)GPOINTER_TO_SIZE(found) - 1;
+		return;
+	}
+	n = g_hash_table_size(r->people);
+	g_hash_table_insert(r->people, g_strdup(r->keybuf->str), GSIZE_TO_POINTER((gsize)n + 1));
+	m->person = n;
+	if (imp_pseudonym_with(hmac, *email ? email : NULL, *email ? NULL : id, pkey) == 0) {
+		m->pkey = (gssize)b->arena->len;
+		g_string_append_len(b->arena, pkey, IMP_PKEY_LEN + 1);
+	}
+}
+
+static void
+add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
+    int email_col, int id_col, const GHmac *hmac)
+{
+	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1 };
 	int i;
 
 	for (i = 0; i < rec->nfields; i++) {
@@ -703,6 +751,8 @@ add_record(struct batch *b, const struct csv_record *rec)
 		m.bad = (gssize)b->arena->len;
 		g_string_append_len(b->arena, rec->bad, (gssize)strlen(rec->bad) + 1);
 	}
+	if (hmac != NULL)
+		key_record(r, b, rec, &m, email_col, id_col, hmac);
 	g_array_append_val(b->recs, m);
 }
 
@@ -712,11 +762,20 @@ parse_thread(gpointer data)
 	struct csv_reader *r = data;
 	struct batch *b = batch_new();
 	struct csv_record *rec;
-	int got;
+	const GHmac *hmac = NULL;
+	int got, email_col = -1, id_col = -1;
 
 	lia_err_clear(&r->thread_err);
 	while ((got = parse_next(r, &rec, &r->thread_err)) == 1) {
-		add_record(b, rec);
+		if (hmac == NULL && b->recs->len == 0) {
+			/* csvr_set_key may have come since the last batch */
+			g_mutex_lock(&r->lock);
+			hmac = r->key_hmac;
+			email_col = r->key_email;
+			id_col = r->key_id;
+			g_mutex_unlock(&r->lock);
+		}
+		add_record(r, b, rec, email_col, id_col, hmac);
 		if (b->recs->len >= BATCH_RECORDS || b->arena->len >= 1024 * 1024) {
 			if (push(r, b) != 0)
 				return NULL;
@@ -776,6 +835,18 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 	r->out.nfields = (int)m->nfields;
 	r->out.line = m->line;
 	r->out.bad = m->bad >= 0 ? r->current->arena->str + m->bad : NULL;
+	r->out.person = m->person;
+	r->out.pkey = m->pkey >= 0 ? r->current->arena->str + m->pkey : NULL;
 	*out = &r->out;
 	return 1;
+}
+
+void
+csvr_set_key(struct csv_reader *r, int email_col, int id_col, const GHmac *hmac)
+{
+	g_mutex_lock(&r->lock);
+	r->key_email = email_col;
+	r->key_id = id_col;
+	r->key_hmac = hmac;
+	g_mutex_unlock(&r->lock);
 }

@@ -40,6 +40,7 @@ static const char person_move_sql[] =
 struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme, *session;
 	GHashTable *by_email, *by_id;
+	GArray *people;		/* int64 ids by the reader's person index (0: not yet) */
 	GHashTable *filled;	/* agency ids whose sector this import has applied */
 	sqlite3_stmt *agency_find, *agency_ins, *agency_fill;
 	sqlite3_stmt *course_find, *course_ins, *course_fill;
@@ -72,6 +73,7 @@ imp_cache_new(sqlite3 *db)
 	c->session = str_table();
 	c->by_email = str_table();
 	c->by_id = str_table();
+	c->people = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return c;
 }
@@ -100,6 +102,7 @@ imp_cache_free(struct imp_cache *c)
 		for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
 			g_hash_table_destroy(tables[i]);
 	}
+	g_array_free(c->people, TRUE);
 	g_free(c->last_label);
 	g_free(c);
 }
@@ -365,25 +368,15 @@ fail:
 	return -1;
 }
 
-int64_t
-imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
-    int64_t agency, const char *role, struct lia_err *err)
+/* Finds or creates the practitioner of a pseudonym; moves them to agency. */
+static int64_t
+person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *role,
+    struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
-	int by_email = has_text(email);
-	GHashTable *h = by_email ? c->by_email : c->by_id;
-	const char *raw = by_email ? email : id_text ? id_text : "";
-	char pkey[IMP_PKEY_LEN + 1];
-	int64_t id = cached(h, raw), old_agency = 0;
+	int64_t id = 0, old_agency = 0;
 	int rc;
 
-	/* Keyed by what the file says, so the HMAC is computed once per person
-	 * per import. */
-	if (id > 0)
-		return id;
-	if (imp_pseudonym_with(ctx->hmac, by_email ? email : NULL, by_email ? NULL : id_text,
-	    pkey) != 0)
-		return lia_err_set(err, "no e-mail or id");
 	if (stmt(ctx, &c->person_find, person_find_sql, err) == NULL ||
 	    stmt(ctx, &c->person_ins, person_ins_sql, err) == NULL ||
 	    stmt(ctx, &c->person_move, person_move_sql, err) == NULL)
@@ -398,11 +391,8 @@ imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
 	sqlite3_bind_text(c->person_ins, 3, role ? role : "", -1, SQLITE_STATIC);
 	if (db_step_done(ctx->db, c->person_ins, err) != 0)
 		return -1;
-	if (sqlite3_changes(ctx->db) > 0) {
-		id = sqlite3_last_insert_rowid(ctx->db);
-		remember(h, raw, id);
-		return id;
-	}
+	if (sqlite3_changes(ctx->db) > 0)
+		return sqlite3_last_insert_rowid(ctx->db);
 	sqlite3_bind_text(c->person_find, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
 	rc = sqlite3_step(c->person_find);
 	if (rc == SQLITE_ROW) {
@@ -421,6 +411,56 @@ imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
 		if (db_step_done(ctx->db, c->person_move, err) != 0)
 			return -1;
 	}
-	remember(h, raw, id);
+	return id;
+}
+
+int64_t
+imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
+    int64_t agency, const char *role, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	int by_email = has_text(email);
+	GHashTable *h = by_email ? c->by_email : c->by_id;
+	const char *raw = by_email ? email : id_text ? id_text : "";
+	char pkey[IMP_PKEY_LEN + 1];
+	int64_t id = cached(h, raw);
+
+	/* Keyed by what the file says, so the HMAC is computed once per person
+	 * per import. */
+	if (id > 0)
+		return id;
+	if (imp_pseudonym_with(ctx->hmac, by_email ? email : NULL, by_email ? NULL : id_text,
+	    pkey) != 0)
+		return lia_err_set(err, "no e-mail or id");
+	if ((id = person_of(ctx, pkey, agency, role, err)) > 0)
+		remember(h, raw, id);
+	return id;
+}
+
+int64_t
+imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const char *email,
+    const char *id_text, int64_t agency, const char *role, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	char pkey[IMP_PKEY_LEN + 1];
+	int64_t id;
+
+	/* Records the reader has not keyed take the hashing path. */
+	if (rec == NULL || rec->person < 0)
+		return imp_practitioner(ctx, email, id_text, agency, role, err);
+	if ((guint)rec->person < c->people->len &&
+	    (id = g_array_index(c->people, int64_t, rec->person)) > 0)
+		return id;
+	/* First record of this person, or an earlier one was rejected. */
+	if (rec->pkey != NULL)
+		memcpy(pkey, rec->pkey, sizeof pkey);
+	else if (imp_pseudonym_with(ctx->hmac, has_text(email) ? email : NULL,
+	    has_text(email) ? NULL : id_text, pkey) != 0)
+		return lia_err_set(err, "no e-mail or id");
+	if ((id = person_of(ctx, pkey, agency, role, err)) <= 0)
+		return id;
+	if ((guint)rec->person >= c->people->len)
+		g_array_set_size(c->people, (guint)rec->person + 1024);
+	g_array_index(c->people, int64_t, rec->person) = id;
 	return id;
 }

@@ -412,6 +412,15 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	if (db_key(db, ctx.key, err) != 0)
 		goto out;
 	ctx.hmac = imp_hmac_new(ctx.key);
+	if (ctx.loader->key_email != NULL || ctx.loader->key_id != NULL) {
+		int fe = ctx.loader->key_email ? imp_field_index(ctx.loader->fields,
+		    ctx.loader->key_email) : -1;
+		int fi = ctx.loader->key_id ? imp_field_index(ctx.loader->fields,
+		    ctx.loader->key_id) : -1;
+
+		csvr_set_key(r, fe >= 0 ? ctx.cols.col[fe] : -1, fi >= 0 ? ctx.cols.col[fi] : -1,
+		    ctx.hmac);
+	}
 	ctx.cache = imp_cache_new(db);
 	/* A large page cache: index inserts come in no particular order. */
 	/*
@@ -559,11 +568,11 @@ out:
 	if (ctx.loader != NULL && ctx.loader->fini != NULL)
 		ctx.loader->fini(&ctx);
 	imp_cache_free(ctx.cache);
+	csvr_close(r);		/* before the HMAC state its thread may use */
 	if (ctx.hmac != NULL)
 		g_hmac_unref(ctx.hmac);
 	imp_columns_fini(&ctx.cols);
 	imp_map_free(map);
-	csvr_close(r);
 	if (header != NULL)
 		g_strfreev(header);
 	g_free(values);

@@ -357,7 +357,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			return ROW_FATAL;
 		return sqlite3_changes(ctx->db) > 0 ? ROW_LOADED : ROW_DUPLICATE;
 	}
-	person = imp_practitioner(ctx, v[A_EMAIL], v[A_ID], agency_id, v[A_ROLE], err);
+	person = imp_practitioner_rec(ctx, row->rec, v[A_EMAIL], v[A_ID], agency_id, v[A_ROLE], err);
 	if (person < 0)
 		return ROW_FATAL;
 	{
@@ -388,7 +388,7 @@ attendance_end(struct imp_ctx *ctx, struct lia_err *err)
 
 const struct imp_loader imp_attendance_loader = {
 	IMP_ATTENDANCE, attendance_fields, attendance_begin, attendance_row, attendance_end,
-	attendance_fini
+	attendance_fini, "email", "practitioner_id"
 };
 
 /* ---- workforce -------------------------------------------------------------- */

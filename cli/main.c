@@ -39,7 +39,7 @@ const struct cmd lia_commands[] = {
 	  "\n"
 	  "  --format table|json   output form (default table)\n",
 	  CMD_NEED_DB },
-	{ "import", cmd_import, "import a CSV export (attendance, workforce, courses)",
+	{ "import", cmd_import, "import a CSV export (attendance, feedback, audits, reviews, ...)",
 	  "usage: lia [--db FILE] import KIND FILE [options]\n"
 	  "\n"
 	  "Imports one CSV file as one batch, in one transaction.  Every row read is\n"
@@ -48,14 +48,19 @@ const struct cmd lia_commands[] = {
 	  "nothing.  Names and e-mail addresses are never stored: people are kept as\n"
 	  "a keyed hash of their e-mail (or id).\n"
 	  "\n"
-	  "KIND: attendance, workforce, courses\n"
+	  "KIND: attendance, workforce, courses, feedback, audits, reviews, actions,\n"
+	  "holidays\n"
 	  "\n"
 	  "  --profile NAME     column names of a tool: generic (default);\n"
-	  "                     attendance: moodle, eventbrite\n"
-	  "  --map FILE         your own column names, one 'field = Header text' a line\n"
+	  "                     attendance: moodle, eventbrite;\n"
+	  "                     feedback: msforms, googleforms, surveymonkey, limesurvey\n"
+	  "  --map FILE         your own column names, one 'field = Header text' a line;\n"
+	  "                     feedback also 'code = Question text', pair.NAME,\n"
+	  "                     CODE.scale, CODE.level, scale.NAME (docs/feedback-map.md)\n"
 	  "  --course CODE      the course, for files without a course column\n"
 	  "  --date DATE        the session date, for files without a date column\n"
 	  "  --agency NAME      the agency, for files without an agency column\n"
+	  "  --stage STAGE      feedback: baseline, post (default) or follow-up\n"
 	  "  --checkin          eventbrite: check-in was taken, so 'Attending' without\n"
 	  "                     'Checked In' is a did-not-attend\n"
 	  "  --delimiter C      field separator (default: found from the header line)\n"

@@ -25,6 +25,21 @@ struct tab {
 	int next;		/* next column to fill in the current row */
 };
 
+/* The shortest decimal that reads back as the same double: 0.1, not
+ * 0.10000000000000001.  buf has 32 bytes. */
+static const char *
+shortest(double v, char *buf)
+{
+	int prec;
+
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, 32, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
 int
 out_format_parse(const char *s, enum out_format *f)
 {
@@ -131,6 +146,7 @@ cell_at(const struct tab *t, int r, int c)
 static char *
 cell_text(const struct tab *t, int r, int c, int human)
 {
+	char num[32];
 	const struct cell *cell = cell_at(t, r, c);
 
 	if (cell->null)
@@ -145,12 +161,12 @@ cell_text(const struct tab *t, int r, int c, int human)
 	case COL_PCT:
 		if (human)
 			return g_strdup_printf("%.1f%%", cell->d * 100.0);
-		return g_strdup_printf("%.17g", cell->d);
+		return g_strdup(shortest(cell->d, num));
 	case COL_REAL:
 	default:
 		if (human)
 			return g_strdup_printf("%.3f", cell->d);
-		return g_strdup_printf("%.17g", cell->d);
+		return g_strdup(shortest(cell->d, num));
 	}
 }
 
@@ -272,12 +288,14 @@ json_str(GString *g, const char *s)
 void
 json_num(GString *g, double v)
 {
+	char num[32];
+
 	if (!isfinite(v))
 		g_string_append(g, "null");
 	else if (v == floor(v) && fabs(v) < 1e15)
 		g_string_append_printf(g, "%.0f", v);
 	else
-		g_string_append_printf(g, "%.17g", v);
+		g_string_append(g, shortest(v, num));
 }
 
 void

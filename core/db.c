@@ -296,6 +296,14 @@ db_open(const char *path, struct lia_err *err)
 	sqlite3 *db = NULL;
 	int memory = strcmp(path, ":memory:") == 0;
 
+	static int configured;
+
+	/* No memory statistics: they cost a global mutex on every allocation.
+	 * Only possible before SQLite's first initialisation, hence once. */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	if (!memory && create_private(path, err) != 0)
 		return NULL;
 	/* One connection, one thread: no per-call mutex (NOMUTEX). */

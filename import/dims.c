@@ -130,12 +130,8 @@ stmt(struct imp_ctx *ctx, sqlite3_stmt **slot, const char *sql, struct lia_err *
 	return *slot;
 }
 
-/*
- * Steps a bound find statement: returns the id (0 when there is no row) and
- * sets *gap from its second column (something the row lacks), or -1.
- */
-static int64_t
-find(sqlite3 *db, sqlite3_stmt *st, int *gap, struct lia_err *err)
+int64_t
+imp_find_id(sqlite3 *db, sqlite3_stmt *st, int *gap, struct lia_err *err)
 {
 	int64_t id = 0;
 	int rc = sqlite3_step(st);
@@ -185,7 +181,7 @@ imp_agency(struct imp_ctx *ctx, const char *name, const char *sector, struct lia
 		if (stmt(ctx, &c->agency_find, agency_find_sql, err) == NULL)
 			goto fail;
 		sqlite3_bind_text(c->agency_find, 1, key, -1, SQLITE_STATIC);
-		if ((id = find(ctx->db, c->agency_find, &gap, err)) < 0)
+		if ((id = imp_find_id(ctx->db, c->agency_find, &gap, err)) < 0)
 			goto fail;
 		if (id == 0) {
 			if (stmt(ctx, &c->agency_ins, agency_ins_sql, err) == NULL)
@@ -236,7 +232,7 @@ imp_course(struct imp_ctx *ctx, const char *code, const char *title, struct lia_
 		if (stmt(ctx, &c->course_find, course_find_sql, err) == NULL)
 			goto fail;
 		sqlite3_bind_text(c->course_find, 1, key, -1, SQLITE_STATIC);
-		if ((id = find(ctx->db, c->course_find, &gap, err)) < 0)
+		if ((id = imp_find_id(ctx->db, c->course_find, &gap, err)) < 0)
 			goto fail;
 		if (id == 0) {
 			if (stmt(ctx, &c->course_ins, course_ins_sql, err) == NULL)
@@ -275,7 +271,7 @@ imp_theme(struct imp_ctx *ctx, const char *name, struct lia_err *err)
 		if (stmt(ctx, &c->theme_find, theme_find_sql, err) == NULL)
 			goto fail;
 		sqlite3_bind_text(c->theme_find, 1, key, -1, SQLITE_STATIC);
-		if ((id = find(ctx->db, c->theme_find, NULL, err)) < 0)
+		if ((id = imp_find_id(ctx->db, c->theme_find, NULL, err)) < 0)
 			goto fail;
 		if (id == 0) {
 			if (stmt(ctx, &c->theme_ins, theme_ins_sql, err) == NULL)
@@ -317,7 +313,7 @@ imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *labe
 		sqlite3_bind_int64(c->session_find, 1, course);
 		sqlite3_bind_text(c->session_find, 2, iso, -1, SQLITE_STATIC);
 		sqlite3_bind_text(c->session_find, 3, label, -1, SQLITE_STATIC);
-		if ((id = find(ctx->db, c->session_find, &gap, err)) < 0)
+		if ((id = imp_find_id(ctx->db, c->session_find, &gap, err)) < 0)
 			goto fail;
 	}
 	if (id == 0) {

@@ -88,6 +88,20 @@ int imp_yes_no(const char *, int *);
 int imp_int(const char *, int64_t *);
 /* Decimal number; -1 if not. */
 int imp_real(const char *, double *);
+/* A word of a closed list and what it means, the word written as
+ * imp_header_key writes it ("checkedin", "notapplicable"). */
+struct imp_word {
+	const char *word;
+	const char *value;
+};
+/* The value of text in a list of words, matched by imp_header_key; NULL
+ * if it is not there.  imp_word_key takes a key already made. */
+const char *imp_word(const struct imp_word *words, size_t n, const char *text);
+const char *imp_word_key(const struct imp_word *words, size_t n, const char *key);
+/* Steps a bound SELECT whose first column is an id: the id, 0 when there is
+ * no row, -1 with err.  With gap, *gap is the second column (something the
+ * row lacks). */
+int64_t imp_find_id(sqlite3 *, sqlite3_stmt *, int *gap, struct lia_err *);
 /* Training level: "3", "Level 3", "L3"; -1 if not. */
 int imp_level(const char *, int64_t *);
 /* Delivery mode to the schema's word; NULL if not known. */

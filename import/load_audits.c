@@ -18,10 +18,8 @@
 
 /* ---- words ------------------------------------------------------------------- */
 
-static const struct {
-	const char *word;	/* imp_header_key form, "audit" and "case" taken off */
-	const char *kind;
-} audit_kinds[] = {
+/* In imp_header_key form, with "audit" and "case" taken off. */
+static const struct imp_word audit_kinds[] = {
 	{ "section11", "section11" }, { "s11", "section11" }, { "sec11", "section11" },
 	{ "section175", "s175" }, { "s175", "s175" }, { "section175157", "s175" },
 	{ "s175157", "s175" }, { "section157", "s175" }, { "s157", "s175" },
@@ -49,18 +47,13 @@ const char *
 imp_audit_kind(const char *text)
 {
 	char *k = imp_header_key(text);
-	const char *kind = NULL;
-	size_t i;
+	const char *kind;
 
 	if (!strip_suffix(k, "audits"))
 		strip_suffix(k, "audit");
 	if (!strip_suffix(k, "cases"))
 		strip_suffix(k, "case");
-	for (i = 0; i < sizeof audit_kinds / sizeof audit_kinds[0]; i++)
-		if (strcmp(k, audit_kinds[i].word) == 0) {
-			kind = audit_kinds[i].kind;
-			break;
-		}
+	kind = imp_word_key(audit_kinds, sizeof audit_kinds / sizeof audit_kinds[0], k);
 	g_free(k);
 	return kind;
 }
@@ -276,23 +269,6 @@ audits_fini(struct imp_ctx *ctx)
 	ctx->state = NULL;
 }
 
-/* Steps a bound SELECT id: the id, 0 when no row, -1 with err. */
-static int64_t
-find_id(sqlite3 *db, sqlite3_stmt *st, struct lia_err *err)
-{
-	int64_t id = 0;
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
-	return id;
-}
-
 static int64_t
 audit_id(struct imp_ctx *ctx, struct audit_state *s, const char *kind, const char *title,
     const char *cycle, const char *date, struct lia_err *err)
@@ -307,7 +283,7 @@ audit_id(struct imp_ctx *ctx, struct audit_state *s, const char *kind, const cha
 	sqlite3_bind_text(s->audit_find, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->audit_find, 2, title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->audit_find, 3, cycle, -1, SQLITE_STATIC);
-	if ((id = find_id(ctx->db, s->audit_find, err)) < 0)
+	if ((id = imp_find_id(ctx->db, s->audit_find, NULL, err)) < 0)
 		goto fail;
 	if (id == 0) {
 		sqlite3_bind_text(s->audit_ins, 1, kind, -1, SQLITE_STATIC);
@@ -345,7 +321,7 @@ standard_id(struct imp_ctx *ctx, struct audit_state *s, const char *kind, const 
 	if (id == 0) {
 		sqlite3_bind_text(s->std_find, 1, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s->std_find, 2, code, -1, SQLITE_STATIC);
-		if ((id = find_id(ctx->db, s->std_find, err)) < 0)
+		if ((id = imp_find_id(ctx->db, s->std_find, NULL, err)) < 0)
 			goto fail;
 	}
 	if (id == 0) {

@@ -293,9 +293,7 @@ imp_question_code(const char *header)
 const char *
 imp_stage_word(const char *s)
 {
-	static const struct {
-		const char *word, *stage;
-	} words[] = {
+	static const struct imp_word words[] = {
 		{ "baseline", "baseline" }, { "pre", "baseline" }, { "before", "baseline" },
 		{ "precourse", "baseline" }, { "pretraining", "baseline" },
 		{ "presession", "baseline" }, { "start", "baseline" },
@@ -305,15 +303,13 @@ imp_stage_word(const char *s)
 		{ "impact", "follow_up" }, { "later", "follow_up" },
 	};
 	char *k = imp_header_key(s);
-	const char *stage = NULL;
-	size_t i;
+	const char *stage;
 
 	if (strstr(k, "follow") != NULL || strstr(k, "month") != NULL ||
 	    strstr(k, "week") != NULL)
 		stage = "follow_up";	/* "follow-up", "3 months", "6 week review" */
-	for (i = 0; stage == NULL && i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(k, words[i].word) == 0)
-			stage = words[i].stage;
+	else
+		stage = imp_word_key(words, sizeof words / sizeof words[0], k);
 	g_free(k);
 	return stage;
 }

@@ -89,10 +89,7 @@ static const struct imp_field review_fields[] = {
 	{ NULL, 0 }
 };
 
-static const struct {
-	const char *word;	/* as imp_header_key writes it */
-	const char *kind;
-} review_kinds[] = {
+static const struct imp_word review_kinds[] = {
 	{ "scr", "scr" }, { "seriouscasereview", "scr" },
 	{ "cspr", "cspr" }, { "lcspr", "cspr" }, { "childsafeguardingpracticereview", "cspr" },
 	{ "localchildsafeguardingpracticereview", "cspr" }, { "practicereview", "cspr" },
@@ -105,17 +102,7 @@ static const struct {
 static const char *
 review_kind(const char *s)
 {
-	char *k = imp_header_key(s);
-	const char *kind = NULL;
-	size_t i;
-
-	for (i = 0; i < sizeof review_kinds / sizeof review_kinds[0]; i++)
-		if (strcmp(k, review_kinds[i].word) == 0) {
-			kind = review_kinds[i].kind;
-			break;
-		}
-	g_free(k);
-	return kind;
+	return imp_word(review_kinds, sizeof review_kinds / sizeof review_kinds[0], s);
 }
 
 struct review_state {
@@ -301,10 +288,7 @@ static const struct imp_field action_fields[] = {
 };
 
 /* Action status words, ranked: a duplicate keeps the furthest along. */
-static const struct {
-	const char *word;
-	const char *status;
-} action_words[] = {
+static const struct imp_word action_words[] = {
 	{ "open", "open" }, { "notstarted", "open" }, { "outstanding", "open" },
 	{ "new", "open" }, { "planned", "open" }, { "overdue", "open" },
 	{ "inprogress", "in_progress" }, { "ongoing", "in_progress" },
@@ -319,17 +303,7 @@ static const struct {
 static const char *
 action_status(const char *s)
 {
-	char *k = imp_header_key(s);
-	const char *status = NULL;
-	size_t i;
-
-	for (i = 0; i < sizeof action_words / sizeof action_words[0]; i++)
-		if (strcmp(k, action_words[i].word) == 0) {
-			status = action_words[i].status;
-			break;
-		}
-	g_free(k);
-	return status;
+	return imp_word(action_words, sizeof action_words / sizeof action_words[0], s);
 }
 
 struct action_state {

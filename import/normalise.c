@@ -176,10 +176,7 @@ imp_level(const char *s, int64_t *out)
 	return rc;
 }
 
-static const struct {
-	const char *word;
-	const char *mode;
-} modes[] = {
+static const struct imp_word modes[] = {
 	{ "facetoface", "face_to_face" }, { "f2f", "face_to_face" },
 	{ "inperson", "face_to_face" }, { "classroom", "face_to_face" },
 	{ "virtual", "virtual" }, { "online", "virtual" }, { "teams", "virtual" },
@@ -190,17 +187,28 @@ static const struct {
 };
 
 const char *
-imp_mode(const char *s)
+imp_word_key(const struct imp_word *words, size_t n, const char *key)
 {
-	char *k = imp_header_key(s);
-	const char *m = NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof modes / sizeof modes[0]; i++)
-		if (strcmp(k, modes[i].word) == 0) {
-			m = modes[i].mode;
-			break;
-		}
+	for (i = 0; i < n; i++)
+		if (strcmp(key, words[i].word) == 0)
+			return words[i].value;
+	return NULL;
+}
+
+const char *
+imp_word(const struct imp_word *words, size_t n, const char *text)
+{
+	char *k = imp_header_key(text);
+	const char *v = imp_word_key(words, n, k);
+
 	g_free(k);
-	return m;
+	return v;
+}
+
+const char *
+imp_mode(const char *s)
+{
+	return imp_word(modes, sizeof modes / sizeof modes[0], s);
 }

@@ -122,9 +122,12 @@ fuzz: deps
 	    s=$$?; grep -E '^(Done|stat::|==.*ERROR|SUMMARY)' build-fuzz/fuzz.log; \
 	    [ $$s -eq 0 ] || { tail -60 build-fuzz/fuzz.log; exit $$s; }
 
-demo: deps
-	@$(MAKE) --no-print-directory all
-	./lia --db out/demo.db demo --out out
+# The demo partnership (the seed report's figures) and its report packs are
+# not built yet: say so rather than fail obscurely.
+demo:
+	@echo "make demo: the demo partnership and the report packs are not built yet;" >&2
+	@echo "see README.md, 'What works today'." >&2
+	@exit 2
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -47,7 +47,9 @@ struct imp_cache {
 	sqlite3_stmt *theme_find, *theme_ins;
 	sqlite3_stmt *session_find, *session_ins, *session_fill;
 	sqlite3_stmt *person_find, *person_ins, *person_move;
-	/* the last session: files come grouped by session */
+	/* the last course and session: files come grouped by session */
+	char last_course[64];
+	int64_t last_course_id;
 	int64_t last_session_id, last_session_course;
 	lia_date last_session_date;
 	char *last_label;
@@ -221,12 +223,14 @@ imp_course(struct imp_ctx *ctx, const char *code, const char *title, struct lia_
 {
 	struct imp_cache *c = ctx->cache;
 	const char *text = has_text(code) ? code : title;
-	int64_t id = cached(c->course_raw, text);
+	int64_t id;
 	int gap = 0;
 	char *key;
 
-	if (id > 0)
-		return id;
+	if (c->last_course_id > 0 && strcmp(text, c->last_course) == 0)
+		return c->last_course_id;
+	if ((id = cached(c->course_raw, text)) > 0)
+		goto found;
 	key = imp_name_key(text);
 	if ((id = cached(c->course, key)) == 0) {
 		if (stmt(ctx, &c->course_find, course_find_sql, err) == NULL)
@@ -254,6 +258,11 @@ imp_course(struct imp_ctx *ctx, const char *code, const char *title, struct lia_
 	remember(c->course, key, id);
 	remember(c->course_raw, text, id);
 	g_free(key);
+found:
+	if (strlen(text) < sizeof c->last_course) {
+		strcpy(c->last_course, text);
+		c->last_course_id = id;
+	}
 	return id;
 fail:
 	g_free(key);

@@ -68,6 +68,8 @@ struct attendance_state {
 	char last_date_text[64];
 	lia_date last_date;
 	GHashTable *status_words;	/* status text as written -> att_status + 1 */
+	char last_status_text[32];	/* the last row's, most often the next's */
+	enum att_status last_status;
 };
 
 static const char att_insert_sql[] =
@@ -288,9 +290,15 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "missing session_date");
 	if (row_date(s, date_text, &date, row) != 0)
 		return ROW_REJECTED;
-	if (*v[A_STATUS] != '\0' &&
+	if (*v[A_STATUS] != '\0' && strcmp(v[A_STATUS], s->last_status_text) == 0) {
+		status = s->last_status;
+	} else if (*v[A_STATUS] != '\0' &&
 	    (known = g_hash_table_lookup(s->status_words, v[A_STATUS])) != NULL) {
 		status = (enum att_status)(GPOINTER_TO_INT(known) - 1);
+		if (strlen(v[A_STATUS]) < sizeof s->last_status_text) {
+			strcpy(s->last_status_text, v[A_STATUS]);
+			s->last_status = status;
+		}
 	} else if (*v[A_STATUS] != '\0') {
 		if (imp_status_word(v[A_STATUS], &status) != 0)
 			return imp_reject(row, "unknown status '%s' (expected attended, did not attend"

@@ -422,12 +422,12 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		    ctx.hmac);
 	}
 	ctx.cache = imp_cache_new(db);
-	/* A large page cache: index inserts come in no particular order. */
 	/*
-	 * Foreign keys are not checked row by row during the load: every id a
-	 * loader writes is one it has just found or created in this same
-	 * transaction, and the checks would cost a third of the import.  They
-	 * are on again for everything after it.
+	 * A 32 MB page cache: new people's pseudonyms go into their index in no
+	 * particular order.  Foreign keys are not checked row by row during the
+	 * load: every id a loader writes is one it has just found or created in
+	 * this same transaction, and the checks would cost a third of the
+	 * import.  They are on again for everything after it.
 	 */
 	if (db_exec(db, "PRAGMA cache_size = -32768", err) != 0)
 		goto out;

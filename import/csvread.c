@@ -48,8 +48,10 @@ struct csv_reader {
 	int prev_cr;		/* the last line ended in CR: a following LF belongs to it */
 	long line;		/* physical lines started so far */
 
-	/* the record being assembled: fields NUL-separated in one arena */
+	/* the record being assembled: fields NUL-separated, written straight
+	 * into the arena of the batch they will be handed over in */
 	GString *arena;
+	GString *own_arena;	/* the arena until the parsing thread starts */
 	GArray *starts;		/* size_t offsets of the fields in arena */
 	GPtrArray *fields;	/* char * into arena, for rec */
 	int in_record;
@@ -268,7 +270,7 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->raw = g_malloc(BLOCK);
 	r->buf = g_malloc(BLOCK * 4 + 1);
 	r->pending = g_string_new(NULL);
-	r->arena = g_string_sized_new(1024);
+	r->own_arena = r->arena = g_string_sized_new(1024);
 	r->starts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	r->fields = g_ptr_array_new();
 	r->repaired = g_ptr_array_new_with_free_func(g_free);
@@ -447,7 +449,7 @@ csvr_close(struct csv_reader *r)
 	g_free(r->raw);
 	g_free(r->buf);
 	g_string_free(r->pending, TRUE);
-	g_string_free(r->arena, TRUE);
+	g_string_free(r->own_arena, TRUE);
 	g_array_free(r->starts, TRUE);
 	g_ptr_array_free(r->fields, TRUE);
 	g_ptr_array_free(r->repaired, TRUE);
@@ -560,9 +562,12 @@ take_record(struct csv_reader *r)
 		if (*t != '\0')
 			blank = 0;
 	}
-	g_array_set_size(r->starts, 0);
 	if (r->bad[0] != '\0')
 		blank = 0;
+	/* A blank record leaves nothing behind in the arena. */
+	if (blank && r->starts->len > 0)
+		g_string_truncate(r->arena, g_array_index(r->starts, size_t, 0));
+	g_array_set_size(r->starts, 0);
 	r->rec.fields = (char **)r->fields->pdata;
 	r->rec.nfields = (int)r->fields->len;
 	r->rec.line = r->rec_line;
@@ -575,9 +580,6 @@ static int
 parse_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 {
 	r->err = err;
-	/* The last record's fields are done with: reuse the arena. */
-	if (r->starts->len == 0)
-		g_string_truncate(r->arena, 0);
 	for (;;) {
 		const char *s, *end, *nl;
 		size_t avail;
@@ -706,6 +708,7 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 {
 	const char *email = email_col >= 0 && email_col < rec->nfields ? rec->fields[email_col] : "";
 	const char *id = id_col >= 0 && id_col < rec->nfields ? rec->fields[id_col] : "";
+	char pkey[IMP_PKEY_LEN + 1];
 	gpointer found;
 	gint64 n;
 
@@ -721,10 +724,10 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 	n = g_hash_table_size(r->people);
 	g_hash_table_insert(r->people, g_strdup(r->keybuf->str), GSIZE_TO_POINTER((gsize)n + 1));
 	m->person = n;
-	/* The pseudonym itself is left to the consumer: this thread does the
-	 * more work of the two already (measured: the import is faster so). */
-	(void)hmac;
-	(void)b;
+	if (imp_pseudonym_with(hmac, *email ? email : NULL, *email ? NULL : id, pkey) == 0) {
+		m->pkey = (gssize)b->arena->len;
+		g_string_append_len(b->arena, pkey, IMP_PKEY_LEN + 1);
+	}
 }
 
 static void
@@ -734,10 +737,19 @@ add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1 };
 	int i;
 
+	/* The fields are in the batch's arena already; a field repaired for
+	 * bad UTF-8 is the exception, and is copied in. */
 	for (i = 0; i < rec->nfields; i++) {
-		gsize at = b->arena->len;
+		const char *f = rec->fields[i];
+		gsize at;
+
+		if (f >= b->arena->str && f < b->arena->str + b->arena->len) {
+			at = (gsize)(f - b->arena->str);
+		} else {
+			at = b->arena->len;
+			g_string_append_len(b->arena, f, (gssize)strlen(f) + 1);
+		}
 		g_array_append_val(b->offsets, at);
-		g_string_append_len(b->arena, rec->fields[i], (gssize)strlen(rec->fields[i]) + 1);
 	}
 	if (rec->bad != NULL) {
 		m.bad = (gssize)b->arena->len;
@@ -757,6 +769,8 @@ parse_thread(gpointer data)
 	const GHmac *hmac = NULL;
 	int got, email_col = -1, id_col = -1;
 
+	r->arena = b->arena;
+
 	lia_err_clear(&r->thread_err);
 	while ((got = parse_next(r, &rec, &r->thread_err)) == 1) {
 		if (hmac == NULL && b->recs->len == 0) {
@@ -772,6 +786,7 @@ parse_thread(gpointer data)
 			if (push(r, b) != 0)
 				return NULL;
 			b = batch_new();
+			r->arena = b->arena;
 		}
 	}
 	if (got < 0) {

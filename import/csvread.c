@@ -354,6 +354,7 @@ start(struct csv_reader *r, const struct csvr_opts *opts)
 }
 
 static int start_thread(struct csv_reader *);
+static void first_record(struct csv_reader *);
 static int parse_next(struct csv_reader *, struct csv_record **, struct lia_err *);
 
 struct csv_reader *
@@ -382,7 +383,7 @@ csvr_open(const char *path, const struct csvr_opts *opts, struct lia_err *err)
 		csvr_close(r);
 		return NULL;
 	}
-	start_thread(r);
+	first_record(r);
 	return r;
 }
 
@@ -399,7 +400,7 @@ csvr_open_mem(const void *buf, size_t len, const struct csvr_opts *opts, struct 
 		csvr_close(r);
 		return NULL;
 	}
-	start_thread(r);
+	first_record(r);
 	return r;
 }
 
@@ -800,6 +801,32 @@ parse_thread(gpointer data)
 	return NULL;
 }
 
+/* Reads the first record on the caller's thread, as a batch of one. */
+static void
+first_record(struct csv_reader *r)
+{
+	struct batch *b = batch_new();
+	struct csv_record *rec;
+	int got;
+
+	r->arena = b->arena;
+	lia_err_clear(&r->thread_err);
+	got = parse_next(r, &rec, &r->thread_err);
+	if (got == 1) {
+		add_record(r, b, rec, -1, -1, NULL);
+	} else {
+		b->last = 1;
+		if (got < 0) {
+			b->failed = 1;
+			b->err = r->thread_err;
+		} else {
+			g_strlcpy(r->sha_hex, g_checksum_get_string(r->sha), sizeof r->sha_hex);
+		}
+	}
+	r->current = b;
+	r->next_rec = 0;
+}
+
 static int
 start_thread(struct csv_reader *r)
 {
@@ -826,6 +853,10 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 			return 0;
 		}
 		batch_free(r->current);
+		/* The first record (the header) was read on the caller's thread,
+		 * so that csvr_set_key can come before any row is read. */
+		if (r->thread == NULL)
+			start_thread(r);
 		r->current = g_async_queue_pop(r->queue);
 		r->next_rec = 0;
 		g_mutex_lock(&r->lock);

@@ -15,7 +15,7 @@ DESTDIR ?=
 
 CC      ?= cc
 B       ?= build
-PKGS    := sqlite3 gsl cairo pangocairo glib-2.0 libpng
+PKGS    := sqlite3 gsl cairo pangocairo glib-2.0 libpng nettle
 OPT     ?= -O2 -g
 WERROR  ?= -Werror
 WARN    := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings \

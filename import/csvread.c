@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include <csv.h>
+#include <nettle/sha2.h>
 
 #include "import/internal.h"
 
@@ -66,7 +67,7 @@ struct csv_reader {
 	int fatal;
 
 	/* the parsing thread and its hand-over */
-	GChecksum *sha;		/* of the raw bytes, as read */
+	struct sha256_ctx sha;	/* of the raw bytes, as read (Nettle: fast) */
 	char sha_hex[65];
 	struct lia_err thread_err;
 	GThread *thread;
@@ -85,7 +86,7 @@ struct csv_reader {
 
 	/* people, known on this thread (see csvr_set_key) */
 	int key_email, key_id;		/* columns, or -1; under lock */
-	const GHmac *key_hmac;		/* under lock; NULL: not set */
+	const struct imp_hmac *key_hmac;		/* under lock; NULL: not set */
 	GHashTable *people;		/* "e:mail" or "i:id" -> index + 1 */
 	GString *keybuf;
 };
@@ -176,7 +177,7 @@ source_read(struct csv_reader *r, unsigned char *dst, size_t want)
 
 		if (n > 0) {
 			memcpy(dst, data + r->mem_pos, n);
-			g_checksum_update(r->sha, dst, n);
+			sha256_update(&r->sha, n, dst);
 		}
 		r->mem_pos += n;
 		r->bytes_seen += (gint64)n;
@@ -187,7 +188,7 @@ source_read(struct csv_reader *r, unsigned char *dst, size_t want)
 		if (n == 0 && ferror(r->fp))
 			return -1;
 		if (n > 0)
-			g_checksum_update(r->sha, dst, n);
+			sha256_update(&r->sha, n, dst);
 		r->bytes_seen += (gint64)n;
 		return (ssize_t)n;
 	}
@@ -277,7 +278,7 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->delimiter = opts ? opts->delimiter : 0;
 	r->delimiter_fixed = r->delimiter != 0;
 	r->err = err;
-	r->sha = g_checksum_new(G_CHECKSUM_SHA256);
+	sha256_init(&r->sha);
 	r->view = g_ptr_array_new();
 	r->people = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	r->keybuf = g_string_new(NULL);
@@ -355,6 +356,7 @@ start(struct csv_reader *r, const struct csvr_opts *opts)
 
 static int start_thread(struct csv_reader *);
 static void first_record(struct csv_reader *);
+static void sha_finish(struct csv_reader *);
 static int parse_next(struct csv_reader *, struct csv_record **, struct lia_err *);
 
 struct csv_reader *
@@ -437,7 +439,6 @@ csvr_close(struct csv_reader *r)
 	g_ptr_array_free(r->view, TRUE);
 	g_hash_table_destroy(r->people);
 	g_string_free(r->keybuf, TRUE);
-	g_checksum_free(r->sha);
 	g_mutex_clear(&r->lock);
 	g_cond_clear(&r->room);
 	if (r->fp != NULL)
@@ -705,7 +706,7 @@ push(struct csv_reader *r, struct batch *b)
  */
 static void
 key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
-    struct rec_meta *m, int email_col, int id_col, const GHmac *hmac)
+    struct rec_meta *m, int email_col, int id_col, const struct imp_hmac *hmac)
 {
 	const char *email = email_col >= 0 && email_col < rec->nfields ? rec->fields[email_col] : "";
 	const char *id = id_col >= 0 && id_col < rec->nfields ? rec->fields[id_col] : "";
@@ -733,7 +734,7 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 
 static void
 add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
-    int email_col, int id_col, const GHmac *hmac)
+    int email_col, int id_col, const struct imp_hmac *hmac)
 {
 	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1 };
 	int i;
@@ -767,7 +768,7 @@ parse_thread(gpointer data)
 	struct csv_reader *r = data;
 	struct batch *b = batch_new();
 	struct csv_record *rec;
-	const GHmac *hmac = NULL;
+	const struct imp_hmac *hmac = NULL;
 	int got, email_col = -1, id_col = -1;
 
 	r->arena = b->arena;
@@ -794,11 +795,20 @@ parse_thread(gpointer data)
 		b->failed = 1;
 		b->err = r->thread_err;
 	} else {
-		g_strlcpy(r->sha_hex, g_checksum_get_string(r->sha), sizeof r->sha_hex);
+		sha_finish(r);
 	}
 	b->last = 1;
 	push(r, b);
 	return NULL;
+}
+
+static void
+sha_finish(struct csv_reader *r)
+{
+	unsigned char digest[SHA256_DIGEST_SIZE];
+
+	sha256_digest(&r->sha, sizeof digest, digest);
+	imp_hex(digest, sizeof digest, r->sha_hex);
 }
 
 /* Reads the first record on the caller's thread, as a batch of one. */
@@ -820,7 +830,7 @@ first_record(struct csv_reader *r)
 			b->failed = 1;
 			b->err = r->thread_err;
 		} else {
-			g_strlcpy(r->sha_hex, g_checksum_get_string(r->sha), sizeof r->sha_hex);
+			sha_finish(r);
 		}
 	}
 	r->current = b;
@@ -880,7 +890,7 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 }
 
 void
-csvr_set_key(struct csv_reader *r, int email_col, int id_col, const GHmac *hmac)
+csvr_set_key(struct csv_reader *r, int email_col, int id_col, const struct imp_hmac *hmac)
 {
 	g_mutex_lock(&r->lock);
 	r->key_email = email_col;

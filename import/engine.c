@@ -570,7 +570,7 @@ out:
 	imp_cache_free(ctx.cache);
 	csvr_close(r);		/* before the HMAC state its thread may use */
 	if (ctx.hmac != NULL)
-		g_hmac_unref(ctx.hmac);
+		g_free(ctx.hmac);
 	imp_columns_fini(&ctx.cols);
 	imp_map_free(map);
 	if (header != NULL)

@@ -12,6 +12,8 @@
 
 #include "import/import.h"
 
+struct imp_hmac;
+
 /* ---- the CSV reader ------------------------------------------------------- */
 
 #define CSVR_MAX_RECORD (1 << 20)	/* a longer record is a fatal error */
@@ -58,17 +60,23 @@ int64_t csvr_size(const struct csv_reader *);
  * their pseudonym (imp_pseudonym_with hmac) at that first record.  Records
  * read before the call have person -1.  hmac must outlive the reader.
  */
-void csvr_set_key(struct csv_reader *, int email_col, int id_col, const GHmac *hmac);
+void csvr_set_key(struct csv_reader *, int email_col, int id_col, const struct imp_hmac *hmac);
 /* The encoding found: "UTF-8", "UTF-8 with BOM", "UTF-16LE", ... */
 const char *csvr_encoding(const struct csv_reader *);
 void csvr_close(struct csv_reader *);
 
 /* ---- pseudonyms ------------------------------------------------------------- */
 
-/* The keyed HMAC state of a database's key, for imp_pseudonym_with. */
-GHmac *imp_hmac_new(const unsigned char key[DB_KEY_LEN]);
-/* imp_pseudonym with a prepared key state (not changed). */
-int imp_pseudonym_with(const GHmac *base, const char *email, const char *id, char *out);
+/* The keyed HMAC-SHA-256 state of a database's key, for
+ * imp_pseudonym_with; free with g_free.  Never NULL. */
+struct imp_hmac;
+struct imp_hmac *imp_hmac_new(const unsigned char key[DB_KEY_LEN]);
+/* imp_pseudonym with a prepared key state, which it does not change (so
+ * two threads may share one). */
+int imp_pseudonym_with(const struct imp_hmac *base, const char *email, const char *id,
+    char *out);
+/* Lower-case hex of a digest: out has 2 * len + 1 bytes. */
+void imp_hex(const unsigned char *digest, size_t len, char *out);
 
 /* ---- values ----------------------------------------------------------------- */
 
@@ -268,7 +276,7 @@ struct imp_ctx {
 	const char *path;
 	int64_t batch;
 	unsigned char key[DB_KEY_LEN];
-	GHmac *hmac;		/* the key's prepared HMAC state */
+	struct imp_hmac *hmac;	/* the key's prepared HMAC state */
 	void *state;		/* the loader's own */
 	struct imp_cache *cache;
 	sqlite3_stmt *warn_stmt;

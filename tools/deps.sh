@@ -4,7 +4,7 @@
 # otherwise it prints the exact apt-get line and fails.
 set -u
 pkgs="build-essential pkg-config libcsv-dev libsqlite3-dev libgsl-dev libcairo2-dev
-      libpng-dev libpango1.0-dev libglib2.0-dev libcmocka-dev fonts-dejavu-core
+      libpng-dev libpango1.0-dev libglib2.0-dev libcmocka-dev nettle-dev fonts-dejavu-core
       sqlite3 poppler-utils qpdf jq"
 missing=""
 for p in $pkgs; do
@@ -12,7 +12,7 @@ for p in $pkgs; do
         missing="$missing $p"
 done
 if [ -z "$missing" ]; then
-    for m in sqlite3 gsl cairo pangocairo glib-2.0 libpng cmocka; do
+    for m in sqlite3 gsl cairo pangocairo glib-2.0 libpng nettle cmocka; do
         pkg-config --exists "$m" || { echo "deps: pkg-config cannot find $m" >&2; exit 1; }
     done
     exit 0

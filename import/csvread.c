@@ -85,7 +85,8 @@ struct csv_reader {
 	int done;
 
 	/* people, known on this thread (see csvr_set_key) */
-	int key_email, key_id;		/* columns, or -1; under lock */
+	int key_email, key_id, key_group;	/* columns, or -1; under lock */
+	GHashTable *groups;		/* group column values -> index + 1 */
 	const struct imp_hmac *key_hmac;		/* under lock; NULL: not set */
 	GHashTable *people;		/* "e:mail" or "i:id" -> index + 1 */
 	GString *keybuf;
@@ -97,6 +98,7 @@ struct rec_meta {
 	guint first, nfields;	/* into offsets */
 	gssize bad;		/* offset of the reason in arena, or -1 */
 	gint64 person;		/* csvr_set_key's index, or -1 */
+	gint64 group;		/* likewise for the group column */
 	gssize pkey;		/* offset of its pseudonym in arena, or -1 */
 };
 
@@ -281,8 +283,9 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	sha256_init(&r->sha);
 	r->view = g_ptr_array_new();
 	r->people = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	r->keybuf = g_string_new(NULL);
-	r->key_email = r->key_id = -1;
+	r->key_email = r->key_id = r->key_group = -1;
 	g_mutex_init(&r->lock);
 	g_cond_init(&r->room);
 	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
@@ -438,6 +441,7 @@ csvr_close(struct csv_reader *r)
 	batch_free(r->current);
 	g_ptr_array_free(r->view, TRUE);
 	g_hash_table_destroy(r->people);
+	g_hash_table_destroy(r->groups);
 	g_string_free(r->keybuf, TRUE);
 	g_mutex_clear(&r->lock);
 	g_cond_clear(&r->room);
@@ -706,15 +710,28 @@ push(struct csv_reader *r, struct batch *b)
  */
 static void
 key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
-    struct rec_meta *m, int email_col, int id_col, const struct imp_hmac *hmac)
+    struct rec_meta *m, const int cols[3], const struct imp_hmac *hmac)
 {
+	int email_col = cols[0], id_col = cols[1], group_col = cols[2];
 	const char *email = email_col >= 0 && email_col < rec->nfields ? rec->fields[email_col] : "";
 	const char *id = id_col >= 0 && id_col < rec->nfields ? rec->fields[id_col] : "";
 	char pkey[IMP_PKEY_LEN + 1];
 	gpointer found;
 	gint64 n;
 
-	if (rec->bad != NULL || (*email == '\0' && *id == '\0'))
+	if (rec->bad != NULL)
+		return;
+	if (group_col >= 0 && group_col < rec->nfields && *rec->fields[group_col] != '\0') {
+		const char *g = rec->fields[group_col];
+
+		if ((found = g_hash_table_lookup(r->groups, g)) != NULL) {
+			m->group = (gint64)GPOINTER_TO_SIZE(found) - 1;
+		} else {
+			m->group = g_hash_table_size(r->groups);
+			g_hash_table_insert(r->groups, g_strdup(g), GSIZE_TO_POINTER((gsize)m->group + 1));
+		}
+	}
+	if (*email == '\0' && *id == '\0')
 		return;
 	g_string_truncate(r->keybuf, 0);
 	g_string_append(r->keybuf, *email ? "e:" : "i:");
@@ -734,9 +751,9 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 
 static void
 add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
-    int email_col, int id_col, const struct imp_hmac *hmac)
+    const int cols[3], const struct imp_hmac *hmac)
 {
-	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1 };
+	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1, -1 };
 	int i;
 
 	/* The fields are in the batch's arena already; a field repaired for
@@ -758,7 +775,7 @@ add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 		g_string_append_len(b->arena, rec->bad, (gssize)strlen(rec->bad) + 1);
 	}
 	if (hmac != NULL)
-		key_record(r, b, rec, &m, email_col, id_col, hmac);
+		key_record(r, b, rec, &m, cols, hmac);
 	g_array_append_val(b->recs, m);
 }
 
@@ -769,7 +786,7 @@ parse_thread(gpointer data)
 	struct batch *b = batch_new();
 	struct csv_record *rec;
 	const struct imp_hmac *hmac = NULL;
-	int got, email_col = -1, id_col = -1;
+	int got, cols[3] = { -1, -1, -1 };
 
 	r->arena = b->arena;
 
@@ -779,11 +796,12 @@ parse_thread(gpointer data)
 			/* csvr_set_key may have come since the last batch */
 			g_mutex_lock(&r->lock);
 			hmac = r->key_hmac;
-			email_col = r->key_email;
-			id_col = r->key_id;
+			cols[0] = r->key_email;
+			cols[1] = r->key_id;
+			cols[2] = r->key_group;
 			g_mutex_unlock(&r->lock);
 		}
-		add_record(r, b, rec, email_col, id_col, hmac);
+		add_record(r, b, rec, cols, hmac);
 		if (b->recs->len >= BATCH_RECORDS || b->arena->len >= 1024 * 1024) {
 			if (push(r, b) != 0)
 				return NULL;
@@ -823,7 +841,9 @@ first_record(struct csv_reader *r)
 	lia_err_clear(&r->thread_err);
 	got = parse_next(r, &rec, &r->thread_err);
 	if (got == 1) {
-		add_record(r, b, rec, -1, -1, NULL);
+		static const int none[3] = { -1, -1, -1 };
+
+		add_record(r, b, rec, none, NULL);
 	} else {
 		b->last = 1;
 		if (got < 0) {
@@ -884,17 +904,20 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 	r->out.line = m->line;
 	r->out.bad = m->bad >= 0 ? r->current->arena->str + m->bad : NULL;
 	r->out.person = m->person;
+	r->out.group = m->group;
 	r->out.pkey = m->pkey >= 0 ? r->current->arena->str + m->pkey : NULL;
 	*out = &r->out;
 	return 1;
 }
 
 void
-csvr_set_key(struct csv_reader *r, int email_col, int id_col, const struct imp_hmac *hmac)
+csvr_set_key(struct csv_reader *r, int email_col, int id_col, int group_col,
+    const struct imp_hmac *hmac)
 {
 	g_mutex_lock(&r->lock);
 	r->key_email = email_col;
 	r->key_id = id_col;
+	r->key_group = group_col;
 	r->key_hmac = hmac;
 	g_mutex_unlock(&r->lock);
 }

@@ -41,6 +41,8 @@ struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme, *session;
 	GHashTable *by_email, *by_id;
 	GArray *people;		/* int64 ids by the reader's person index (0: not yet) */
+	GArray *groups;		/* int64 agency ids by the reader's group index; negated
+				 * while no sector has been applied in this import */
 	GHashTable *filled;	/* agency ids whose sector this import has applied */
 	sqlite3_stmt *agency_find, *agency_ins, *agency_fill;
 	sqlite3_stmt *course_find, *course_ins, *course_fill;
@@ -76,6 +78,7 @@ imp_cache_new(sqlite3 *db)
 	c->by_email = str_table();
 	c->by_id = str_table();
 	c->people = g_array_new(FALSE, TRUE, sizeof(int64_t));
+	c->groups = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return c;
 }
@@ -105,6 +108,7 @@ imp_cache_free(struct imp_cache *c)
 			g_hash_table_destroy(tables[i]);
 	}
 	g_array_free(c->people, TRUE);
+	g_array_free(c->groups, TRUE);
 	g_free(c->last_label);
 	g_free(c);
 }
@@ -216,6 +220,29 @@ imp_agency(struct imp_ctx *ctx, const char *name, const char *sector, struct lia
 fail:
 	g_free(key);
 	return -1;
+}
+
+int64_t
+imp_agency_rec(struct imp_ctx *ctx, const struct csv_record *rec, const char *name,
+    const char *sector, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	int64_t id = 0;
+
+	/* Only for the group column's own value: a flag standing in for it
+	 * (--agency) takes the hashing path. */
+	if (rec == NULL || rec->group < 0)
+		return imp_agency(ctx, name, sector, err);
+	if ((guint)rec->group < c->groups->len)
+		id = g_array_index(c->groups, int64_t, rec->group);
+	if (id > 0 || (id < 0 && !has_text(sector)))
+		return id > 0 ? id : -id;
+	if ((id = imp_agency(ctx, name, sector, err)) <= 0)
+		return id;
+	if ((guint)rec->group >= c->groups->len)
+		g_array_set_size(c->groups, (guint)rec->group + 64);
+	g_array_index(c->groups, int64_t, rec->group) = has_text(sector) ? id : -id;
+	return id;
 }
 
 int64_t

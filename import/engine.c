@@ -412,14 +412,17 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	if (db_key(db, ctx.key, err) != 0)
 		goto out;
 	ctx.hmac = imp_hmac_new(ctx.key);
-	if (ctx.loader->key_email != NULL || ctx.loader->key_id != NULL) {
-		int fe = ctx.loader->key_email ? imp_field_index(ctx.loader->fields,
-		    ctx.loader->key_email) : -1;
-		int fi = ctx.loader->key_id ? imp_field_index(ctx.loader->fields,
-		    ctx.loader->key_id) : -1;
+	if (ctx.loader->key_email != NULL || ctx.loader->key_id != NULL ||
+	    ctx.loader->key_group != NULL) {
+		const char *names[3] = { ctx.loader->key_email, ctx.loader->key_id,
+		    ctx.loader->key_group };
+		int cols[3], k;
 
-		csvr_set_key(r, fe >= 0 ? ctx.cols.col[fe] : -1, fi >= 0 ? ctx.cols.col[fi] : -1,
-		    ctx.hmac);
+		for (k = 0; k < 3; k++) {
+			int fi = names[k] ? imp_field_index(ctx.loader->fields, names[k]) : -1;
+			cols[k] = fi >= 0 ? ctx.cols.col[fi] : -1;
+		}
+		csvr_set_key(r, cols[0], cols[1], cols[2], ctx.hmac);
 	}
 	ctx.cache = imp_cache_new(db);
 	/*

@@ -31,6 +31,7 @@ struct csv_record {
 	long line;		/* physical line where the record starts */
 	const char *bad;	/* why its bytes are unusable, or NULL */
 	int64_t person;		/* csvr_set_key: index of its person, or -1 */
+	int64_t group;		/* csvr_set_key: index of its group value, or -1 */
 	const char *pkey;	/* that person's pseudonym, at their first record */
 };
 
@@ -57,10 +58,13 @@ int64_t csvr_size(const struct csv_reader *);
  * Has the reading thread find each record's person: by the e-mail column
  * (as written) where it is not empty, else the id column; rec->person is
  * then the person's index in order of first appearance, and rec->pkey
- * their pseudonym (imp_pseudonym_with hmac) at that first record.  Records
- * read before the call have person -1.  hmac must outlive the reader.
+ * their pseudonym (imp_pseudonym_with hmac) at that first record; and
+ * rec->group the index of the group column's value as written (an agency,
+ * say).  Records read before the call have -1.  hmac must outlive the
+ * reader.
  */
-void csvr_set_key(struct csv_reader *, int email_col, int id_col, const struct imp_hmac *hmac);
+void csvr_set_key(struct csv_reader *, int email_col, int id_col, int group_col,
+    const struct imp_hmac *hmac);
 /* The encoding found: "UTF-8", "UTF-8 with BOM", "UTF-16LE", ... */
 const char *csvr_encoding(const struct csv_reader *);
 void csvr_close(struct csv_reader *);
@@ -262,9 +266,10 @@ struct imp_loader {
 	/* Last work before commit (may add warnings). */
 	int (*end)(struct imp_ctx *, struct lia_err *);
 	void (*fini)(struct imp_ctx *);
-	/* Fields whose values name a person (an e-mail, an id), for the reading
-	 * thread to key records by (csvr_set_key); NULL if none. */
-	const char *key_email, *key_id;
+	/* Fields whose values name a person (an e-mail, an id) and a group (an
+	 * agency), for the reading thread to key records by (csvr_set_key);
+	 * NULL if none. */
+	const char *key_email, *key_id, *key_group;
 };
 
 /* The state of one import, shared by the engine and the loader. */
@@ -316,6 +321,9 @@ int64_t imp_session(struct imp_ctx *, int64_t course, lia_date, const char *labe
 /* The practitioner of a pseudonym, created if new. */
 int64_t imp_practitioner(struct imp_ctx *, const char *email, const char *id,
     int64_t agency, const char *role, struct lia_err *);
+/* imp_agency for a record keyed by the reader (rec->group). */
+int64_t imp_agency_rec(struct imp_ctx *, const struct csv_record *, const char *name,
+    const char *sector, struct lia_err *);
 /* The same for a record keyed by the reader (rec->person, rec->pkey). */
 int64_t imp_practitioner_rec(struct imp_ctx *, const struct csv_record *, const char *email,
     const char *id, int64_t agency, const char *role, struct lia_err *);

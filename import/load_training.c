@@ -345,7 +345,8 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	}
 
 	/* The row is good: find or create what it refers to. */
-	if ((agency_id = imp_agency(ctx, agency, v[A_SECTOR], err)) < 0 ||
+	if ((agency_id = *v[A_AGENCY] ? imp_agency_rec(ctx, row->rec, agency, v[A_SECTOR], err)
+	    : imp_agency(ctx, agency, v[A_SECTOR], err)) < 0 ||
 	    (course_id = imp_course(ctx, code, title, err)) < 0 ||
 	    (session_id = imp_session(ctx, course_id, date, v[A_SESSION], capacity, mode, err)) < 0)
 		return ROW_FATAL;
@@ -396,7 +397,7 @@ attendance_end(struct imp_ctx *ctx, struct lia_err *err)
 
 const struct imp_loader imp_attendance_loader = {
 	IMP_ATTENDANCE, attendance_fields, attendance_begin, attendance_row, attendance_end,
-	attendance_fini, "email", "practitioner_id"
+	attendance_fini, "email", "practitioner_id", "agency"
 };
 
 /* ---- workforce -------------------------------------------------------------- */

@@ -72,6 +72,7 @@ struct csv_reader {
 	struct lia_err thread_err;
 	GThread *thread;
 	GAsyncQueue *queue;	/* struct batch *, full ones and the last */
+	GAsyncQueue *spare;	/* struct batch *, read and emptied, for reuse */
 	GMutex lock;
 	GCond room;
 	int in_flight;		/* batches queued and not yet taken */
@@ -438,6 +439,13 @@ csvr_close(struct csv_reader *r)
 	}
 	if (r->queue != NULL)
 		g_async_queue_unref(r->queue);
+	if (r->spare != NULL) {
+		struct batch *b;
+
+		while ((b = g_async_queue_try_pop(r->spare)) != NULL)
+			batch_free(b);
+		g_async_queue_unref(r->spare);
+	}
 	batch_free(r->current);
 	g_ptr_array_free(r->view, TRUE);
 	g_hash_table_destroy(r->people);
@@ -671,6 +679,24 @@ fatal:
 
 /* ---- the hand-over between the parsing thread and the consumer ---------- */
 
+/* An emptied batch for the parsing thread: a used one if the consumer has
+ * given one back (no new memory, no page faults), else a new one. */
+static struct batch *batch_new(void);
+
+static struct batch *
+batch_get(struct csv_reader *r)
+{
+	struct batch *b = r->spare ? g_async_queue_try_pop(r->spare) : NULL;
+
+	if (b == NULL)
+		return batch_new();
+	g_string_truncate(b->arena, 0);
+	g_array_set_size(b->offsets, 0);
+	g_array_set_size(b->recs, 0);
+	b->last = b->failed = 0;
+	return b;
+}
+
 static struct batch *
 batch_new(void)
 {
@@ -783,7 +809,7 @@ static gpointer
 parse_thread(gpointer data)
 {
 	struct csv_reader *r = data;
-	struct batch *b = batch_new();
+	struct batch *b = batch_get(r);
 	struct csv_record *rec;
 	const struct imp_hmac *hmac = NULL;
 	int got, cols[3] = { -1, -1, -1 };
@@ -805,7 +831,7 @@ parse_thread(gpointer data)
 		if (b->recs->len >= BATCH_RECORDS || b->arena->len >= 1024 * 1024) {
 			if (push(r, b) != 0)
 				return NULL;
-			b = batch_new();
+			b = batch_get(r);
 			r->arena = b->arena;
 		}
 	}
@@ -861,6 +887,7 @@ static int
 start_thread(struct csv_reader *r)
 {
 	r->queue = g_async_queue_new();
+	r->spare = g_async_queue_new();
 	r->thread = g_thread_new("csv", parse_thread, r);
 	return 0;
 }
@@ -882,7 +909,11 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 			r->done = 1;
 			return 0;
 		}
-		batch_free(r->current);
+		if (r->current != NULL && r->spare != NULL)
+			g_async_queue_push(r->spare, r->current);
+		else
+			batch_free(r->current);
+		r->current = NULL;
 		/* The first record (the header) was read on the caller's thread,
 		 * so that csvr_set_key can come before any row is read. */
 		if (r->thread == NULL)

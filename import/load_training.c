@@ -375,7 +375,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		p->session = session_id;
 		p->person = person;
 		p->agency = agency_id;
-		p->role = *v[A_ROLE] ? g_string_chunk_insert_const(s->strings, v[A_ROLE]) : NULL;
+		p->role = *v[A_ROLE] ? g_string_chunk_insert(s->strings, v[A_ROLE]) : NULL;
 		p->status = status;
 		p->hours = hours;
 		p->have_hours = have_hours;

@@ -633,10 +633,10 @@ reach_final(sqlite3_context *cx)
 }
 
 /*
- * The attendance queries.  With no period every row is read in the order
- * of the covering index attendance_reach; with a period only the sessions
- * of its dates (index session_date, then attendance_reach).  --by role
- * needs the role, which no index covers, so it reads the table.
+ * The attendance queries.  attendance is keyed (session_id,
+ * practitioner_id) WITHOUT ROWID, so its own B-tree holds every column in
+ * session order: with no period every row is read from it; with a period
+ * only the sessions of its dates (index session_date, then the key).
  */
 static const char sql_scan_all[] =
     "SELECT lia_reach_add(session_id, practitioner_id, agency_id, status) FROM attendance";
@@ -658,6 +658,8 @@ scan_attendance(struct reach_ctx *rc, struct lia_err *err)
 	char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
 	int nargs = rc->by == AN_DIM_ROLE ? 5 : 4, s, ret = -1;
 
+	/* An aggregate, not a scalar function: the scan runs inside SQLite to
+	 * its end and returns one row, instead of a row per attendance. */
 	if (sqlite3_create_function(rc->db, "lia_reach_add", nargs,
 	    SQLITE_UTF8 | SQLITE_DIRECTONLY, rc, NULL, reach_add, reach_final) != SQLITE_OK)
 		return lia_err_set(err, "database: %s", sqlite3_errmsg(rc->db));

@@ -13,17 +13,33 @@
 
 #include "import/internal.h"
 
-static const char agency_find_sql[] = "SELECT id, sector IS NULL FROM agency WHERE name_key = ?1";
-static const char agency_ins_sql[] =
-    "INSERT INTO agency(name, name_key, sector) VALUES (?1, ?2, nullif(?3, ''))";
-static const char agency_fill_sql[] =
-    "UPDATE agency SET sector = ?2 WHERE id = ?1 AND sector IS NULL";
-static const char course_find_sql[] = "SELECT id, title IS NULL FROM course WHERE code_key = ?1";
-static const char course_ins_sql[] =
-    "INSERT INTO course(code, code_key, title) VALUES (?1, ?2, nullif(?3, ''))";
-static const char course_fill_sql[] = "UPDATE course SET title = ?2 WHERE id = ?1";
-static const char theme_find_sql[] = "SELECT id, 0 FROM theme WHERE name_key = ?1";
-static const char theme_ins_sql[] = "INSERT INTO theme(name, name_key) VALUES (?1, ?2)";
+/*
+ * The named dimensions: each found by its name key, inserted with its name,
+ * key and one attribute, or that attribute filled in where it was missing
+ * (the fill's WHERE keeps one already set).  Themes have no attribute.
+ */
+struct named {
+	const char *find_sql, *ins_sql, *fill_sql;
+	sqlite3_stmt *find, *ins, *fill;
+};
+
+static const struct named agency_sql = {
+	"SELECT id, sector IS NULL FROM agency WHERE name_key = ?1",
+	"INSERT INTO agency(name, name_key, sector) VALUES (?1, ?2, nullif(?3, ''))",
+	"UPDATE agency SET sector = ?2 WHERE id = ?1 AND sector IS NULL",
+	NULL, NULL, NULL
+};
+static const struct named course_sql = {
+	"SELECT id, title IS NULL FROM course WHERE code_key = ?1",
+	"INSERT INTO course(code, code_key, title) VALUES (?1, ?2, nullif(?3, ''))",
+	"UPDATE course SET title = ?2 WHERE id = ?1 AND title IS NULL",
+	NULL, NULL, NULL
+};
+static const struct named theme_sql = {
+	"SELECT id, 0 FROM theme WHERE name_key = ?1",
+	"INSERT INTO theme(name, name_key) VALUES (?1, ?2)",
+	NULL, NULL, NULL, NULL
+};
 static const char session_find_sql[] =
     "SELECT id, capacity IS NULL OR mode IS NULL FROM session"
     " WHERE course_id = ?1 AND date = ?2 AND label = ?3";
@@ -44,9 +60,7 @@ struct imp_cache {
 	GArray *groups;		/* int64 agency ids by the reader's group index; negated
 				 * while no sector has been applied in this import */
 	GHashTable *filled;	/* agency ids whose sector this import has applied */
-	sqlite3_stmt *agency_find, *agency_ins, *agency_fill;
-	sqlite3_stmt *course_find, *course_ins, *course_fill;
-	sqlite3_stmt *theme_find, *theme_ins;
+	struct named agency_st, course_st, theme_st;
 	sqlite3_stmt *session_find, *session_ins, *session_fill;
 	sqlite3_stmt *person_find, *person_ins, *person_move;
 	/* the last course and session: files come grouped by session */
@@ -69,6 +83,9 @@ imp_cache_new(sqlite3 *db)
 	struct imp_cache *c = g_new0(struct imp_cache, 1);
 
 	(void)db;
+	c->agency_st = agency_sql;
+	c->course_st = course_sql;
+	c->theme_st = theme_sql;
 	c->agency = str_table();
 	c->agency_raw = str_table();
 	c->course = str_table();
@@ -92,9 +109,9 @@ imp_cache_free(struct imp_cache *c)
 		return;
 	{
 		sqlite3_stmt *st[] = {
-			c->agency_find, c->agency_ins, c->agency_fill, c->course_find,
-			c->course_ins, c->course_fill, c->theme_find, c->theme_ins,
-			c->session_find, c->session_ins, c->session_fill, c->person_find,
+			c->agency_st.find, c->agency_st.ins, c->agency_st.fill,
+			c->course_st.find, c->course_st.ins, c->course_st.fill,
+			c->theme_st.find, c->theme_st.ins, c->session_find, c->session_ins, c->session_fill, c->person_find,
 			c->person_ins, c->person_move,
 		};
 		GHashTable *tables[] = {
@@ -169,12 +186,50 @@ has_text(const char *s)
 	return s != NULL && *s != '\0';
 }
 
+/*
+ * The id of a named row: known (from a cache), else found by key, else
+ * inserted with text, key and extra.  A row that lacks extra gets it.
+ * -1 with err on a database error.
+ */
+static int64_t
+named_row(struct imp_ctx *ctx, struct named *n, const char *text, const char *key,
+    const char *extra, int64_t known, struct lia_err *err)
+{
+	int64_t id = known;
+	int gap = 1;		/* a known row: the fill's guard keeps what is set */
+
+	if (id == 0) {
+		if (stmt(ctx, &n->find, n->find_sql, err) == NULL)
+			return -1;
+		sqlite3_bind_text(n->find, 1, key, -1, SQLITE_STATIC);
+		if ((id = imp_find_id(ctx->db, n->find, &gap, err)) < 0)
+			return -1;
+	}
+	if (id == 0) {
+		if (stmt(ctx, &n->ins, n->ins_sql, err) == NULL)
+			return -1;
+		sqlite3_bind_text(n->ins, 1, text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(n->ins, 2, key, -1, SQLITE_STATIC);
+		if (n->fill_sql != NULL)
+			sqlite3_bind_text(n->ins, 3, extra ? extra : "", -1, SQLITE_STATIC);
+		return insert(ctx->db, n->ins, err);
+	}
+	if (n->fill_sql != NULL && gap && has_text(extra)) {
+		if (stmt(ctx, &n->fill, n->fill_sql, err) == NULL)
+			return -1;
+		sqlite3_bind_int64(n->fill, 1, id);
+		sqlite3_bind_text(n->fill, 2, extra, -1, SQLITE_STATIC);
+		if (db_step_done(ctx->db, n->fill, err) != 0)
+			return -1;
+	}
+	return id;
+}
+
 int64_t
 imp_agency(struct imp_ctx *ctx, const char *name, const char *sector, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
 	int64_t id = cached(c->agency_raw, name);
-	int gap = 0;
 	char *key;
 
 	if (id > 0 && (!has_text(sector) ||
@@ -183,43 +238,15 @@ imp_agency(struct imp_ctx *ctx, const char *name, const char *sector, struct lia
 	key = imp_name_key(name);
 	if (id == 0)
 		id = cached(c->agency, key);
-	if (id == 0) {
-		if (stmt(ctx, &c->agency_find, agency_find_sql, err) == NULL)
-			goto fail;
-		sqlite3_bind_text(c->agency_find, 1, key, -1, SQLITE_STATIC);
-		if ((id = imp_find_id(ctx->db, c->agency_find, &gap, err)) < 0)
-			goto fail;
-		if (id == 0) {
-			if (stmt(ctx, &c->agency_ins, agency_ins_sql, err) == NULL)
-				goto fail;
-			sqlite3_bind_text(c->agency_ins, 1, name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(c->agency_ins, 2, key, -1, SQLITE_STATIC);
-			sqlite3_bind_text(c->agency_ins, 3, sector ? sector : "", -1, SQLITE_STATIC);
-			if ((id = insert(ctx->db, c->agency_ins, err)) < 0)
-				goto fail;
-			gap = !has_text(sector);
-		}
-	} else {
-		gap = 1;	/* unknown: the fill below keeps a sector already set */
+	id = named_row(ctx, &c->agency_st, name, key, sector, id, err);
+	if (id > 0) {
+		if (has_text(sector))
+			g_hash_table_add(c->filled, GSIZE_TO_POINTER((gsize)id));
+		remember(c->agency, key, id);
+		remember(c->agency_raw, name, id);
 	}
-	if (has_text(sector) && gap) {
-		if (stmt(ctx, &c->agency_fill, agency_fill_sql, err) == NULL)
-			goto fail;
-		sqlite3_bind_int64(c->agency_fill, 1, id);
-		sqlite3_bind_text(c->agency_fill, 2, sector, -1, SQLITE_STATIC);
-		/* Only where none is set: a sector, once known, stays. */
-		if (db_step_done(ctx->db, c->agency_fill, err) != 0)
-			goto fail;
-	}
-	if (has_text(sector))
-		g_hash_table_add(c->filled, GSIZE_TO_POINTER((gsize)id));
-	remember(c->agency, key, id);
-	remember(c->agency_raw, name, id);
 	g_free(key);
 	return id;
-fail:
-	g_free(key);
-	return -1;
 }
 
 int64_t
@@ -251,49 +278,26 @@ imp_course(struct imp_ctx *ctx, const char *code, const char *title, struct lia_
 	struct imp_cache *c = ctx->cache;
 	const char *text = has_text(code) ? code : title;
 	int64_t id;
-	int gap = 0;
 	char *key;
 
 	if (c->last_course_id > 0 && strcmp(text, c->last_course) == 0)
 		return c->last_course_id;
-	if ((id = cached(c->course_raw, text)) > 0)
-		goto found;
-	key = imp_name_key(text);
-	if ((id = cached(c->course, key)) == 0) {
-		if (stmt(ctx, &c->course_find, course_find_sql, err) == NULL)
-			goto fail;
-		sqlite3_bind_text(c->course_find, 1, key, -1, SQLITE_STATIC);
-		if ((id = imp_find_id(ctx->db, c->course_find, &gap, err)) < 0)
-			goto fail;
-		if (id == 0) {
-			if (stmt(ctx, &c->course_ins, course_ins_sql, err) == NULL)
-				goto fail;
-			sqlite3_bind_text(c->course_ins, 1, text, -1, SQLITE_STATIC);
-			sqlite3_bind_text(c->course_ins, 2, key, -1, SQLITE_STATIC);
-			sqlite3_bind_text(c->course_ins, 3, title ? title : "", -1, SQLITE_STATIC);
-			if ((id = insert(ctx->db, c->course_ins, err)) < 0)
-				goto fail;
-		} else if (gap && has_text(title)) {
-			if (stmt(ctx, &c->course_fill, course_fill_sql, err) == NULL)
-				goto fail;
-			sqlite3_bind_int64(c->course_fill, 1, id);
-			sqlite3_bind_text(c->course_fill, 2, title, -1, SQLITE_STATIC);
-			if (db_step_done(ctx->db, c->course_fill, err) != 0)
-				goto fail;
+	if ((id = cached(c->course_raw, text)) == 0) {
+		key = imp_name_key(text);
+		id = named_row(ctx, &c->course_st, text, key, title, cached(c->course, key), err);
+		if (id > 0) {
+			remember(c->course, key, id);
+			remember(c->course_raw, text, id);
 		}
+		g_free(key);
+		if (id < 0)
+			return -1;
 	}
-	remember(c->course, key, id);
-	remember(c->course_raw, text, id);
-	g_free(key);
-found:
 	if (strlen(text) < sizeof c->last_course) {
 		strcpy(c->last_course, text);
 		c->last_course_id = id;
 	}
 	return id;
-fail:
-	g_free(key);
-	return -1;
 }
 
 int64_t
@@ -303,27 +307,10 @@ imp_theme(struct imp_ctx *ctx, const char *name, struct lia_err *err)
 	char *key = imp_name_key(name);
 	int64_t id = cached(c->theme, key);
 
-	if (id == 0) {
-		if (stmt(ctx, &c->theme_find, theme_find_sql, err) == NULL)
-			goto fail;
-		sqlite3_bind_text(c->theme_find, 1, key, -1, SQLITE_STATIC);
-		if ((id = imp_find_id(ctx->db, c->theme_find, NULL, err)) < 0)
-			goto fail;
-		if (id == 0) {
-			if (stmt(ctx, &c->theme_ins, theme_ins_sql, err) == NULL)
-				goto fail;
-			sqlite3_bind_text(c->theme_ins, 1, name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(c->theme_ins, 2, key, -1, SQLITE_STATIC);
-			if ((id = insert(ctx->db, c->theme_ins, err)) < 0)
-				goto fail;
-		}
+	if (id == 0 && (id = named_row(ctx, &c->theme_st, name, key, NULL, 0, err)) > 0)
 		remember(c->theme, key, id);
-	}
 	g_free(key);
 	return id;
-fail:
-	g_free(key);
-	return -1;
 }
 
 int64_t

@@ -210,8 +210,8 @@ db_key(sqlite3 *db, unsigned char key[DB_KEY_LEN], struct lia_err *err)
 int
 db_migrate(sqlite3 *db, const char *schema_text, int target, struct lia_err *err)
 {
-	int64_t current;
-	int last = count_migrations(schema_text), n;
+	int64_t current, fk = 0, broken = 0;
+	int last = count_migrations(schema_text), n, rc = -1;
 	char pragma[64];
 
 	if (target < 0 || target > last)
@@ -220,16 +220,22 @@ db_migrate(sqlite3 *db, const char *schema_text, int target, struct lia_err *err
 		return -1;
 	if (current >= target)
 		return 0;
-	if (db_begin(db, err) != 0)
+	/* A migration may rebuild a table that others refer to: foreign keys
+	 * are off while they run (the pragma has no effect inside a
+	 * transaction) and checked as a whole before the commit. */
+	if (db_query_int(db, "PRAGMA foreign_keys", &fk, err) != 0 ||
+	    (fk && db_exec(db, "PRAGMA foreign_keys = OFF", err) != 0))
 		return -1;
+	if (db_begin(db, err) != 0)
+		goto restore;
 	for (n = (int)current + 1; n <= target; n++) {
 		size_t len;
 		const char *m = find_migration(schema_text, n, &len);
 		char *sql = g_strndup(m, len);
-		int rc = db_exec(db, sql, err);
+		int failed = db_exec(db, sql, err) != 0;
 
 		g_free(sql);
-		if (rc != 0) {
+		if (failed) {
 			lia_err_prefix(err, "migration %d", n);
 			goto fail;
 		}
@@ -240,10 +246,23 @@ db_migrate(sqlite3 *db, const char *schema_text, int target, struct lia_err *err
 	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", LIA_APPLICATION_ID);
 	if (db_exec(db, pragma, err) != 0 || ensure_key(db, err) != 0)
 		goto fail;
-	return db_commit(db, err) == 0 ? 0 : (db_rollback(db), -1);
+	if (db_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check", &broken, err) != 0)
+		goto fail;
+	if (broken > 0) {
+		lia_err_set(err, "migration to schema %d would leave %lld rows referring to"
+		    " nothing", target, (long long)broken);
+		goto fail;
+	}
+	if (db_commit(db, err) != 0)
+		goto fail;
+	rc = 0;
+	goto restore;
 fail:
 	db_rollback(db);
-	return -1;
+restore:
+	if (fk)
+		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	return rc;
 }
 
 /* Creates a missing file with mode 0600 so SQLite (and its -wal and -shm

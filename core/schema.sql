@@ -280,3 +280,26 @@ CREATE TABLE holiday (
 -- B-tree covers that query: no further index is needed (one was planned
 -- here as attendance_reach; an index costs the import a B-tree more).
 DROP INDEX IF EXISTS attendance_reach;
+
+-- migration: 3
+
+-- A CHECK with an IN list builds a lookup table each time a statement
+-- checks it, which an import that adds thousands of sessions pays for each
+-- one.  session.mode is checked with OR instead, as attendance.status is.
+-- SQLite cannot change a CHECK in place: the table is rebuilt with the same
+-- ids (migrations run with foreign keys off and are checked before commit).
+CREATE TABLE session_new (
+	id        INTEGER PRIMARY KEY,
+	course_id INTEGER NOT NULL REFERENCES course(id),
+	date      TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	label     TEXT NOT NULL DEFAULT '',
+	capacity  INTEGER CHECK (capacity >= 0),
+	mode      TEXT CHECK (mode = 'face_to_face' OR mode = 'virtual' OR mode = 'e_learning'
+	              OR mode = 'blended'),
+	UNIQUE (course_id, date, label)
+) STRICT;
+INSERT INTO session_new(id, course_id, date, label, capacity, mode)
+	SELECT id, course_id, date, label, capacity, mode FROM session;
+DROP TABLE session;
+ALTER TABLE session_new RENAME TO session;
+CREATE INDEX session_date ON session(date);

@@ -251,6 +251,66 @@ test_open_migrates_file(void **state)
 	g_free(p);
 }
 
+/* Migration 3 rebuilds session (its mode CHECK without an IN list): a
+ * schema-2 database with sessions that attendances, headcounts and feedback
+ * refer to keeps every row, id and reference; foreign keys are on after. */
+static void
+test_session_rebuild(void **state)
+{
+	extern const char lia_schema_sql[];
+	char *p = path("v2.db");
+	struct lia_err err;
+	sqlite3 *db;
+	int64_t v;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(db_exec(db, "PRAGMA foreign_keys = ON", &err), 0);
+	assert_int_equal(db_migrate(db, lia_schema_sql, 2, &err), 0);
+	assert_int_equal(db_exec(db,
+	    "INSERT INTO agency(id, name, name_key) VALUES (1, 'Police', 'police');"
+	    "INSERT INTO course(id, code, code_key) VALUES (1, 'C1', 'c1');"
+	    "INSERT INTO practitioner(id, pkey) VALUES (1, printf('%064d', 1));"
+	    "INSERT INTO session(id, course_id, date, label, capacity, mode) VALUES"
+	    " (7, 1, '2019-06-12', '', 20, 'virtual'), (9, 1, '2019-06-13', 'pm', NULL, NULL);"
+	    "INSERT INTO attendance(session_id, practitioner_id, agency_id, status)"
+	    " VALUES (7, 1, 1, 'attended'), (9, 1, 1, 'did_not_attend');"
+	    "INSERT INTO headcount_attendance(session_id, agency_id, count) VALUES (9, 1, 40);"
+	    "INSERT INTO feedback_response(id, session_id, stage) VALUES (3, 7, 'post');",
+	    &err), 0);
+	sqlite3_close(db);
+
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_query_int(db, "PRAGMA user_version", &v, &err), 0);
+	assert_int_equal(v, db_schema_version());
+	assert_int_equal(db_query_int(db, "SELECT group_concat(id || ':' || date || ':' || label"
+	    " || ':' || ifnull(capacity, '-') || ':' || ifnull(mode, '-'), ' ') = "
+	    "'7:2019-06-12::20:virtual 9:2019-06-13:pm:-:-' FROM session", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance JOIN session"
+	    " ON session.id = session_id", &v, &err), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check",
+	    &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name IN ('session_date', 'session_new')", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_query_int(db, "PRAGMA foreign_keys", &v, &err), 0);
+	assert_int_equal(v, 1);
+	/* The rebuilt table keeps its checks and references. */
+	assert_int_equal(db_exec(db, "INSERT INTO session(course_id, date, mode)"
+	    " VALUES (1, '2019-07-01', 'by pigeon')", &err), -1);
+	assert_int_equal(db_exec(db, "INSERT INTO session(course_id, date, mode)"
+	    " VALUES (1, '2019-07-01', 'blended')", &err), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO session(course_id, date) VALUES (2, '2019-07-02')",
+	    &err), -1);
+	assert_int_equal(db_exec(db, "DELETE FROM session WHERE id = 7", &err), -1);
+	db_close(db);
+	g_free(p);
+}
+
 int
 main(void)
 {
@@ -261,6 +321,7 @@ main(void)
 		cmocka_unit_test(test_refuse_foreign),
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_open_migrates_file),
+		cmocka_unit_test(test_session_rebuild),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

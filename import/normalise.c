@@ -139,6 +139,42 @@ imp_int(const char *s, int64_t *out)
 	return 0;
 }
 
+/*
+ * A plain decimal ("2", "1.5", "-0.25") of at most 15 digits, without
+ * strtod: digits / 10^k is one correctly rounded IEEE division of two exact
+ * doubles, so the answer is strtod's.  0 if s is not of that form.
+ */
+static int
+plain_decimal(const char *s, double *out)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	    1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	int64_t digits = 0;
+	int n = 0, scale = -1, neg = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			digits = digits * 10 + (*s - '0');
+			if (++n > 15)
+				return 0;
+			if (scale >= 0)
+				scale++;
+		} else if (*s == '.' && scale < 0) {
+			scale = 0;
+		} else {
+			return 0;
+		}
+	}
+	if (n == 0)
+		return 0;
+	*out = (double)digits / pow10[scale > 0 ? scale : 0];
+	if (neg)
+		*out = -*out;
+	return 1;
+}
+
 int
 imp_real(const char *s, double *out)
 {
@@ -147,6 +183,8 @@ imp_real(const char *s, double *out)
 
 	if (*s == '\0' || isspace((unsigned char)*s))
 		return -1;
+	if (plain_decimal(s, out))
+		return 0;
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno != 0 || *end != '\0' || !isfinite(v))

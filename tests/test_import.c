@@ -98,6 +98,43 @@ test_numbers(void **state)
 	assert_int_equal(imp_real("inf", &d), -1);
 	assert_int_equal(imp_real("0x10", &d), -1);
 	assert_int_equal(imp_real("3 hours", &d), -1);
+	assert_int_equal(imp_real(".", &d), -1);
+	assert_int_equal(imp_real("1.2.3", &d), -1);
+	assert_int_equal(imp_real("-", &d), -1);
+	/* Plain decimals are read without strtod: the same double, bit for bit,
+	 * for every length of mantissa and scale up to 15 digits. */
+	{
+		GRand *rnd = g_rand_new_with_seed(20261126);
+		int i;
+
+		for (i = 0; i < 200000; i++) {
+			char text[40];
+			int digits = g_rand_int_range(rnd, 1, 16);
+			int scale = g_rand_int_range(rnd, 0, digits + 1);
+			int64_t m = 0;
+			int k;
+			double want;
+
+			for (k = 0; k < digits; k++)
+				m = m * 10 + g_rand_int_range(rnd, 0, 10);
+			if (scale == 0)
+				snprintf(text, sizeof text, "%s%lld", i % 7 ? "" : "-", (long long)m);
+			else
+				snprintf(text, sizeof text, "%s%0*lld", i % 7 ? "" : "-", digits + 1,
+				    (long long)m);
+			if (scale > 0) {
+				/* put the point scale digits from the end */
+				size_t len = strlen(text);
+				memmove(text + len - scale + 1, text + len - scale, (size_t)scale + 1);
+				text[len - scale] = '.';
+			}
+			want = strtod(text, NULL);
+			assert_int_equal(imp_real(text, &d), 0);
+			if (memcmp(&d, &want, sizeof d) != 0)
+				fail_msg("imp_real(\"%s\") = %.17g, strtod says %.17g", text, d, want);
+		}
+		g_rand_free(rnd);
+	}
 	assert_int_equal(imp_level("Level 3", &v), 0);
 	assert_int_equal(v, 3);
 	assert_int_equal(imp_level("L2", &v), 0);

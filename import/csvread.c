@@ -81,7 +81,6 @@ struct csv_reader {
 	gint64 bytes_pushed;	/* bytes_seen at the last hand-over (under lock) */
 	struct batch *current;	/* the batch the consumer reads from */
 	guint next_rec;
-	GPtrArray *view;	/* char * fields of the record handed out */
 	struct csv_record out;
 	int done;
 
@@ -89,9 +88,17 @@ struct csv_reader {
 	int key_email, key_id, key_group;	/* columns, or -1; under lock */
 	GHashTable *groups;		/* group column values -> index + 1 */
 	const struct imp_hmac *key_hmac;		/* under lock; NULL: not set */
-	GHashTable *people;		/* "e:mail" or "i:id" -> index + 1 */
-	GString *keybuf;
+	GHashTable *people;		/* set of struct person *, by pseudonym */
+	GPtrArray *person_blocks;	/* where they live: blocks of PERSON_BLOCK */
+	guint npeople;
 };
+
+/* A person seen by the parsing thread: their pseudonym and index. */
+struct person {
+	unsigned char digest[IMP_DIGEST_LEN];
+	gint64 index;
+};
+#define PERSON_BLOCK 4096
 
 /* Records handed from the parsing thread to the consumer. */
 struct rec_meta {
@@ -119,15 +126,16 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	struct csv_reader *r = data;
-
 	size_t start = r->arena->len;
 
 	if (r->fatal)
 		return;
 	g_array_append_val(r->starts, start);
+	/* CSV_APPEND_NULL: the field's NUL comes with it. */
 	if (s != NULL)
-		g_string_append_len(r->arena, s, (gssize)len);
-	g_string_append_c(r->arena, '\0');
+		g_string_append_len(r->arena, s, (gssize)len + 1);
+	else
+		g_string_append_c(r->arena, '\0');
 }
 
 static void
@@ -265,6 +273,23 @@ guess_delimiter(struct csv_reader *r)
 		r->delimiter = ';';
 }
 
+/* A pseudonym is a keyed hash: its first bytes are already a good hash. */
+static guint
+person_hash(gconstpointer p)
+{
+	guint h;
+
+	memcpy(&h, ((const struct person *)p)->digest, sizeof h);
+	return h;
+}
+
+static gboolean
+person_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(((const struct person *)a)->digest, ((const struct person *)b)->digest,
+	    IMP_DIGEST_LEN) == 0;
+}
+
 static struct csv_reader *
 reader_new(const struct csvr_opts *opts, struct lia_err *err)
 {
@@ -282,10 +307,9 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->delimiter_fixed = r->delimiter != 0;
 	r->err = err;
 	sha256_init(&r->sha);
-	r->view = g_ptr_array_new();
-	r->people = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->people = g_hash_table_new(person_hash, person_equal);
+	r->person_blocks = g_ptr_array_new_with_free_func(g_free);
 	r->groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	r->keybuf = g_string_new(NULL);
 	r->key_email = r->key_id = r->key_group = -1;
 	g_mutex_init(&r->lock);
 	g_cond_init(&r->room);
@@ -447,10 +471,9 @@ csvr_close(struct csv_reader *r)
 		g_async_queue_unref(r->spare);
 	}
 	batch_free(r->current);
-	g_ptr_array_free(r->view, TRUE);
 	g_hash_table_destroy(r->people);
+	g_ptr_array_free(r->person_blocks, TRUE);
 	g_hash_table_destroy(r->groups);
-	g_string_free(r->keybuf, TRUE);
 	g_mutex_clear(&r->lock);
 	g_cond_clear(&r->room);
 	if (r->fp != NULL)
@@ -509,13 +532,35 @@ csvr_encoding(const struct csv_reader *r)
 	return r->encoding;
 }
 
+/* Whether s holds only ASCII and no NUL: most lines, checked 8 bytes at a
+ * time before g_utf8_validate is asked. */
+static int
+plain_ascii(const char *s, size_t len)
+{
+	const guint64 ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		guint64 w;
+
+		memcpy(&w, s + i, 8);
+		/* a high bit, or a zero byte */
+		if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
+			return 0;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] - 1u >= 0x7fu)
+			return 0;
+	return 1;
+}
+
 /* Checks one line's bytes; notes the first bad byte of the record. */
 static void
 check_bytes(struct csv_reader *r, const char *s, size_t len, int64_t offset)
 {
 	const gchar *end;
 
-	if (r->bad[0] != '\0' || g_utf8_validate(s, (gssize)len, &end))
+	if (r->bad[0] != '\0' || plain_ascii(s, len) || g_utf8_validate(s, (gssize)len, &end))
 		return;
 	if (*end == '\0')
 		snprintf(r->bad, sizeof r->bad, "NUL byte at byte offset %lld",
@@ -553,6 +598,19 @@ feed_line(struct csv_reader *r, const char *s, size_t len, int64_t offset, int c
 	return 0;
 }
 
+/* Trims a field [s, end) where *end is its NUL, as g_strstrip would (the
+ * quoted spaces libcsv keeps go too), without moving it. */
+static char *
+trim(char *s, char *end)
+{
+	while (s < end && g_ascii_isspace(*s))
+		s++;
+	while (end > s && g_ascii_isspace(end[-1]))
+		end--;
+	*end = '\0';
+	return s;
+}
+
 /* Points rec at the assembled fields, trimmed; 1 if it is not blank. */
 static int
 take_record(struct csv_reader *r)
@@ -565,8 +623,10 @@ take_record(struct csv_reader *r)
 	g_ptr_array_set_size(r->fields, 0);
 	g_ptr_array_set_size(r->repaired, 0);
 	for (i = 0; i < r->starts->len; i++) {
-		char *f = r->arena->str + g_array_index(r->starts, size_t, i);
-		char *t = g_strstrip(f);	/* quoted spaces libcsv kept go too */
+		size_t at = g_array_index(r->starts, size_t, i);
+		size_t next = i + 1 < r->starts->len ? g_array_index(r->starts, size_t, i + 1)
+		    : r->arena->len;
+		char *t = trim(r->arena->str + at, r->arena->str + next - 1);
 
 		if (r->bad[0] != '\0' && !g_utf8_validate(t, -1, NULL)) {
 			t = g_utf8_make_valid(t, -1);
@@ -639,9 +699,15 @@ parse_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 		r->prev_cr = 0;
 		/* Find the end of this physical line. */
 		end = s + avail;
-		nl = s;
-		while (nl < end && *nl != '\n' && *nl != '\r')
-			nl++;
+		nl = memchr(s, '\n', avail);
+		if (nl == NULL)
+			nl = end;
+		{
+			const char *cr = memchr(s, '\r', (size_t)(nl - s));
+
+			if (cr != NULL)
+				nl = cr;
+		}
 		if (nl == end) {
 			if (r->pending->len == 0)
 				r->pending_offset = r->buf_offset + (int64_t)r->buf_pos;
@@ -708,11 +774,27 @@ batch_new(void)
 	return b;
 }
 
-/* Queues a batch, waiting while too many are in flight.  0, or -1 when the
- * consumer is closing (the batch is then freed). */
+/* A full batch's arena moves no more: its field offsets become the
+ * pointers the consumer hands out as they are. */
+G_STATIC_ASSERT(sizeof(gsize) == sizeof(char *));
+
+static void
+seal(struct batch *b)
+{
+	gsize *off = (gsize *)(void *)b->offsets->data;
+	char **ptr = (char **)(void *)b->offsets->data;
+	guint i;
+
+	for (i = 0; i < b->offsets->len; i++)
+		ptr[i] = b->arena->str + off[i];
+}
+
+/* Seals and queues a batch, waiting while too many are in flight.  0, or -1
+ * when the consumer is closing (the batch is then freed). */
 static int
 push(struct csv_reader *r, struct batch *b)
 {
+	seal(b);
 	g_mutex_lock(&r->lock);
 	while (r->in_flight >= MAX_IN_FLIGHT && !r->stop)
 		g_cond_wait(&r->room, &r->lock);
@@ -729,10 +811,11 @@ push(struct csv_reader *r, struct batch *b)
 }
 
 /*
- * The person of a record, found on this thread: the e-mail as written, else
- * the id, is looked up among the people seen so far; a new one gets the
- * next index and its pseudonym.  The consumer then needs no hashing for
- * people already seen.
+ * The person of a record, found on this thread: the pseudonym of its e-mail,
+ * else its id, is looked up among the people seen so far; a new one gets the
+ * next index, and its first record carries the pseudonym.  One index is one
+ * pseudonym, so the consumer can create each new person once, without
+ * asking the database whether this file has brought them already.
  */
 static void
 key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
@@ -741,9 +824,8 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 	int email_col = cols[0], id_col = cols[1], group_col = cols[2];
 	const char *email = email_col >= 0 && email_col < rec->nfields ? rec->fields[email_col] : "";
 	const char *id = id_col >= 0 && id_col < rec->nfields ? rec->fields[id_col] : "";
-	char pkey[IMP_PKEY_LEN + 1];
+	struct person *p, *block;
 	gpointer found;
-	gint64 n;
 
 	if (rec->bad != NULL)
 		return;
@@ -757,22 +839,22 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 			g_hash_table_insert(r->groups, g_strdup(g), GSIZE_TO_POINTER((gsize)m->group + 1));
 		}
 	}
-	if (*email == '\0' && *id == '\0')
+	if (r->npeople % PERSON_BLOCK == 0 && r->npeople / PERSON_BLOCK == r->person_blocks->len)
+		g_ptr_array_add(r->person_blocks, g_new(struct person, PERSON_BLOCK));
+	block = g_ptr_array_index(r->person_blocks, r->npeople / PERSON_BLOCK);
+	p = &block[r->npeople % PERSON_BLOCK];
+	if (imp_pseudonym_digest(hmac, email, id, p->digest) != 0)
 		return;
-	g_string_truncate(r->keybuf, 0);
-	g_string_append(r->keybuf, *email ? "e:" : "i:");
-	g_string_append(r->keybuf, *email ? email : id);
-	if ((found = g_hash_table_lookup(r->people, r->keybuf->str)) != NULL) {
-		m->person = (gint64)GPOINTER_TO_SIZE(found) - 1;
+	if ((found = g_hash_table_lookup(r->people, p)) != NULL) {
+		m->person = ((const struct person *)found)->index;
 		return;
 	}
-	n = g_hash_table_size(r->people);
-	g_hash_table_insert(r->people, g_strdup(r->keybuf->str), GSIZE_TO_POINTER((gsize)n + 1));
-	m->person = n;
-	if (imp_pseudonym_with(hmac, *email ? email : NULL, *email ? NULL : id, pkey) == 0) {
-		m->pkey = (gssize)b->arena->len;
-		g_string_append_len(b->arena, pkey, IMP_PKEY_LEN + 1);
-	}
+	p->index = r->npeople++;
+	g_hash_table_add(r->people, p);
+	m->person = p->index;
+	m->pkey = (gssize)b->arena->len;
+	g_string_set_size(b->arena, b->arena->len + IMP_PKEY_LEN + 1);
+	imp_hex(p->digest, IMP_DIGEST_LEN, b->arena->str + m->pkey);
 }
 
 static void
@@ -879,6 +961,7 @@ first_record(struct csv_reader *r)
 			sha_finish(r);
 		}
 	}
+	seal(b);
 	r->current = b;
 	r->next_rec = 0;
 }
@@ -896,7 +979,6 @@ int
 csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 {
 	struct rec_meta *m;
-	guint i;
 
 	for (;;) {
 		if (r->current != NULL && r->next_rec < r->current->recs->len)
@@ -926,11 +1008,7 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 		g_mutex_unlock(&r->lock);
 	}
 	m = &g_array_index(r->current->recs, struct rec_meta, r->next_rec++);
-	g_ptr_array_set_size(r->view, 0);
-	for (i = 0; i < m->nfields; i++)
-		g_ptr_array_add(r->view, r->current->arena->str +
-		    g_array_index(r->current->offsets, gsize, m->first + i));
-	r->out.fields = (char **)r->view->pdata;
+	r->out.fields = (char **)(void *)r->current->offsets->data + m->first;
 	r->out.nfields = (int)m->nfields;
 	r->out.line = m->line;
 	r->out.bad = m->bad >= 0 ? r->current->arena->str + m->bad : NULL;

@@ -7,6 +7,13 @@
  * their e-mail or id is seen in it.  Each dimension is looked up by its key,
  * then inserted or filled in: no UPSERT ... RETURNING, which costs a
  * statement journal and a temporary table on every call.
+ *
+ * People the reader has keyed (imp_practitioner_rec) are the bulk of a
+ * large import.  The reader gives each pseudonym one index, so a person new
+ * to this file is created once: given the next id at once, and inserted
+ * with the others later, FRESH_MAX at a time in pseudonym order, which
+ * walks the pseudonym index from left to right instead of all over it.
+ * They are looked up first only when the table held people before.
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,8 +57,21 @@ static const char session_fill_sql[] =
 static const char person_find_sql[] = "SELECT id, agency_id FROM practitioner WHERE pkey = ?1";
 static const char person_ins_sql[] =
     "INSERT OR IGNORE INTO practitioner(pkey, agency_id, role) VALUES (?1, ?2, nullif(?3, ''))";
+static const char person_next_sql[] =
+    "SELECT coalesce(max(id), 0) + 1, count(*) > 0 FROM practitioner";
+static const char person_add_sql[] =
+    "INSERT INTO practitioner(id, pkey, agency_id, role) VALUES (?, ?, ?, nullif(?, ''))";
 static const char person_move_sql[] =
     "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
+
+struct fresh_person {
+	char pkey[IMP_PKEY_LEN + 1];
+	int64_t id, agency;
+	const char *role;	/* in fresh_roles, or NULL */
+};
+
+#define FRESH_MAX 32768		/* people inserted together */
+#define FRESH_CHUNK 64		/* rows per INSERT statement */
 
 struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme, *session;
@@ -62,7 +82,13 @@ struct imp_cache {
 	GHashTable *filled;	/* agency ids whose sector this import has applied */
 	struct named agency_st, course_st, theme_st;
 	sqlite3_stmt *session_find, *session_ins, *session_fill;
-	sqlite3_stmt *person_find, *person_ins, *person_move;
+	sqlite3_stmt *person_find, *person_ins, *person_move, *person_next;
+	sqlite3_stmt *person_add, *person_add_chunk;
+	/* people new to this import, not yet inserted (imp_practitioner_rec) */
+	GArray *fresh;		/* struct fresh_person */
+	GStringChunk *fresh_roles;
+	int64_t next_id;	/* the next practitioner id; 0: to be read */
+	int held;		/* the table may hold a new person already */
 	/* the last course and session: files come grouped by session */
 	char last_course[64];
 	int64_t last_course_id;
@@ -95,6 +121,8 @@ imp_cache_new(sqlite3 *db)
 	c->by_email = str_table();
 	c->by_id = str_table();
 	c->people = g_array_new(FALSE, TRUE, sizeof(int64_t));
+	c->fresh = g_array_new(FALSE, FALSE, sizeof(struct fresh_person));
+	c->fresh_roles = g_string_chunk_new(4096);
 	c->groups = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return c;
@@ -112,7 +140,8 @@ imp_cache_free(struct imp_cache *c)
 			c->agency_st.find, c->agency_st.ins, c->agency_st.fill,
 			c->course_st.find, c->course_st.ins, c->course_st.fill,
 			c->theme_st.find, c->theme_st.ins, c->session_find, c->session_ins, c->session_fill, c->person_find,
-			c->person_ins, c->person_move,
+			c->person_ins, c->person_move, c->person_next, c->person_add,
+			c->person_add_chunk,
 		};
 		GHashTable *tables[] = {
 			c->agency, c->agency_raw, c->course, c->course_raw, c->theme,
@@ -125,6 +154,8 @@ imp_cache_free(struct imp_cache *c)
 			g_hash_table_destroy(tables[i]);
 	}
 	g_array_free(c->people, TRUE);
+	g_array_free(c->fresh, TRUE);
+	g_string_chunk_free(c->fresh_roles);
 	g_array_free(c->groups, TRUE);
 	g_free(c->last_label);
 	g_free(c);
@@ -400,6 +431,12 @@ person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *rol
 	    stmt(ctx, &c->person_ins, person_ins_sql, err) == NULL ||
 	    stmt(ctx, &c->person_move, person_move_sql, err) == NULL)
 		return -1;
+	/* The fresh people first: their ids are taken, and one of them may be
+	 * this person.  From here on a new person may already be in the table. */
+	if (imp_cache_flush(ctx, err) != 0)
+		return -1;
+	c->held = 1;
+	c->next_id = 0;
 	/* New people are the common case of a large import: insert first, and
 	 * look up only when the pseudonym is already held. */
 	sqlite3_bind_text(c->person_ins, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
@@ -456,11 +493,102 @@ imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
 	return id;
 }
 
+/* Looks a pseudonym up: its id (> 0), 0 if it is not held, -1 on error.
+ * One held under another agency is moved to this one. */
+static int64_t
+person_held(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *role,
+    struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	int64_t id = 0, old_agency = 0;
+	int rc;
+
+	if (stmt(ctx, &c->person_find, person_find_sql, err) == NULL ||
+	    stmt(ctx, &c->person_move, person_move_sql, err) == NULL)
+		return -1;
+	sqlite3_bind_text(c->person_find, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(c->person_find);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(c->person_find, 0);
+		old_agency = sqlite3_column_int64(c->person_find, 1);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(c->person_find);
+	if (rc != SQLITE_DONE)
+		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+	if (id > 0 && agency > 0 && agency != old_agency) {
+		sqlite3_bind_int64(c->person_move, 1, id);
+		sqlite3_bind_int64(c->person_move, 2, agency);
+		sqlite3_bind_text(c->person_move, 3, role ? role : "", -1, SQLITE_STATIC);
+		if (db_step_done(ctx->db, c->person_move, err) != 0)
+			return -1;
+	}
+	return id;
+}
+
+static int
+fresh_order(gconstpointer a, gconstpointer b)
+{
+	return memcmp(((const struct fresh_person *)a)->pkey,
+	    ((const struct fresh_person *)b)->pkey, IMP_PKEY_LEN);
+}
+
+static void
+bind_fresh(sqlite3_stmt *st, int base, const struct fresh_person *p)
+{
+	sqlite3_bind_int64(st, base + 1, p->id);
+	sqlite3_bind_text(st, base + 2, p->pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	if (p->agency > 0)
+		sqlite3_bind_int64(st, base + 3, p->agency);
+	else
+		sqlite3_bind_null(st, base + 3);
+	sqlite3_bind_text(st, base + 4, p->role ? p->role : "", -1, SQLITE_STATIC);
+}
+
+int
+imp_cache_flush(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	guint i, j, n = c->fresh->len;
+
+	if (n == 0)
+		return 0;
+	if (c->person_add_chunk == NULL) {
+		GString *sql = g_string_new("INSERT INTO practitioner(id, pkey, agency_id, role) VALUES ");
+
+		for (i = 0; i < FRESH_CHUNK; i++)
+			g_string_append(sql, i ? ",(?,?,?,nullif(?,''))" : "(?,?,?,nullif(?,''))");
+		c->person_add_chunk = db_prepare(ctx->db, sql->str, err);
+		g_string_free(sql, TRUE);
+		if (c->person_add_chunk == NULL)
+			return -1;
+	}
+	if (stmt(ctx, &c->person_add, person_add_sql, err) == NULL)
+		return -1;
+	g_array_sort(c->fresh, fresh_order);
+	for (i = 0; i + FRESH_CHUNK <= n; i += FRESH_CHUNK) {
+		for (j = 0; j < FRESH_CHUNK; j++)
+			bind_fresh(c->person_add_chunk, 4 * (int)j,
+			    &g_array_index(c->fresh, struct fresh_person, i + j));
+		if (db_step_done(ctx->db, c->person_add_chunk, err) != 0)
+			return -1;
+	}
+	for (; i < n; i++) {
+		bind_fresh(c->person_add, 0, &g_array_index(c->fresh, struct fresh_person, i));
+		if (db_step_done(ctx->db, c->person_add, err) != 0)
+			return -1;
+	}
+	g_array_set_size(c->fresh, 0);
+	g_string_chunk_clear(c->fresh_roles);
+	return 0;
+}
+
 int64_t
 imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const char *email,
     const char *id_text, int64_t agency, const char *role, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
+	struct fresh_person *p;
 	char pkey[IMP_PKEY_LEN + 1];
 	int64_t id;
 
@@ -476,8 +604,27 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 	else if (imp_pseudonym_with(ctx->hmac, has_text(email) ? email : NULL,
 	    has_text(email) ? NULL : id_text, pkey) != 0)
 		return lia_err_set(err, "no e-mail or id");
-	if ((id = person_of(ctx, pkey, agency, role, err)) <= 0)
-		return id;
+	if (c->next_id == 0) {
+		sqlite3_stmt *st = stmt(ctx, &c->person_next, person_next_sql, err);
+
+		if (st == NULL || (c->next_id = imp_find_id(ctx->db, st, &c->held, err)) <= 0)
+			return -1;
+	}
+	id = c->held ? person_held(ctx, pkey, agency, role, err) : 0;
+	if (id < 0)
+		return -1;
+	if (id == 0) {
+		/* New: the reader's index is one pseudonym, so this one is
+		 * neither among the fresh people nor inserted yet. */
+		if (c->fresh->len >= FRESH_MAX && imp_cache_flush(ctx, err) != 0)
+			return -1;
+		g_array_set_size(c->fresh, c->fresh->len + 1);
+		p = &g_array_index(c->fresh, struct fresh_person, c->fresh->len - 1);
+		memcpy(p->pkey, pkey, sizeof p->pkey);
+		p->id = id = c->next_id++;
+		p->agency = agency;
+		p->role = has_text(role) ? g_string_chunk_insert(c->fresh_roles, role) : NULL;
+	}
 	if ((guint)rec->person >= c->people->len)
 		g_array_set_size(c->people, (guint)rec->person + 1024);
 	g_array_index(c->people, int64_t, rec->person) = id;

@@ -5,25 +5,11 @@
  * key: the same person gets the same pseudonym in every file of one
  * database, and nobody without the key can test a guess.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include <nettle/hmac.h>
 
 #include "import/internal.h"
-
-static int
-is_token(const char *s)
-{
-	size_t i;
-
-	if (strncmp(s, "lia:", 4) != 0 || strlen(s) != 4 + IMP_PKEY_LEN)
-		return 0;
-	for (i = 4; s[i]; i++)
-		if (!isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
 
 /* Nettle's HMAC-SHA-256 (with the processor's SHA instructions where it
  * has them): the keyed state is a plain struct, copied for each use. */
@@ -64,40 +50,78 @@ imp_pseudonym(const unsigned char key[DB_KEY_LEN], const char *email, const char
 	return rc;
 }
 
+/* Reads a "lia:<hex>" token's 32 bytes; -1 if s is not one. */
+static int
+token_digest(const char *s, size_t len, unsigned char out[IMP_DIGEST_LEN])
+{
+	size_t i;
+
+	if (len != 4 + IMP_PKEY_LEN || strncmp(s, "lia:", 4) != 0)
+		return -1;
+	for (i = 0; i < IMP_DIGEST_LEN; i++) {
+		int hi = g_ascii_xdigit_value(s[4 + 2 * i]), lo = g_ascii_xdigit_value(s[5 + 2 * i]);
+
+		if (hi < 0 || lo < 0 || g_ascii_isupper(s[4 + 2 * i]) || g_ascii_isupper(s[5 + 2 * i]))
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+int
+imp_pseudonym_digest(const struct imp_hmac *base, const char *email, const char *id,
+    unsigned char out[IMP_DIGEST_LEN])
+{
+	const char *text = email != NULL && *email != '\0' ? email : id;
+	const char *end;
+	char small[256], *norm = NULL;
+	size_t len, i;
+	struct hmac_sha256_ctx h;
+
+	if (text == NULL)
+		return -1;
+	/* Trimmed as g_strstrip trims, without copying. */
+	while (g_ascii_isspace(*text))
+		text++;
+	end = text + strlen(text);
+	while (end > text && g_ascii_isspace(end[-1]))
+		end--;
+	len = (size_t)(end - text);
+	if (len == 0)
+		return -1;
+	if (token_digest(text, len, out) == 0)
+		return 0;
+	if (email != NULL && *email != '\0') {
+		/* Lower case: plain ASCII here, anything else through
+		 * g_utf8_strdown (which gives the same for ASCII). */
+		for (i = 0; i < len && (unsigned char)text[i] < 0x80; i++)
+			;
+		if (i == len && len < sizeof small) {
+			for (i = 0; i < len; i++)
+				small[i] = g_ascii_tolower(text[i]);
+			text = small;
+		} else {
+			norm = g_utf8_strdown(text, (gssize)len);
+			text = norm;
+			len = strlen(norm);
+		}
+	}
+	/* A copy of the keyed state: the key's two blocks are hashed once. */
+	h = base->ctx;
+	hmac_sha256_update(&h, len, (const uint8_t *)text);
+	hmac_sha256_digest(&h, IMP_DIGEST_LEN, out);
+	g_free(norm);
+	return 0;
+}
+
 int
 imp_pseudonym_with(const struct imp_hmac *base, const char *email, const char *id,
     char *out)
 {
-	char *norm = NULL;
-	struct hmac_sha256_ctx h;
-	unsigned char digest[SHA256_DIGEST_SIZE];
+	unsigned char digest[IMP_DIGEST_LEN];
 
-	if (email != NULL && *email != '\0') {
-		char *t = g_strstrip(g_strdup(email));
-		if (is_token(t)) {
-			memcpy(out, t + 4, IMP_PKEY_LEN + 1);
-			g_free(t);
-			return 0;
-		}
-		norm = g_utf8_strdown(t, -1);
-		g_free(t);
-	} else if (id != NULL && *id != '\0') {
-		norm = g_strstrip(g_strdup(id));
-		if (is_token(norm)) {
-			memcpy(out, norm + 4, IMP_PKEY_LEN + 1);
-			g_free(norm);
-			return 0;
-		}
-	}
-	if (norm == NULL || *norm == '\0') {
-		g_free(norm);
+	if (imp_pseudonym_digest(base, email, id, digest) != 0)
 		return -1;
-	}
-	/* A copy of the keyed state: the key's two blocks are hashed once. */
-	h = base->ctx;
-	hmac_sha256_update(&h, strlen(norm), (const uint8_t *)norm);
-	hmac_sha256_digest(&h, sizeof digest, digest);
 	imp_hex(digest, sizeof digest, out);
-	g_free(norm);
 	return 0;
 }

@@ -55,10 +55,11 @@ int64_t csvr_bytes_read(const struct csv_reader *);
 int csvr_sha256(const struct csv_reader *, char out[65]);
 int64_t csvr_size(const struct csv_reader *);
 /*
- * Has the reading thread find each record's person: by the e-mail column
- * (as written) where it is not empty, else the id column; rec->person is
- * then the person's index in order of first appearance, and rec->pkey
- * their pseudonym (imp_pseudonym_with hmac) at that first record; and
+ * Has the reading thread find each record's person: the pseudonym
+ * (imp_pseudonym_with hmac) of the e-mail column where it is not empty,
+ * else of the id column; rec->person is then the index of that pseudonym
+ * in order of first appearance (one index, one pseudonym), and rec->pkey
+ * the pseudonym at its first record; and
  * rec->group the index of the group column's value as written (an agency,
  * say).  Records read before the call have -1.  hmac must outlive the
  * reader.
@@ -79,6 +80,11 @@ struct imp_hmac *imp_hmac_new(const unsigned char key[DB_KEY_LEN]);
  * two threads may share one). */
 int imp_pseudonym_with(const struct imp_hmac *base, const char *email, const char *id,
     char *out);
+/* The same pseudonym as raw bytes (the hex form is their lower-case hex):
+ * 0, or -1 when there is neither e-mail nor id. */
+#define IMP_DIGEST_LEN 32
+int imp_pseudonym_digest(const struct imp_hmac *base, const char *email, const char *id,
+    unsigned char out[IMP_DIGEST_LEN]);
 /* Lower-case hex of a digest: out has 2 * len + 1 bytes. */
 void imp_hex(const unsigned char *digest, size_t len, char *out);
 
@@ -311,6 +317,9 @@ enum row_result imp_reject(struct imp_row *, const char *fmt, ...)
 struct imp_cache;
 struct imp_cache *imp_cache_new(sqlite3 *);
 void imp_cache_free(struct imp_cache *);
+/* Inserts the people imp_practitioner_rec has given ids to: before the
+ * import commits, and before anything else adds people.  0 or -1. */
+int imp_cache_flush(struct imp_ctx *, struct lia_err *);
 /* Each returns the row id (> 0) or -1 with err.  Names are matched by
  * imp_name_key; a sector, title or theme given later fills a missing one. */
 int64_t imp_agency(struct imp_ctx *, const char *name, const char *sector, struct lia_err *);

@@ -433,6 +433,88 @@ test_disk_full(void **state)
 	db_close(db);
 }
 
+/*
+ * Many people: more new people than one pseudonym-ordered insert takes, so
+ * several happen; then a second file with half of them again (now held:
+ * looked up, moved to their new agency), written in another case and, for
+ * some, as the "lia:" pseudonym a reject would show.  Each person is one
+ * practitioner, each attendance points at one, and ids are never reused.
+ */
+static void
+test_many_people(void **state)
+{
+	struct imp_opts o;
+	struct imp_summary s;
+	struct lia_err err;
+	sqlite3 *db = db_open(":memory:", &err);
+	unsigned char key[DB_KEY_LEN];
+	GString *g = g_string_new("agency,course_code,session_date,email,role\n");
+	char *a, *b, pk[IMP_PKEY_LEN + 1];
+	int64_t n;
+	int i;
+
+	(void)state;
+	assert_non_null(db);
+	assert_int_equal(db_key(db, key, &err), 0);
+	for (i = 0; i < 80000; i++)
+		g_string_append_printf(g, "Agency %d,C%d,12/06/2019,p%d@x.example,%s\n", i % 7, i % 3,
+		    i, i % 2 ? "Nurse" : "");
+	/* the first 500 again, in capitals: duplicates of the same person */
+	for (i = 0; i < 500; i++)
+		g_string_append_printf(g, "Agency %d,C%d,12/06/2019,P%d@X.EXAMPLE,\n", i % 7, i % 3, i);
+	a = write_tmp(g->str);
+	g_string_assign(g, "agency,course_code,session_date,email\n");
+	for (i = 40000; i < 120000; i++) {
+		if (i % 5 == 0) {
+			char email[64];
+
+			snprintf(email, sizeof email, "p%d@x.example", i);
+			assert_int_equal(imp_pseudonym(key, email, NULL, pk), 0);
+			g_string_append_printf(g, "Moved,C9,13/06/2019,lia:%s\n", pk);
+		} else {
+			g_string_append_printf(g, "Moved,C9,13/06/2019,P%d@x.example\n", i);
+		}
+	}
+	b = write_tmp(g->str);
+	g_string_free(g, TRUE);
+	imp_opts_defaults(&o);
+
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, a, &o, &s, &err), 0);
+	assert_int_equal(s.read, 80500);
+	assert_int_equal(s.loaded, 80000);
+	assert_int_equal(s.duplicates, 500);
+	assert_int_equal(count(db, "practitioner"), 80000);
+	assert_int_equal(db_query_int(db, "SELECT max(id) FROM practitioner", &n, &err), 0);
+	assert_int_equal(n, 80000);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM practitioner WHERE role = 'Nurse'",
+	    &n, &err), 0);
+	assert_int_equal(n, 40000);
+
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, b, &o, &s, &err), 0);
+	assert_int_equal(s.loaded, 80000);
+	assert_int_equal(count(db, "practitioner"), 120000);
+	assert_int_equal(count(db, "attendance"), 160000);
+	/* every attendance has its practitioner, and each person is one id */
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance"
+	    " LEFT JOIN practitioner p ON p.id = practitioner_id WHERE p.id IS NULL", &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM (SELECT practitioner_id"
+	    " FROM attendance GROUP BY practitioner_id HAVING count(*) = 2)", &n, &err), 0);
+	assert_int_equal(n, 40000);
+	/* the held ones moved to their latest agency; new ones start there */
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM practitioner p JOIN agency a"
+	    " ON a.id = p.agency_id WHERE a.name = 'Moved'", &n, &err), 0);
+	assert_int_equal(n, 80000);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check",
+	    &n, &err), 0);
+	assert_int_equal(n, 0);
+	unlink(a);
+	unlink(b);
+	g_free(a);
+	g_free(b);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -445,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_accounting),
 		cmocka_unit_test(test_stronger_duplicate),
 		cmocka_unit_test(test_disk_full),
+		cmocka_unit_test(test_many_people),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

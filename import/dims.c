@@ -3,17 +3,19 @@
  * sessions and practitioners — created on first sight and reused.  Names
  * match case- and space-insensitively.  Ids are cached in GLib hash tables
  * for the length of one import (keyed also by the text as written, so a hit
- * costs no allocation), and a person's HMAC is computed only the first time
- * their e-mail or id is seen in it.  Each dimension is looked up by its key,
+ * costs no allocation).  Each dimension is looked up by its key,
  * then inserted or filled in: no UPSERT ... RETURNING, which costs a
  * statement journal and a temporary table on every call.
  *
- * People the reader has keyed (imp_practitioner_rec) are the bulk of a
- * large import.  The reader gives each pseudonym one index, so a person new
- * to this file is created once: given the next id at once, and inserted
- * with the others later, FRESH_MAX at a time in pseudonym order, which
- * walks the pseudonym index from left to right instead of all over it.
- * They are looked up first only when the table held people before.
+ * People the reader has keyed (imp_practitioner_rec: it computes each
+ * record's pseudonym on its own thread) are the bulk of a large import.
+ * The reader gives each pseudonym one index, so a person new to this file
+ * is created once: given the next id at once, and inserted with the others
+ * later, FRESH_MAX at a time in pseudonym order, which walks the pseudonym
+ * index from left to right instead of all over it.  They are looked up
+ * first only when the table held people before.  People of records the
+ * reader has not keyed (imp_practitioner) are cached by e-mail or id as
+ * written, so their HMAC is computed once per import.
  */
 #include <stdio.h>
 #include <string.h>
@@ -60,7 +62,7 @@ static const char person_ins_sql[] =
 static const char person_next_sql[] =
     "SELECT coalesce(max(id), 0) + 1, count(*) > 0 FROM practitioner";
 static const char person_add_sql[] =
-    "INSERT INTO practitioner(id, pkey, agency_id, role) VALUES (?, ?, ?, nullif(?, ''))";
+    "INSERT INTO practitioner(id, pkey, agency_id, role) VALUES (?1, ?2, ?3, nullif(?4, ''))";
 static const char person_move_sql[] =
     "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
 
@@ -71,7 +73,6 @@ struct fresh_person {
 };
 
 #define FRESH_MAX 32768		/* people inserted together */
-#define FRESH_CHUNK 64		/* rows per INSERT statement */
 
 struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme, *session;
@@ -83,7 +84,7 @@ struct imp_cache {
 	struct named agency_st, course_st, theme_st;
 	sqlite3_stmt *session_find, *session_ins, *session_fill;
 	sqlite3_stmt *person_find, *person_ins, *person_move, *person_next;
-	sqlite3_stmt *person_add, *person_add_chunk;
+	sqlite3_stmt *person_add;
 	/* people new to this import, not yet inserted (imp_practitioner_rec) */
 	GArray *fresh;		/* struct fresh_person */
 	GStringChunk *fresh_roles;
@@ -141,7 +142,6 @@ imp_cache_free(struct imp_cache *c)
 			c->course_st.find, c->course_st.ins, c->course_st.fill,
 			c->theme_st.find, c->theme_st.ins, c->session_find, c->session_ins, c->session_fill, c->person_find,
 			c->person_ins, c->person_move, c->person_next, c->person_add,
-			c->person_add_chunk,
 		};
 		GHashTable *tables[] = {
 			c->agency, c->agency_raw, c->course, c->course_raw, c->theme,
@@ -534,47 +534,32 @@ fresh_order(gconstpointer a, gconstpointer b)
 }
 
 static void
-bind_fresh(sqlite3_stmt *st, int base, const struct fresh_person *p)
+bind_fresh(sqlite3_stmt *st, const struct fresh_person *p)
 {
-	sqlite3_bind_int64(st, base + 1, p->id);
-	sqlite3_bind_text(st, base + 2, p->pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, p->id);
+	sqlite3_bind_text(st, 2, p->pkey, IMP_PKEY_LEN, SQLITE_STATIC);
 	if (p->agency > 0)
-		sqlite3_bind_int64(st, base + 3, p->agency);
+		sqlite3_bind_int64(st, 3, p->agency);
 	else
-		sqlite3_bind_null(st, base + 3);
-	sqlite3_bind_text(st, base + 4, p->role ? p->role : "", -1, SQLITE_STATIC);
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, p->role ? p->role : "", -1, SQLITE_STATIC);
 }
 
 int
 imp_cache_flush(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
-	guint i, j, n = c->fresh->len;
+	guint i, n = c->fresh->len;
 
 	if (n == 0)
 		return 0;
-	if (c->person_add_chunk == NULL) {
-		GString *sql = g_string_new("INSERT INTO practitioner(id, pkey, agency_id, role) VALUES ");
-
-		for (i = 0; i < FRESH_CHUNK; i++)
-			g_string_append(sql, i ? ",(?,?,?,nullif(?,''))" : "(?,?,?,nullif(?,''))");
-		c->person_add_chunk = db_prepare(ctx->db, sql->str, err);
-		g_string_free(sql, TRUE);
-		if (c->person_add_chunk == NULL)
-			return -1;
-	}
 	if (stmt(ctx, &c->person_add, person_add_sql, err) == NULL)
 		return -1;
+	/* One row per statement: a statement of many rows would make SQLite
+	 * keep a statement journal of every page it touches. */
 	g_array_sort(c->fresh, fresh_order);
-	for (i = 0; i + FRESH_CHUNK <= n; i += FRESH_CHUNK) {
-		for (j = 0; j < FRESH_CHUNK; j++)
-			bind_fresh(c->person_add_chunk, 4 * (int)j,
-			    &g_array_index(c->fresh, struct fresh_person, i + j));
-		if (db_step_done(ctx->db, c->person_add_chunk, err) != 0)
-			return -1;
-	}
-	for (; i < n; i++) {
-		bind_fresh(c->person_add, 0, &g_array_index(c->fresh, struct fresh_person, i));
+	for (i = 0; i < n; i++) {
+		bind_fresh(c->person_add, &g_array_index(c->fresh, struct fresh_person, i));
 		if (db_step_done(ctx->db, c->person_add, err) != 0)
 			return -1;
 	}

@@ -43,15 +43,23 @@ static const struct imp_field attendance_fields[] = {
 	{ NULL, 0 }
 };
 
-/* Named attendances are inserted ATT_CHUNK at a time with one multi-row
- * INSERT: a statement's fixed cost is paid once per chunk.  A chunk whose
- * insert skipped rows (duplicates, within it or of rows already held) runs
- * the strengthening UPDATE for each of its rows; on a row just inserted it
- * changes nothing. */
+/*
+ * Named attendances wait in a buffer of ATT_BUFFER rows.  A full buffer is
+ * sorted by the table's key (session, practitioner; file order among equal
+ * keys) and inserted ATT_CHUNK rows per multi-row INSERT: a statement's
+ * fixed cost is paid once per chunk, and rows of new sessions, whose ids
+ * are the highest, go in at the end of the table's B-tree, where SQLite
+ * finds their place without a search.  A chunk whose insert skipped rows
+ * (duplicates, within it or of rows already held) runs the strengthening
+ * UPDATE for each of its rows; on a row just inserted it changes nothing,
+ * and equal keys meet it in file order.
+ */
 #define ATT_CHUNK 64
+#define ATT_BUFFER (64 * ATT_CHUNK)
 
 struct att_pending {
 	int64_t session, person, agency;
+	guint seq;		/* place in the buffer: file order */
 	const char *role;	/* in the state's strings, or NULL */
 	enum att_status status;
 	double hours;
@@ -61,7 +69,7 @@ struct att_pending {
 
 struct attendance_state {
 	sqlite3_stmt *ins, *strengthen, *headcount, *level, *chunk_ins;
-	struct att_pending pending[ATT_CHUNK];
+	struct att_pending *pending;	/* ATT_BUFFER of them */
 	int npending;
 	GStringChunk *strings;
 	GHashTable *levelled;	/* course ids whose level was set */
@@ -115,6 +123,7 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 	s = g_new0(struct attendance_state, 1);
 	ctx->state = s;
 	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->pending = g_new(struct att_pending, ATT_BUFFER);
 	s->strings = g_string_chunk_new(4096);
 	s->status_words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->last_date_text[0] = '\0';
@@ -153,6 +162,7 @@ attendance_fini(struct imp_ctx *ctx)
 	sqlite3_finalize(s->level);
 	sqlite3_finalize(s->chunk_ins);
 	g_hash_table_destroy(s->levelled);
+	g_free(s->pending);
 	g_string_chunk_free(s->strings);
 	g_hash_table_destroy(s->status_words);
 	g_free(s);
@@ -225,37 +235,54 @@ strengthen(struct imp_ctx *ctx, struct attendance_state *s, const struct att_pen
 	return db_step_done(ctx->db, s->strengthen, err);
 }
 
-/* Inserts the pending rows: a full chunk with one statement, a remainder
- * row by row.  Duplicates found are added to ctx->late_duplicates. */
+static int
+key_order(const void *a, const void *b)
+{
+	const struct att_pending *x = a, *y = b;
+
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Inserts the pending rows in key order: full chunks with one statement
+ * each, a remainder row by row.  Duplicates found are added to
+ * ctx->late_duplicates. */
 static int
 attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct attendance_state *s = ctx->state;
-	int i, n = s->npending, inserted = 0;
+	int i, k, n = s->npending, inserted = 0;
 
 	if (n == 0)
 		return 0;
 	s->npending = 0;
-	if (n == ATT_CHUNK) {
-		for (i = 0; i < n; i++)
-			bind_pending(ctx, s->chunk_ins, 8 * i, &s->pending[i]);
+	qsort(s->pending, (size_t)n, sizeof s->pending[0], key_order);
+	for (k = 0; k + ATT_CHUNK <= n; k += ATT_CHUNK) {
+		struct att_pending *chunk = s->pending + k;
+		int got;
+
+		for (i = 0; i < ATT_CHUNK; i++)
+			bind_pending(ctx, s->chunk_ins, 8 * i, &chunk[i]);
 		if (db_step_done(ctx->db, s->chunk_ins, err) != 0)
 			return -1;
-		inserted = sqlite3_changes(ctx->db);
-		if (inserted < n)
-			for (i = 0; i < n; i++)
-				if (strengthen(ctx, s, &s->pending[i], err) != 0)
+		got = sqlite3_changes(ctx->db);
+		inserted += got;
+		if (got < ATT_CHUNK)
+			for (i = 0; i < ATT_CHUNK; i++)
+				if (strengthen(ctx, s, &chunk[i], err) != 0)
 					return -1;
-	} else {
-		for (i = 0; i < n; i++) {
-			bind_pending(ctx, s->ins, 0, &s->pending[i]);
-			if (db_step_done(ctx->db, s->ins, err) != 0)
-				return -1;
-			if (sqlite3_changes(ctx->db) > 0)
-				inserted++;
-			else if (strengthen(ctx, s, &s->pending[i], err) != 0)
-				return -1;
-		}
+	}
+	for (; k < n; k++) {
+		bind_pending(ctx, s->ins, 0, &s->pending[k]);
+		if (db_step_done(ctx->db, s->ins, err) != 0)
+			return -1;
+		if (sqlite3_changes(ctx->db) > 0)
+			inserted++;
+		else if (strengthen(ctx, s, &s->pending[k], err) != 0)
+			return -1;
 	}
 	ctx->late_duplicates += n - inserted;
 	g_string_chunk_clear(s->strings);
@@ -370,8 +397,9 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (person < 0)
 		return ROW_FATAL;
 	{
-		struct att_pending *p = &s->pending[s->npending++];
+		struct att_pending *p = &s->pending[s->npending];
 
+		p->seq = (guint)s->npending++;
 		p->session = session_id;
 		p->person = person;
 		p->agency = agency_id;
@@ -383,7 +411,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		if (have_completed)
 			memcpy(p->completed, completed, sizeof p->completed);
 	}
-	if (s->npending == ATT_CHUNK && attendance_flush(ctx, err) != 0)
+	if (s->npending == ATT_BUFFER && attendance_flush(ctx, err) != 0)
 		return ROW_FATAL;
 	/* Counted loaded now; attendance_flush moves duplicates across. */
 	return ROW_LOADED;

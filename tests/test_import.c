@@ -515,6 +515,63 @@ test_many_people(void **state)
 	db_close(db);
 }
 
+/* The import runs in a rollback journal and leaves the database in WAL
+ * mode; with another connection open it stays in WAL and still works. */
+static void
+test_journal_mode(void **state)
+{
+	struct imp_opts o;
+	struct imp_summary s;
+	struct lia_err err;
+	char *dbpath = g_strdup("/tmp/lia-test-journal-XXXXXX"), *a, *b, *wal;
+	int fd = mkstemp(dbpath);
+	sqlite3 *db, *other;
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(dbpath);
+	a = write_tmp(good);
+	b = write_tmp("agency,course_code,session_date,email\nPolice,WT02,13/06/2019,e@x.example\n");
+	db = db_open(dbpath, &err);
+	assert_non_null(db);
+	imp_opts_defaults(&o);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, a, &o, &s, &err), 0);
+	assert_string_equal(s.status, "committed");
+	st = db_prepare(db, "PRAGMA journal_mode", &err);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+
+	/* a reader in another connection: the import keeps to the WAL */
+	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
+	assert_int_equal(db_exec(other, "SELECT count(*) FROM attendance", &err), 0);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, b, &o, &s, &err), 0);
+	assert_string_equal(s.status, "committed");
+	assert_int_equal(count(db, "attendance"), 3);
+	sqlite3_close(other);
+	db_close(db);
+
+	/* a fresh connection sees everything, in WAL mode */
+	db = db_open(dbpath, &err);
+	assert_non_null(db);
+	assert_int_equal(count(db, "attendance"), 3);
+	db_close(db);
+	wal = g_strconcat(dbpath, "-wal", NULL);
+	unlink(wal);
+	g_free(wal);
+	wal = g_strconcat(dbpath, "-shm", NULL);
+	unlink(wal);
+	g_free(wal);
+	unlink(dbpath);
+	unlink(a);
+	unlink(b);
+	g_free(dbpath);
+	g_free(a);
+	g_free(b);
+}
+
 int
 main(void)
 {
@@ -528,6 +585,7 @@ main(void)
 		cmocka_unit_test(test_stronger_duplicate),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_many_people),
+		cmocka_unit_test(test_journal_mode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

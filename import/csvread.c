@@ -53,7 +53,8 @@ struct csv_reader {
 	 * into the arena of the batch they will be handed over in */
 	GString *arena;
 	GString *own_arena;	/* the arena until the parsing thread starts */
-	GArray *starts;		/* size_t offsets of the fields in arena */
+	size_t *starts;		/* offsets of the fields in arena */
+	guint nstarts, starts_cap;
 	GPtrArray *fields;	/* char * into arena, for rec */
 	int in_record;
 	long rec_line;
@@ -130,7 +131,11 @@ on_field(void *s, size_t len, void *data)
 
 	if (r->fatal)
 		return;
-	g_array_append_val(r->starts, start);
+	if (r->nstarts == r->starts_cap) {
+		r->starts_cap = r->starts_cap ? 2 * r->starts_cap : 64;
+		r->starts = g_renew(size_t, r->starts, r->starts_cap);
+	}
+	r->starts[r->nstarts++] = start;
 	/* CSV_APPEND_NULL: the field's NUL comes with it. */
 	if (s != NULL)
 		g_string_append_len(r->arena, s, (gssize)len + 1);
@@ -300,7 +305,6 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->buf = g_malloc(BLOCK * 4 + 1);
 	r->pending = g_string_new(NULL);
 	r->own_arena = r->arena = g_string_sized_new(1024);
-	r->starts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	r->fields = g_ptr_array_new();
 	r->repaired = g_ptr_array_new_with_free_func(g_free);
 	r->delimiter = opts ? opts->delimiter : 0;
@@ -487,7 +491,7 @@ csvr_close(struct csv_reader *r)
 	g_free(r->buf);
 	g_string_free(r->pending, TRUE);
 	g_string_free(r->own_arena, TRUE);
-	g_array_free(r->starts, TRUE);
+	g_free(r->starts);
 	g_ptr_array_free(r->fields, TRUE);
 	g_ptr_array_free(r->repaired, TRUE);
 	g_free(r);
@@ -593,7 +597,7 @@ feed_line(struct csv_reader *r, const char *s, size_t len, int64_t offset, int c
 	if (csv_parse(&r->parser, s, len, on_field, on_record, r) != len)
 		return lia_err_at(r->err, NULL, r->rec_line, "CSV parse error: %s",
 		    csv_strerror(csv_error(&r->parser)));
-	if (!r->complete && r->parser.pstate == 0 && r->starts->len == 0)
+	if (!r->complete && r->parser.pstate == 0 && r->nstarts == 0)
 		r->in_record = 0;	/* a blank line */
 	return 0;
 }
@@ -622,10 +626,9 @@ take_record(struct csv_reader *r)
 	r->in_record = 0;
 	g_ptr_array_set_size(r->fields, 0);
 	g_ptr_array_set_size(r->repaired, 0);
-	for (i = 0; i < r->starts->len; i++) {
-		size_t at = g_array_index(r->starts, size_t, i);
-		size_t next = i + 1 < r->starts->len ? g_array_index(r->starts, size_t, i + 1)
-		    : r->arena->len;
+	for (i = 0; i < r->nstarts; i++) {
+		size_t at = r->starts[i];
+		size_t next = i + 1 < r->nstarts ? r->starts[i + 1] : r->arena->len;
 		char *t = trim(r->arena->str + at, r->arena->str + next - 1);
 
 		if (r->bad[0] != '\0' && !g_utf8_validate(t, -1, NULL)) {
@@ -639,9 +642,9 @@ take_record(struct csv_reader *r)
 	if (r->bad[0] != '\0')
 		blank = 0;
 	/* A blank record leaves nothing behind in the arena. */
-	if (blank && r->starts->len > 0)
-		g_string_truncate(r->arena, g_array_index(r->starts, size_t, 0));
-	g_array_set_size(r->starts, 0);
+	if (blank && r->nstarts > 0)
+		g_string_truncate(r->arena, r->starts[0]);
+	r->nstarts = 0;
 	r->rec.fields = (char **)r->fields->pdata;
 	r->rec.nfields = (int)r->fields->len;
 	r->rec.line = r->rec_line;
@@ -862,26 +865,32 @@ add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
     const int cols[3], const struct imp_hmac *hmac)
 {
 	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1, -1 };
+	const char *arena = b->arena->str;
+	gsize *at;
 	int i;
 
-	/* The fields are in the batch's arena already; a field repaired for
-	 * bad UTF-8 is the exception, and is copied in. */
+	/* The fields are in the batch's arena already: their offsets, taken
+	 * before anything is added to it.  A field repaired for bad UTF-8 is
+	 * the exception, and is copied in after. */
+	g_array_set_size(b->offsets, m.first + (guint)rec->nfields);
+	at = &g_array_index(b->offsets, gsize, m.first);
 	for (i = 0; i < rec->nfields; i++) {
 		const char *f = rec->fields[i];
-		gsize at;
 
-		if (f >= b->arena->str && f < b->arena->str + b->arena->len) {
-			at = (gsize)(f - b->arena->str);
-		} else {
-			at = b->arena->len;
-			g_string_append_len(b->arena, f, (gssize)strlen(f) + 1);
-		}
-		g_array_append_val(b->offsets, at);
+		at[i] = f >= arena && f < arena + b->arena->len ? (gsize)(f - arena) : G_MAXSIZE;
 	}
+	for (i = 0; i < rec->nfields; i++)
+		if (at[i] == G_MAXSIZE) {
+			at[i] = b->arena->len;
+			g_string_append_len(b->arena, rec->fields[i],
+			    (gssize)strlen(rec->fields[i]) + 1);
+		}
 	if (rec->bad != NULL) {
 		m.bad = (gssize)b->arena->len;
 		g_string_append_len(b->arena, rec->bad, (gssize)strlen(rec->bad) + 1);
 	}
+	/* (the fields' pointers are good again only for records that added
+	 * nothing: key_record takes no record with a bad field) */
 	if (hmac != NULL)
 		key_record(r, b, rec, &m, cols, hmac);
 	g_array_append_val(b->recs, m);

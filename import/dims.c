@@ -568,6 +568,15 @@ imp_cache_flush(struct imp_ctx *ctx, struct lia_err *err)
 	return 0;
 }
 
+void
+imp_practitioner_prefetch(struct imp_ctx *ctx, const struct csv_record *rec)
+{
+	struct imp_cache *c = ctx->cache;
+
+	if (rec != NULL && rec->person >= 0 && (guint)rec->person < c->people->len)
+		__builtin_prefetch(&g_array_index(c->people, int64_t, rec->person));
+}
+
 int64_t
 imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const char *email,
     const char *id_text, int64_t agency, const char *role, struct lia_err *err)

@@ -98,7 +98,7 @@ imp_pseudonym_digest(const struct imp_hmac *base, const char *email, const char 
 			;
 		if (i == len && len < sizeof small) {
 			for (i = 0; i < len; i++)
-				small[i] = g_ascii_tolower(text[i]);
+				small[i] = text[i] >= 'A' && text[i] <= 'Z' ? (char)(text[i] + 32) : text[i];
 			text = small;
 		} else {
 			norm = g_utf8_strdown(text, (gssize)len);

@@ -333,6 +333,10 @@ int64_t imp_practitioner(struct imp_ctx *, const char *email, const char *id,
 /* imp_agency for a record keyed by the reader (rec->group). */
 int64_t imp_agency_rec(struct imp_ctx *, const struct csv_record *, const char *name,
     const char *sector, struct lia_err *);
+/* Starts fetching what imp_practitioner_rec will read for rec: a person's
+ * id is a read from anywhere in a large array, which the row's other work
+ * can hide. */
+void imp_practitioner_prefetch(struct imp_ctx *, const struct csv_record *);
 /* The same for a record keyed by the reader (rec->person, rec->pkey). */
 int64_t imp_practitioner_rec(struct imp_ctx *, const struct csv_record *, const char *email,
     const char *id, int64_t agency, const char *role, struct lia_err *);

@@ -137,10 +137,11 @@ on_field(void *s, size_t len, void *data)
 	}
 	r->starts[r->nstarts++] = start;
 	/* CSV_APPEND_NULL: the field's NUL comes with it. */
+	g_string_set_size(r->arena, start + len + 1);
 	if (s != NULL)
-		g_string_append_len(r->arena, s, (gssize)len + 1);
+		memcpy(r->arena->str + start, s, len + 1);
 	else
-		g_string_append_c(r->arena, '\0');
+		r->arena->str[start] = '\0';
 }
 
 static void

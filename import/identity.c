@@ -76,7 +76,8 @@ imp_pseudonym_digest(const struct imp_hmac *base, const char *email, const char 
 	const char *end;
 	char small[256], *norm = NULL;
 	size_t len, i;
-	struct hmac_sha256_ctx h;
+	struct sha256_ctx h;
+	uint8_t inner[SHA256_DIGEST_SIZE];
 
 	if (text == NULL)
 		return -1;
@@ -106,10 +107,14 @@ imp_pseudonym_digest(const struct imp_hmac *base, const char *email, const char 
 			len = strlen(norm);
 		}
 	}
-	/* A copy of the keyed state: the key's two blocks are hashed once. */
-	h = base->ctx;
-	hmac_sha256_update(&h, len, (const uint8_t *)text);
-	hmac_sha256_digest(&h, IMP_DIGEST_LEN, out);
+	/* HMAC from the key's inner and outer SHA-256 states, hashed once
+	 * (nettle's HMAC_CTX): H(outer, H(inner, text)), copying only them. */
+	h = base->ctx.inner;
+	sha256_update(&h, len, (const uint8_t *)text);
+	sha256_digest(&h, SHA256_DIGEST_SIZE, inner);
+	h = base->ctx.outer;
+	sha256_update(&h, sizeof inner, inner);
+	sha256_digest(&h, IMP_DIGEST_LEN, out);
 	g_free(norm);
 	return 0;
 }

@@ -59,7 +59,6 @@ static const struct imp_field attendance_fields[] = {
 
 struct att_pending {
 	int64_t session, person, agency;
-	guint seq;		/* place in the buffer: file order */
 	const char *role;	/* in the state's strings, or NULL */
 	enum att_status status;
 	double hours;
@@ -67,9 +66,19 @@ struct att_pending {
 	char completed[DATE_ISO_LEN];
 };
 
+/* A pending row's key and place in the buffer (file order among equal
+ * keys), small for sorting: the place is the low bits of person_place. */
+struct att_order {
+	int64_t session;
+	uint64_t person_place;
+};
+#define ATT_PLACE_BITS 12
+G_STATIC_ASSERT(ATT_BUFFER <= 1 << ATT_PLACE_BITS);
+
 struct attendance_state {
 	sqlite3_stmt *ins, *strengthen, *headcount, *level, *chunk_ins;
 	struct att_pending *pending;	/* ATT_BUFFER of them */
+	struct att_order *order;	/* their keys, sorted to insert them */
 	int npending;
 	GStringChunk *strings;
 	GHashTable *levelled;	/* course ids whose level was set */
@@ -124,6 +133,7 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 	ctx->state = s;
 	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	s->pending = g_new(struct att_pending, ATT_BUFFER);
+	s->order = g_new(struct att_order, ATT_BUFFER);
 	s->strings = g_string_chunk_new(4096);
 	s->status_words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->last_date_text[0] = '\0';
@@ -163,6 +173,7 @@ attendance_fini(struct imp_ctx *ctx)
 	sqlite3_finalize(s->chunk_ins);
 	g_hash_table_destroy(s->levelled);
 	g_free(s->pending);
+	g_free(s->order);
 	g_string_chunk_free(s->strings);
 	g_hash_table_destroy(s->status_words);
 	g_free(s);
@@ -238,13 +249,11 @@ strengthen(struct imp_ctx *ctx, struct attendance_state *s, const struct att_pen
 static int
 key_order(const void *a, const void *b)
 {
-	const struct att_pending *x = a, *y = b;
+	const struct att_order *x = a, *y = b;
 
 	if (x->session != y->session)
 		return x->session < y->session ? -1 : 1;
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return x->person_place < y->person_place ? -1 : x->person_place > y->person_place;
 }
 
 /* Inserts the pending rows in key order: full chunks with one statement
@@ -254,34 +263,42 @@ static int
 attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct attendance_state *s = ctx->state;
+	const uint64_t place_mask = (1u << ATT_PLACE_BITS) - 1;
 	int i, k, n = s->npending, inserted = 0;
 
 	if (n == 0)
 		return 0;
 	s->npending = 0;
-	qsort(s->pending, (size_t)n, sizeof s->pending[0], key_order);
+	for (i = 0; i < n; i++) {
+		s->order[i].session = s->pending[i].session;
+		s->order[i].person_place = (uint64_t)s->pending[i].person << ATT_PLACE_BITS | (uint64_t)i;
+	}
+	qsort(s->order, (size_t)n, sizeof s->order[0], key_order);
 	for (k = 0; k + ATT_CHUNK <= n; k += ATT_CHUNK) {
-		struct att_pending *chunk = s->pending + k;
 		int got;
 
 		for (i = 0; i < ATT_CHUNK; i++)
-			bind_pending(ctx, s->chunk_ins, 8 * i, &chunk[i]);
+			bind_pending(ctx, s->chunk_ins, 8 * i,
+			    &s->pending[s->order[k + i].person_place & place_mask]);
 		if (db_step_done(ctx->db, s->chunk_ins, err) != 0)
 			return -1;
 		got = sqlite3_changes(ctx->db);
 		inserted += got;
 		if (got < ATT_CHUNK)
 			for (i = 0; i < ATT_CHUNK; i++)
-				if (strengthen(ctx, s, &chunk[i], err) != 0)
+				if (strengthen(ctx, s,
+				    &s->pending[s->order[k + i].person_place & place_mask], err) != 0)
 					return -1;
 	}
 	for (; k < n; k++) {
-		bind_pending(ctx, s->ins, 0, &s->pending[k]);
+		const struct att_pending *p = &s->pending[s->order[k].person_place & place_mask];
+
+		bind_pending(ctx, s->ins, 0, p);
 		if (db_step_done(ctx->db, s->ins, err) != 0)
 			return -1;
 		if (sqlite3_changes(ctx->db) > 0)
 			inserted++;
-		else if (strengthen(ctx, s, &s->pending[k], err) != 0)
+		else if (strengthen(ctx, s, p, err) != 0)
 			return -1;
 	}
 	ctx->late_duplicates += n - inserted;
@@ -398,9 +415,8 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (person < 0)
 		return ROW_FATAL;
 	{
-		struct att_pending *p = &s->pending[s->npending];
+		struct att_pending *p = &s->pending[s->npending++];
 
-		p->seq = (guint)s->npending++;
 		p->session = session_id;
 		p->person = person;
 		p->agency = agency_id;

@@ -169,6 +169,10 @@ test_pseudonyms(void **state)
 	/* trimmed and lower-cased: the same person */
 	assert_int_equal(imp_pseudonym(key, "  Jane.Doe@POLICE.example ", NULL, out), 0);
 	assert_string_equal(out, "66f98d24586de5f9b1604a5629547f5ab56b02f252e4b2a6140a3c84c6e38301");
+	/* beyond ASCII, lower-cased by Unicode (Python: hmac.new(bytes(range(1, 33)),
+	 * "jöhn.smith@x.example".encode(), hashlib.sha256).hexdigest()) */
+	assert_int_equal(imp_pseudonym(key, "J\xc3\x96HN.Smith@X.example", NULL, out), 0);
+	assert_string_equal(out, "33bceb07d681c10b2f344991f820822d5f46bb6f3dd45eccd22aefc83519c110");
 	/* the e-mail wins over the id */
 	assert_int_equal(imp_pseudonym(key, "jane.doe@police.example", "EMP001", out), 0);
 	assert_string_equal(out, "66f98d24586de5f9b1604a5629547f5ab56b02f252e4b2a6140a3c84c6e38301");

@@ -89,6 +89,8 @@ struct imp_cache {
 	GArray *fresh;		/* struct fresh_person */
 	GStringChunk *fresh_roles;
 	int64_t next_id;	/* the next practitioner id; 0: to be read */
+	int sessions_held;	/* the session table held rows as the import began;
+				 * -1: not asked yet */
 	int held;		/* the table may hold a new person already */
 	/* the last course and session: files come grouped by session */
 	char last_course[64];
@@ -123,6 +125,7 @@ imp_cache_new(sqlite3 *db)
 	c->by_id = str_table();
 	c->people = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->fresh = g_array_new(FALSE, FALSE, sizeof(struct fresh_person));
+	c->sessions_held = -1;
 	c->fresh_roles = g_string_chunk_new(4096);
 	c->groups = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -361,7 +364,16 @@ imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *labe
 	date_format(date, iso);
 	key = g_strdup_printf("%lld|%s|%s", (long long)course, iso, label);
 	id = cached(c->session, key);
-	if (id == 0 || fill) {
+	if (c->sessions_held < 0) {
+		/* Sessions this import adds are all in the cache: when the table
+		 * was empty as it began, a session not cached is a new one. */
+		int64_t held;
+
+		if (db_query_int(ctx->db, "SELECT EXISTS (SELECT 1 FROM session)", &held, err) != 0)
+			goto fail;
+		c->sessions_held = held != 0;
+	}
+	if ((id == 0 && c->sessions_held) || (id != 0 && fill)) {
 		if (stmt(ctx, &c->session_find, session_find_sql, err) == NULL)
 			goto fail;
 		sqlite3_bind_int64(c->session_find, 1, course);

@@ -59,11 +59,20 @@ static const struct imp_field attendance_fields[] = {
 
 struct att_pending {
 	int64_t session, person, agency;
-	const char *role;	/* in the state's strings, or NULL */
+	const char *role;	/* in the state's roles, or NULL */
 	enum att_status status;
 	double hours;
 	int have_hours, have_completed;
 	char completed[DATE_ISO_LEN];
+};
+
+/* What a slot of the many-row INSERT holds bound (see bind_slot). */
+struct att_slot {
+	int64_t session, agency;
+	const char *role;
+	enum att_status status;
+	double hours;
+	int have_hours, completed, valid;
 };
 
 /* A pending row's key and place in the buffer (file order among equal
@@ -79,8 +88,9 @@ struct attendance_state {
 	sqlite3_stmt *ins, *strengthen, *headcount, *level, *chunk_ins;
 	struct att_pending *pending;	/* ATT_BUFFER of them */
 	struct att_order *order;	/* their keys, sorted to insert them */
+	struct att_slot slots[ATT_CHUNK];
+	GStringChunk *roles;		/* roles, interned for the import */
 	int npending;
-	GStringChunk *strings;
 	GHashTable *levelled;	/* course ids whose level was set */
 	char last_date_text[64];
 	lia_date last_date;
@@ -134,7 +144,7 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	s->pending = g_new(struct att_pending, ATT_BUFFER);
 	s->order = g_new(struct att_order, ATT_BUFFER);
-	s->strings = g_string_chunk_new(4096);
+	s->roles = g_string_chunk_new(4096);
 	s->status_words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->last_date_text[0] = '\0';
 	if ((s->ins = db_prepare(ctx->db, att_insert_sql, err)) == NULL ||
@@ -155,6 +165,8 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 		g_string_free(sql, TRUE);
 		if (s->chunk_ins == NULL)
 			return -1;
+		for (i = 0; i < ATT_CHUNK; i++)
+			sqlite3_bind_int64(s->chunk_ins, 8 * i + 8, ctx->batch);
 	}
 	return 0;
 }
@@ -174,7 +186,7 @@ attendance_fini(struct imp_ctx *ctx)
 	g_hash_table_destroy(s->levelled);
 	g_free(s->pending);
 	g_free(s->order);
-	g_string_chunk_free(s->strings);
+	g_string_chunk_free(s->roles);
 	g_hash_table_destroy(s->status_words);
 	g_free(s);
 	ctx->state = NULL;
@@ -234,6 +246,44 @@ bind_pending(struct imp_ctx *ctx, sqlite3_stmt *st, int base, const struct att_p
 	sqlite3_bind_int64(st, base + 8, ctx->batch);
 }
 
+/*
+ * The same into slot i of the many-row statement, binding only what differs
+ * from what the slot holds: a statement keeps its bindings from one step to
+ * the next, and most rows repeat their neighbours' session, status, hours
+ * and role.  Roles are interned for the whole import, so an equal pointer
+ * is an equal, living string; a completion date lives in the buffer and is
+ * bound each time there is one.  The batch id was bound once.
+ */
+static void
+bind_slot(struct attendance_state *s, int i, const struct att_pending *p)
+{
+	struct att_slot *b = &s->slots[i];
+	sqlite3_stmt *st = s->chunk_ins;
+	int base = 8 * i;
+
+	if (!b->valid || b->session != p->session)
+		sqlite3_bind_int64(st, base + 1, b->session = p->session);
+	sqlite3_bind_int64(st, base + 2, p->person);
+	if (!b->valid || b->agency != p->agency)
+		sqlite3_bind_int64(st, base + 3, b->agency = p->agency);
+	if (!b->valid || b->role != p->role)
+		bind_opt_text(st, base + 4, b->role = p->role);
+	if (!b->valid || b->status != p->status)
+		sqlite3_bind_text(st, base + 5, imp_status_name(b->status = p->status), -1,
+		    SQLITE_STATIC);
+	if (!b->valid || b->have_hours != p->have_hours ||
+	    (p->have_hours && memcmp(&b->hours, &p->hours, sizeof p->hours) != 0)) {
+		b->have_hours = p->have_hours;
+		b->hours = p->hours;
+		bind_opt_real(st, base + 6, p->hours, p->have_hours);
+	}
+	if (p->have_completed || !b->valid || b->completed) {
+		b->completed = p->have_completed;
+		bind_opt_text(st, base + 7, p->have_completed ? p->completed : NULL);
+	}
+	b->valid = 1;
+}
+
 static int
 strengthen(struct imp_ctx *ctx, struct attendance_state *s, const struct att_pending *p,
     struct lia_err *err)
@@ -278,8 +328,7 @@ attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 		int got;
 
 		for (i = 0; i < ATT_CHUNK; i++)
-			bind_pending(ctx, s->chunk_ins, 8 * i,
-			    &s->pending[s->order[k + i].person_place & place_mask]);
+			bind_slot(s, i, &s->pending[s->order[k + i].person_place & place_mask]);
 		if (db_step_done(ctx->db, s->chunk_ins, err) != 0)
 			return -1;
 		got = sqlite3_changes(ctx->db);
@@ -302,7 +351,6 @@ attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 			return -1;
 	}
 	ctx->late_duplicates += n - inserted;
-	g_string_chunk_clear(s->strings);
 	return 0;
 }
 
@@ -420,7 +468,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		p->session = session_id;
 		p->person = person;
 		p->agency = agency_id;
-		p->role = *v[A_ROLE] ? g_string_chunk_insert(s->strings, v[A_ROLE]) : NULL;
+		p->role = *v[A_ROLE] ? g_string_chunk_insert_const(s->roles, v[A_ROLE]) : NULL;
 		p->status = status;
 		p->hours = hours;
 		p->have_hours = have_hours;

@@ -411,7 +411,8 @@ test_disk_full(void **state)
 	struct imp_summary s;
 	struct lia_err err;
 	sqlite3 *db = db_open(":memory:", &err);
-	GString *g = g_string_new("agency,course_code,session_date,email,role\n");
+	GString *g = g_string_new("agency,course_code,session_date,email,role,status,hours,"
+	    "completed_date\n");
 	char *path;
 	int64_t pages;
 	int i;
@@ -452,7 +453,8 @@ test_many_people(void **state)
 	struct lia_err err;
 	sqlite3 *db = db_open(":memory:", &err);
 	unsigned char key[DB_KEY_LEN];
-	GString *g = g_string_new("agency,course_code,session_date,email,role\n");
+	GString *g = g_string_new("agency,course_code,session_date,email,role,status,hours,"
+	    "completed_date\n");
 	char *a, *b, pk[IMP_PKEY_LEN + 1];
 	int64_t n;
 	int i;
@@ -460,12 +462,20 @@ test_many_people(void **state)
 	(void)state;
 	assert_non_null(db);
 	assert_int_equal(db_key(db, key, &err), 0);
-	for (i = 0; i < 80000; i++)
-		g_string_append_printf(g, "Agency %d,C%d,12/06/2019,p%d@x.example,%s\n", i % 7, i % 3,
-		    i, i % 2 ? "Nurse" : "");
+	/* values that change from row to row at different rates, so rows bound
+	 * into the many-row INSERT's slots differ from the slot's last row in
+	 * every way: hours 0.5 to 3 or none, every 7th completed, every 5th
+	 * did not attend */
+	for (i = 0; i < 80000; i++) {
+		g_string_append_printf(g, "Agency %d,C%d,12/06/2019,p%d@x.example,%s,%s,", i % 7, i % 3,
+		    i, i % 2 ? "Nurse" : i % 3 ? "" : "Social worker", i % 5 ? "attended" : "DNA");
+		if (i % 6)
+			g_string_append_printf(g, "%g", 0.5 * (i % 6));
+		g_string_append_printf(g, ",%s\n", i % 7 ? "" : "13/06/2019");
+	}
 	/* the first 500 again, in capitals: duplicates of the same person */
 	for (i = 0; i < 500; i++)
-		g_string_append_printf(g, "Agency %d,C%d,12/06/2019,P%d@X.EXAMPLE,\n", i % 7, i % 3, i);
+		g_string_append_printf(g, "Agency %d,C%d,12/06/2019,P%d@X.EXAMPLE,,,,\n", i % 7, i % 3, i);
 	a = write_tmp(g->str);
 	g_string_assign(g, "agency,course_code,session_date,email\n");
 	for (i = 40000; i < 120000; i++) {
@@ -493,6 +503,51 @@ test_many_people(void **state)
 	assert_int_equal(db_query_int(db, "SELECT count(*) FROM practitioner WHERE role = 'Nurse'",
 	    &n, &err), 0);
 	assert_int_equal(n, 40000);
+	/* each attendance has its own row's values (sums computed here in C) */
+	{
+		int64_t hours2 = 0, completed = 0, dna = 0, nurse = 0, social = 0, nohours = 0;
+
+		for (i = 0; i < 80000; i++) {
+			hours2 += i % 6;
+			nohours += i % 6 == 0;
+			completed += i % 7 == 0;
+			/* (the 500 repeats below say attended, which beats DNA) */
+			dna += i % 5 == 0 && i >= 500;
+			nurse += i % 2 == 1;
+			social += i % 2 == 0 && i % 3 == 0;
+		}
+		assert_int_equal(db_query_int(db, "SELECT CAST(sum(hours) * 2 AS INTEGER)"
+		    " FROM attendance", &n, &err), 0);
+		assert_int_equal(n, hours2);
+		assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance WHERE hours IS NULL",
+		    &n, &err), 0);
+		assert_int_equal(n, nohours);
+		assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance"
+		    " WHERE completed = '2019-06-13'", &n, &err), 0);
+		assert_int_equal(n, completed);
+		assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance"
+		    " WHERE status = 'did_not_attend'", &n, &err), 0);
+		assert_int_equal(n, dna);
+		assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance WHERE role = 'Nurse'",
+		    &n, &err), 0);
+		assert_int_equal(n, nurse);
+		assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance"
+		    " WHERE role = 'Social worker'", &n, &err), 0);
+		assert_int_equal(n, social);
+		/* and the row of one person, found by their pseudonym: row 4242
+		 * has no hours, a completion, attended, Social worker */
+		{
+			char *sql;
+
+			assert_int_equal(imp_pseudonym(key, "p4242@x.example", NULL, pk), 0);
+			sql = g_strdup_printf("SELECT hours IS NULL AND completed = '2019-06-13'"
+			    " AND status = 'attended' AND a.role = 'Social worker' FROM attendance a"
+			    " JOIN practitioner p ON p.id = practitioner_id WHERE p.pkey = '%s'", pk);
+			assert_int_equal(db_query_int(db, sql, &n, &err), 0);
+			assert_int_equal(n, 1);
+			g_free(sql);
+		}
+	}
 
 	assert_int_equal(imp_file(db, IMP_ATTENDANCE, b, &o, &s, &err), 0);
 	assert_int_equal(s.loaded, 80000);

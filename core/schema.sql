@@ -303,3 +303,22 @@ INSERT INTO session_new(id, course_id, date, label, capacity, mode)
 DROP TABLE session;
 ALTER TABLE session_new RENAME TO session;
 CREATE INDEX session_date ON session(date);
+
+-- migration: 4
+
+-- A practitioner's pseudonym is unique through a named index rather than a
+-- column constraint, so that an import into a table that held nobody can
+-- drop the index, append its people in id order and build the index once
+-- at the end, sorted (the import puts it back before anything else reads
+-- it).  The table is rebuilt with the same ids.
+CREATE TABLE practitioner_new (
+	id        INTEGER PRIMARY KEY,
+	pkey      TEXT NOT NULL CHECK (length(pkey) = 64),
+	agency_id INTEGER REFERENCES agency(id),   -- latest agency seen
+	role      TEXT
+) STRICT;
+INSERT INTO practitioner_new(id, pkey, agency_id, role)
+	SELECT id, pkey, agency_id, role FROM practitioner;
+DROP TABLE practitioner;
+ALTER TABLE practitioner_new RENAME TO practitioner;
+CREATE UNIQUE INDEX practitioner_pkey ON practitioner(pkey);

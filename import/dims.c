@@ -10,12 +10,14 @@
  * People the reader has keyed (imp_practitioner_rec: it computes each
  * record's pseudonym on its own thread) are the bulk of a large import.
  * The reader gives each pseudonym one index, so a person new to this file
- * is created once: given the next id at once, and inserted with the others
- * later, FRESH_MAX at a time in pseudonym order, which walks the pseudonym
- * index from left to right instead of all over it.  They are looked up
- * first only when the table held people before.  People of records the
- * reader has not keyed (imp_practitioner) are cached by e-mail or id as
- * written, so their HMAC is computed once per import.
+ * is created once, with the next id.  When the table held nobody as the
+ * import began, nobody needs looking up: the index of pseudonyms is dropped,
+ * people are appended as they come, and the index is built once, sorted,
+ * before the import commits.  Otherwise each new person is looked up, and
+ * the new ones are inserted FRESH_MAX at a time in pseudonym order, which
+ * walks the index from left to right instead of all over it.  People of
+ * records the reader has not keyed (imp_practitioner) are cached by e-mail
+ * or id as written, so their HMAC is computed once per import.
  */
 #include <stdio.h>
 #include <string.h>
@@ -63,6 +65,9 @@ static const char person_next_sql[] =
     "SELECT coalesce(max(id), 0) + 1, count(*) > 0 FROM practitioner";
 static const char person_add_sql[] =
     "INSERT INTO practitioner(id, pkey, agency_id, role) VALUES (?1, ?2, ?3, nullif(?4, ''))";
+/* As core/schema.sql makes it (migration 4). */
+static const char practitioner_pkey_sql[] =
+    "CREATE UNIQUE INDEX practitioner_pkey ON practitioner(pkey)";
 static const char person_move_sql[] =
     "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
 
@@ -89,6 +94,7 @@ struct imp_cache {
 	GArray *fresh;		/* struct fresh_person */
 	GStringChunk *fresh_roles;
 	int64_t next_id;	/* the next practitioner id; 0: to be read */
+	enum { PKEY_INDEX_KEPT, PKEY_INDEX_DROPPED, PKEY_INDEX_REBUILT } pkey_index;
 	int sessions_held;	/* the session table held rows as the import began;
 				 * -1: not asked yet */
 	int held;		/* the table may hold a new person already */
@@ -445,7 +451,7 @@ person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *rol
 		return -1;
 	/* The fresh people first: their ids are taken, and one of them may be
 	 * this person.  From here on a new person may already be in the table. */
-	if (imp_cache_flush(ctx, err) != 0)
+	if (imp_cache_finish(ctx, err) != 0)
 		return -1;
 	c->held = 1;
 	c->next_id = 0;
@@ -580,6 +586,21 @@ imp_cache_flush(struct imp_ctx *ctx, struct lia_err *err)
 	return 0;
 }
 
+int
+imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+
+	if (imp_cache_flush(ctx, err) != 0)
+		return -1;
+	if (c->pkey_index == PKEY_INDEX_DROPPED) {
+		if (db_exec(ctx->db, practitioner_pkey_sql, err) != 0)
+			return lia_err_prefix(err, "rebuilding the index of pseudonyms");
+		c->pkey_index = PKEY_INDEX_REBUILT;
+	}
+	return 0;
+}
+
 void
 imp_practitioner_prefetch(struct imp_ctx *ctx, const struct csv_record *rec)
 {
@@ -615,11 +636,31 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 
 		if (st == NULL || (c->next_id = imp_find_id(ctx->db, st, &c->held, err)) <= 0)
 			return -1;
+		/* Nobody held: the index of pseudonyms is built once, at the end
+		 * (imp_cache_finish), and people go in as they come, in id order
+		 * at the end of the table. */
+		if (!c->held && c->pkey_index == PKEY_INDEX_KEPT) {
+			if (db_exec(ctx->db, "DROP INDEX practitioner_pkey", err) != 0)
+				return -1;
+			c->pkey_index = PKEY_INDEX_DROPPED;
+		}
 	}
 	id = c->held ? person_held(ctx, pkey, agency, role, err) : 0;
 	if (id < 0)
 		return -1;
-	if (id == 0) {
+	if (id == 0 && c->pkey_index == PKEY_INDEX_DROPPED) {
+		struct fresh_person one;
+
+		memcpy(one.pkey, pkey, sizeof one.pkey);
+		one.id = id = c->next_id++;
+		one.agency = agency;
+		one.role = has_text(role) ? role : NULL;
+		if (stmt(ctx, &c->person_add, person_add_sql, err) == NULL)
+			return -1;
+		bind_fresh(c->person_add, &one);
+		if (db_step_done(ctx->db, c->person_add, err) != 0)
+			return -1;
+	} else if (id == 0) {
 		/* New: the reader's index is one pseudonym, so this one is
 		 * neither among the fresh people nor inserted yet. */
 		if (c->fresh->len >= FRESH_MAX && imp_cache_flush(ctx, err) != 0)

@@ -543,7 +543,7 @@ fatal_row:
 		opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
 	if (ctx.loader->end != NULL && ctx.loader->end(&ctx, err) != 0)
 		goto out;
-	if (imp_cache_flush(&ctx, err) != 0)
+	if (imp_cache_finish(&ctx, err) != 0)
 		goto out;
 	sum->loaded -= ctx.late_duplicates;
 	sum->duplicates += ctx.late_duplicates;

@@ -251,9 +251,11 @@ test_open_migrates_file(void **state)
 	g_free(p);
 }
 
-/* Migration 3 rebuilds session (its mode CHECK without an IN list): a
- * schema-2 database with sessions that attendances, headcounts and feedback
- * refer to keeps every row, id and reference; foreign keys are on after. */
+/* Migrations 3 and 4 rebuild session (its mode CHECK without an IN list)
+ * and practitioner (its pseudonym unique by a named index): a schema-2
+ * database with sessions and people that attendances, headcounts and
+ * feedback refer to keeps every row, id and reference; foreign keys are on
+ * after. */
 static void
 test_session_rebuild(void **state)
 {
@@ -307,6 +309,17 @@ test_session_rebuild(void **state)
 	assert_int_equal(db_exec(db, "INSERT INTO session(course_id, date) VALUES (2, '2019-07-02')",
 	    &err), -1);
 	assert_int_equal(db_exec(db, "DELETE FROM session WHERE id = 7", &err), -1);
+	/* practitioner: the same person, still unique, still referred to */
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM practitioner"
+	    " WHERE id = 1 AND pkey = printf('%064d', 1)", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name IN ('practitioner_pkey', 'practitioner_new')", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_exec(db, "INSERT INTO practitioner(pkey) VALUES (printf('%064d', 1))",
+	    &err), -1);
+	assert_int_equal(db_exec(db, "INSERT INTO practitioner(pkey) VALUES ('short')", &err), -1);
+	assert_int_equal(db_exec(db, "DELETE FROM practitioner WHERE id = 1", &err), -1);
 	db_close(db);
 	g_free(p);
 }

@@ -314,6 +314,7 @@ test_accounting(void **state)
 	assert_int_equal(count(db, "attendance"), 0);
 	assert_int_equal(count(db, "import_batch"), 0);
 	assert_int_equal(count(db, "agency"), 0);
+	assert_int_equal(count(db, "sqlite_master WHERE name = 'practitioner_pkey'"), 1);
 
 	/* strict: one reject rolls the file back */
 	o.dry_run = 0;
@@ -433,6 +434,8 @@ test_disk_full(void **state)
 	assert_int_equal(count(db, "attendance"), 0);
 	assert_int_equal(count(db, "practitioner"), 0);
 	assert_int_equal(count(db, "agency"), 0);
+	/* the index of pseudonyms, dropped for the load, is back */
+	assert_int_equal(count(db, "sqlite_master WHERE name = 'practitioner_pkey'"), 1);
 	unlink(path);
 	g_free(path);
 	db_close(db);
@@ -494,6 +497,7 @@ test_many_people(void **state)
 	imp_opts_defaults(&o);
 
 	assert_int_equal(imp_file(db, IMP_ATTENDANCE, a, &o, &s, &err), 0);
+	assert_int_equal(count(db, "sqlite_master WHERE name = 'practitioner_pkey'"), 1);
 	assert_int_equal(s.read, 80500);
 	assert_int_equal(s.loaded, 80000);
 	assert_int_equal(s.duplicates, 500);

@@ -85,30 +85,19 @@ struct csv_reader {
 	struct csv_record out;
 	int done;
 
-	/* people, known on this thread (see csvr_set_key) */
+	/* keying on this thread (see csvr_set_key) */
 	int key_email, key_id, key_group;	/* columns, or -1; under lock */
 	GHashTable *groups;		/* group column values -> index + 1 */
 	const struct imp_hmac *key_hmac;		/* under lock; NULL: not set */
-	GHashTable *people;		/* set of struct person *, by pseudonym */
-	GPtrArray *person_blocks;	/* where they live: blocks of PERSON_BLOCK */
-	guint npeople;
 };
-
-/* A person seen by the parsing thread: their pseudonym and index. */
-struct person {
-	unsigned char digest[IMP_DIGEST_LEN];
-	gint64 index;
-};
-#define PERSON_BLOCK 4096
 
 /* Records handed from the parsing thread to the consumer. */
 struct rec_meta {
 	long line;
 	guint first, nfields;	/* into offsets */
 	gssize bad;		/* offset of the reason in arena, or -1 */
-	gint64 person;		/* csvr_set_key's index, or -1 */
-	gint64 group;		/* likewise for the group column */
-	gssize pkey;		/* offset of its pseudonym in arena, or -1 */
+	gssize digest;		/* offset of its pseudonym's bytes in arena, or -1 */
+	gint64 group;		/* csvr_set_key's index of its group value, or -1 */
 };
 
 struct batch {
@@ -279,23 +268,6 @@ guess_delimiter(struct csv_reader *r)
 		r->delimiter = ';';
 }
 
-/* A pseudonym is a keyed hash: its first bytes are already a good hash. */
-static guint
-person_hash(gconstpointer p)
-{
-	guint h;
-
-	memcpy(&h, ((const struct person *)p)->digest, sizeof h);
-	return h;
-}
-
-static gboolean
-person_equal(gconstpointer a, gconstpointer b)
-{
-	return memcmp(((const struct person *)a)->digest, ((const struct person *)b)->digest,
-	    IMP_DIGEST_LEN) == 0;
-}
-
 static struct csv_reader *
 reader_new(const struct csvr_opts *opts, struct lia_err *err)
 {
@@ -312,8 +284,6 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->delimiter_fixed = r->delimiter != 0;
 	r->err = err;
 	sha256_init(&r->sha);
-	r->people = g_hash_table_new(person_hash, person_equal);
-	r->person_blocks = g_ptr_array_new_with_free_func(g_free);
 	r->groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	r->key_email = r->key_id = r->key_group = -1;
 	g_mutex_init(&r->lock);
@@ -476,8 +446,6 @@ csvr_close(struct csv_reader *r)
 		g_async_queue_unref(r->spare);
 	}
 	batch_free(r->current);
-	g_hash_table_destroy(r->people);
-	g_ptr_array_free(r->person_blocks, TRUE);
 	g_hash_table_destroy(r->groups);
 	g_mutex_clear(&r->lock);
 	g_cond_clear(&r->room);
@@ -815,11 +783,10 @@ push(struct csv_reader *r, struct batch *b)
 }
 
 /*
- * The person of a record, found on this thread: the pseudonym of its e-mail,
- * else its id, is looked up among the people seen so far; a new one gets the
- * next index, and its first record carries the pseudonym.  One index is one
- * pseudonym, so the consumer can create each new person once, without
- * asking the database whether this file has brought them already.
+ * Keys a record on this thread: the index of its group value (an agency, as
+ * written), and the pseudonym of its e-mail, else its id: the HMAC, which
+ * is most of the cost of knowing a person, is computed here, beside the
+ * parsing, and the loading thread only looks the pseudonym up.
  */
 static void
 key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
@@ -828,7 +795,7 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 	int email_col = cols[0], id_col = cols[1], group_col = cols[2];
 	const char *email = email_col >= 0 && email_col < rec->nfields ? rec->fields[email_col] : "";
 	const char *id = id_col >= 0 && id_col < rec->nfields ? rec->fields[id_col] : "";
-	struct person *p, *block;
+	unsigned char digest[IMP_DIGEST_LEN];
 	gpointer found;
 
 	if (rec->bad != NULL)
@@ -843,29 +810,18 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 			g_hash_table_insert(r->groups, g_strdup(g), GSIZE_TO_POINTER((gsize)m->group + 1));
 		}
 	}
-	if (r->npeople % PERSON_BLOCK == 0 && r->npeople / PERSON_BLOCK == r->person_blocks->len)
-		g_ptr_array_add(r->person_blocks, g_new(struct person, PERSON_BLOCK));
-	block = g_ptr_array_index(r->person_blocks, r->npeople / PERSON_BLOCK);
-	p = &block[r->npeople % PERSON_BLOCK];
-	if (imp_pseudonym_digest(hmac, email, id, p->digest) != 0)
+	if (imp_pseudonym_digest(hmac, email, id, digest) != 0)
 		return;
-	if ((found = g_hash_table_lookup(r->people, p)) != NULL) {
-		m->person = ((const struct person *)found)->index;
-		return;
-	}
-	p->index = r->npeople++;
-	g_hash_table_add(r->people, p);
-	m->person = p->index;
-	m->pkey = (gssize)b->arena->len;
-	g_string_set_size(b->arena, b->arena->len + IMP_PKEY_LEN + 1);
-	imp_hex(p->digest, IMP_DIGEST_LEN, b->arena->str + m->pkey);
+	/* (the record's fields are not used after the arena grows) */
+	m->digest = (gssize)b->arena->len;
+	g_string_append_len(b->arena, (const char *)digest, sizeof digest);
 }
 
 static void
 add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
     const int cols[3], const struct imp_hmac *hmac)
 {
-	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1, -1 };
+	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1 };
 	const char *arena = b->arena->str;
 	gsize *at;
 	int i;
@@ -1022,9 +978,9 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 	r->out.nfields = (int)m->nfields;
 	r->out.line = m->line;
 	r->out.bad = m->bad >= 0 ? r->current->arena->str + m->bad : NULL;
-	r->out.person = m->person;
+	r->out.digest = m->digest >= 0 ?
+	    (const unsigned char *)r->current->arena->str + m->digest : NULL;
 	r->out.group = m->group;
-	r->out.pkey = m->pkey >= 0 ? r->current->arena->str + m->pkey : NULL;
 	*out = &r->out;
 	return 1;
 }

@@ -9,11 +9,12 @@
  *
  * People the reader has keyed (imp_practitioner_rec: it computes each
  * record's pseudonym on its own thread) are the bulk of a large import.
- * The reader gives each pseudonym one index, so a person new to this file
- * is created once, with the next id.  When the table held nobody as the
- * import began, nobody needs looking up: the index of pseudonyms is dropped,
- * people are appended as they come, and the index is built once, sorted,
- * before the import commits.  Otherwise each new person is looked up, and
+ * This thread keeps the import's people by pseudonym, so a person new to
+ * this file is created once, with the next id.  When the table held nobody
+ * as the import began, nobody needs looking up: the index of pseudonyms is
+ * dropped, people are appended as they come, and the index is built once,
+ * sorted, before the import commits.  Otherwise each new person is looked
+ * up, and
  * the new ones are inserted FRESH_MAX at a time in pseudonym order, which
  * walks the index from left to right instead of all over it.  People of
  * records the reader has not keyed (imp_practitioner) are cached by e-mail
@@ -71,6 +72,13 @@ static const char practitioner_pkey_sql[] =
 static const char person_move_sql[] =
     "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
 
+/* A person this import has met, by pseudonym (the reader's digest). */
+struct known_person {
+	unsigned char digest[IMP_DIGEST_LEN];
+	int64_t id;
+};
+#define KNOWN_BLOCK 4096
+
 struct fresh_person {
 	char pkey[IMP_PKEY_LEN + 1];
 	int64_t id, agency;
@@ -82,7 +90,9 @@ struct fresh_person {
 struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme, *session;
 	GHashTable *by_email, *by_id;
-	GArray *people;		/* int64 ids by the reader's person index (0: not yet) */
+	GHashTable *known;	/* set of struct known_person *: this import's people */
+	GPtrArray *known_blocks;	/* where they live, KNOWN_BLOCK a block */
+	guint nknown;
 	GArray *groups;		/* int64 agency ids by the reader's group index; negated
 				 * while no sector has been applied in this import */
 	GHashTable *filled;	/* agency ids whose sector this import has applied */
@@ -105,6 +115,23 @@ struct imp_cache {
 	lia_date last_session_date;
 	char *last_label;
 };
+
+/* A pseudonym is a keyed hash: its first bytes are already a good hash. */
+static guint
+known_hash(gconstpointer p)
+{
+	guint h;
+
+	memcpy(&h, ((const struct known_person *)p)->digest, sizeof h);
+	return h;
+}
+
+static gboolean
+known_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(((const struct known_person *)a)->digest,
+	    ((const struct known_person *)b)->digest, IMP_DIGEST_LEN) == 0;
+}
 
 static GHashTable *
 str_table(void)
@@ -129,7 +156,8 @@ imp_cache_new(sqlite3 *db)
 	c->session = str_table();
 	c->by_email = str_table();
 	c->by_id = str_table();
-	c->people = g_array_new(FALSE, TRUE, sizeof(int64_t));
+	c->known = g_hash_table_new(known_hash, known_equal);
+	c->known_blocks = g_ptr_array_new_with_free_func(g_free);
 	c->fresh = g_array_new(FALSE, FALSE, sizeof(struct fresh_person));
 	c->sessions_held = -1;
 	c->fresh_roles = g_string_chunk_new(4096);
@@ -162,7 +190,8 @@ imp_cache_free(struct imp_cache *c)
 		for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
 			g_hash_table_destroy(tables[i]);
 	}
-	g_array_free(c->people, TRUE);
+	g_hash_table_destroy(c->known);
+	g_ptr_array_free(c->known_blocks, TRUE);
 	g_array_free(c->fresh, TRUE);
 	g_string_chunk_free(c->fresh_roles);
 	g_array_free(c->groups, TRUE);
@@ -606,13 +635,19 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 	return 0;
 }
 
-void
-imp_practitioner_prefetch(struct imp_ctx *ctx, const struct csv_record *rec)
+/* Remembers that a pseudonym is practitioner id for this import. */
+static void
+know(struct imp_cache *c, const unsigned char *digest, int64_t id)
 {
-	struct imp_cache *c = ctx->cache;
+	struct known_person *k, *block;
 
-	if (rec != NULL && rec->person >= 0 && (guint)rec->person < c->people->len)
-		__builtin_prefetch(&g_array_index(c->people, int64_t, rec->person));
+	if (c->nknown % KNOWN_BLOCK == 0)
+		g_ptr_array_add(c->known_blocks, g_new(struct known_person, KNOWN_BLOCK));
+	block = g_ptr_array_index(c->known_blocks, c->nknown / KNOWN_BLOCK);
+	k = &block[c->nknown++ % KNOWN_BLOCK];
+	memcpy(k->digest, digest, IMP_DIGEST_LEN);
+	k->id = id;
+	g_hash_table_add(c->known, k);
 }
 
 int64_t
@@ -621,21 +656,19 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 {
 	struct imp_cache *c = ctx->cache;
 	struct fresh_person *p;
+	struct known_person probe;
+	const struct known_person *known;
 	char pkey[IMP_PKEY_LEN + 1];
 	int64_t id;
 
 	/* Records the reader has not keyed take the hashing path. */
-	if (rec == NULL || rec->person < 0)
+	if (rec == NULL || rec->digest == NULL)
 		return imp_practitioner(ctx, email, id_text, agency, role, err);
-	if ((guint)rec->person < c->people->len &&
-	    (id = g_array_index(c->people, int64_t, rec->person)) > 0)
-		return id;
-	/* First record of this person, or an earlier one was rejected. */
-	if (rec->pkey != NULL)
-		memcpy(pkey, rec->pkey, sizeof pkey);
-	else if (imp_pseudonym_with(ctx->hmac, has_text(email) ? email : NULL,
-	    has_text(email) ? NULL : id_text, pkey) != 0)
-		return lia_err_set(err, "no e-mail or id");
+	memcpy(probe.digest, rec->digest, IMP_DIGEST_LEN);
+	if ((known = g_hash_table_lookup(c->known, &probe)) != NULL)
+		return known->id;
+	/* The first record of this person in this import. */
+	imp_hex(rec->digest, IMP_DIGEST_LEN, pkey);
 	if (c->next_id == 0) {
 		sqlite3_stmt *st = stmt(ctx, &c->person_next, person_next_sql, err);
 
@@ -666,7 +699,7 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 		if (db_step_done(ctx->db, c->person_add, err) != 0)
 			return -1;
 	} else if (id == 0) {
-		/* New: the reader's index is one pseudonym, so this one is
+		/* New: known neither to the table nor to this import, so
 		 * neither among the fresh people nor inserted yet. */
 		if (c->fresh->len >= FRESH_MAX && imp_cache_flush(ctx, err) != 0)
 			return -1;
@@ -677,8 +710,6 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 		p->agency = agency;
 		p->role = has_text(role) ? g_string_chunk_insert(c->fresh_roles, role) : NULL;
 	}
-	if ((guint)rec->person >= c->people->len)
-		g_array_set_size(c->people, (guint)rec->person + 1024);
-	g_array_index(c->people, int64_t, rec->person) = id;
+	know(c, rec->digest, id);
 	return id;
 }

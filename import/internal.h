@@ -30,9 +30,9 @@ struct csv_record {
 	int nfields;
 	long line;		/* physical line where the record starts */
 	const char *bad;	/* why its bytes are unusable, or NULL */
-	int64_t person;		/* csvr_set_key: index of its person, or -1 */
+	const unsigned char *digest;	/* csvr_set_key: its person's pseudonym
+					 * (IMP_DIGEST_LEN bytes), or NULL */
 	int64_t group;		/* csvr_set_key: index of its group value, or -1 */
-	const char *pkey;	/* that person's pseudonym, at their first record */
 };
 
 struct csv_reader;
@@ -55,14 +55,11 @@ int64_t csvr_bytes_read(const struct csv_reader *);
 int csvr_sha256(const struct csv_reader *, char out[65]);
 int64_t csvr_size(const struct csv_reader *);
 /*
- * Has the reading thread find each record's person: the pseudonym
- * (imp_pseudonym_with hmac) of the e-mail column where it is not empty,
- * else of the id column; rec->person is then the index of that pseudonym
- * in order of first appearance (one index, one pseudonym), and rec->pkey
- * the pseudonym at its first record; and
- * rec->group the index of the group column's value as written (an agency,
- * say).  Records read before the call have -1.  hmac must outlive the
- * reader.
+ * Has the reading thread key each record: rec->digest is the pseudonym
+ * (imp_pseudonym_digest with hmac) of the e-mail column where it is not
+ * empty, else of the id column, and rec->group the index of the group
+ * column's value as written (an agency, say).  Records read before the
+ * call have NULL and -1.  hmac must outlive the reader.
  */
 void csvr_set_key(struct csv_reader *, int email_col, int id_col, int group_col,
     const struct imp_hmac *hmac);
@@ -337,11 +334,7 @@ int64_t imp_practitioner(struct imp_ctx *, const char *email, const char *id,
 /* imp_agency for a record keyed by the reader (rec->group). */
 int64_t imp_agency_rec(struct imp_ctx *, const struct csv_record *, const char *name,
     const char *sector, struct lia_err *);
-/* Starts fetching what imp_practitioner_rec will read for rec: a person's
- * id is a read from anywhere in a large array, which the row's other work
- * can hide. */
-void imp_practitioner_prefetch(struct imp_ctx *, const struct csv_record *);
-/* The same for a record keyed by the reader (rec->person, rec->pkey). */
+/* The same for a record keyed by the reader (rec->digest). */
 int64_t imp_practitioner_rec(struct imp_ctx *, const struct csv_record *, const char *email,
     const char *id, int64_t agency, const char *role, struct lia_err *);
 

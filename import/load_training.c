@@ -372,7 +372,6 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	gpointer known;
 	lia_date date;
 
-	imp_practitioner_prefetch(ctx, row->rec);
 	if (code == NULL && *title == '\0')
 		code = ctx->opts->course;
 	if (agency == NULL || *agency == '\0')

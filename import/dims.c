@@ -465,81 +465,6 @@ fail:
 	return -1;
 }
 
-/* Finds or creates the practitioner of a pseudonym; moves them to agency. */
-static int64_t
-person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *role,
-    struct lia_err *err)
-{
-	struct imp_cache *c = ctx->cache;
-	int64_t id = 0, old_agency = 0;
-	int rc;
-
-	if (stmt(ctx, &c->person_find, person_find_sql, err) == NULL ||
-	    stmt(ctx, &c->person_ins, person_ins_sql, err) == NULL ||
-	    stmt(ctx, &c->person_move, person_move_sql, err) == NULL)
-		return -1;
-	/* The fresh people first: their ids are taken, and one of them may be
-	 * this person.  From here on a new person may already be in the table. */
-	if (imp_cache_finish(ctx, err) != 0)
-		return -1;
-	c->held = 1;
-	c->next_id = 0;
-	/* New people are the common case of a large import: insert first, and
-	 * look up only when the pseudonym is already held. */
-	sqlite3_bind_text(c->person_ins, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
-	if (agency > 0)
-		sqlite3_bind_int64(c->person_ins, 2, agency);
-	else
-		sqlite3_bind_null(c->person_ins, 2);
-	sqlite3_bind_text(c->person_ins, 3, role ? role : "", -1, SQLITE_STATIC);
-	if (db_step_done(ctx->db, c->person_ins, err) != 0)
-		return -1;
-	if (sqlite3_changes(ctx->db) > 0)
-		return sqlite3_last_insert_rowid(ctx->db);
-	sqlite3_bind_text(c->person_find, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
-	rc = sqlite3_step(c->person_find);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(c->person_find, 0);
-		old_agency = sqlite3_column_int64(c->person_find, 1);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(c->person_find);
-	if (rc != SQLITE_DONE || id <= 0)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
-	if (agency > 0 && agency != old_agency) {
-		/* practitioner.agency_id is the latest agency seen */
-		sqlite3_bind_int64(c->person_move, 1, id);
-		sqlite3_bind_int64(c->person_move, 2, agency);
-		sqlite3_bind_text(c->person_move, 3, role ? role : "", -1, SQLITE_STATIC);
-		if (db_step_done(ctx->db, c->person_move, err) != 0)
-			return -1;
-	}
-	return id;
-}
-
-int64_t
-imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
-    int64_t agency, const char *role, struct lia_err *err)
-{
-	struct imp_cache *c = ctx->cache;
-	int by_email = has_text(email);
-	GHashTable *h = by_email ? c->by_email : c->by_id;
-	const char *raw = by_email ? email : id_text ? id_text : "";
-	char pkey[IMP_PKEY_LEN + 1];
-	int64_t id = cached(h, raw);
-
-	/* Keyed by what the file says, so the HMAC is computed once per person
-	 * per import. */
-	if (id > 0)
-		return id;
-	if (imp_pseudonym_with(ctx->hmac, by_email ? email : NULL, by_email ? NULL : id_text,
-	    pkey) != 0)
-		return lia_err_set(err, "no e-mail or id");
-	if ((id = person_of(ctx, pkey, agency, role, err)) > 0)
-		remember(h, raw, id);
-	return id;
-}
-
 /* Looks a pseudonym up: its id (> 0), 0 if it is not held, -1 on error.
  * One held under another agency is moved to this one. */
 static int64_t
@@ -564,12 +489,68 @@ person_held(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *r
 	if (rc != SQLITE_DONE)
 		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
 	if (id > 0 && agency > 0 && agency != old_agency) {
+		/* practitioner.agency_id is the latest agency seen */
 		sqlite3_bind_int64(c->person_move, 1, id);
 		sqlite3_bind_int64(c->person_move, 2, agency);
 		sqlite3_bind_text(c->person_move, 3, role ? role : "", -1, SQLITE_STATIC);
 		if (db_step_done(ctx->db, c->person_move, err) != 0)
 			return -1;
 	}
+	return id;
+}
+
+/* Finds or creates the practitioner of a pseudonym; moves them to agency. */
+static int64_t
+person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *role,
+    struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	int64_t id;
+
+	if (stmt(ctx, &c->person_ins, person_ins_sql, err) == NULL)
+		return -1;
+	/* The fresh people first: their ids are taken, and one of them may be
+	 * this person.  From here on a new person may already be in the table. */
+	if (imp_cache_finish(ctx, err) != 0)
+		return -1;
+	c->held = 1;
+	c->next_id = 0;
+	/* Insert first, and look up only when the pseudonym is already held. */
+	sqlite3_bind_text(c->person_ins, 1, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	if (agency > 0)
+		sqlite3_bind_int64(c->person_ins, 2, agency);
+	else
+		sqlite3_bind_null(c->person_ins, 2);
+	sqlite3_bind_text(c->person_ins, 3, role ? role : "", -1, SQLITE_STATIC);
+	if (db_step_done(ctx->db, c->person_ins, err) != 0)
+		return -1;
+	if (sqlite3_changes(ctx->db) > 0)
+		return sqlite3_last_insert_rowid(ctx->db);
+	if ((id = person_held(ctx, pkey, agency, role, err)) == 0)
+		return lia_err_set(err, "database: a pseudonym neither inserted nor found");
+	return id;
+}
+
+int64_t
+imp_practitioner(struct imp_ctx *ctx, const char *email, const char *id_text,
+    int64_t agency, const char *role, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	int by_email = has_text(email);
+	GHashTable *h = by_email ? c->by_email : c->by_id;
+	const char *raw = by_email ? email : id_text ? id_text : "";
+	char pkey[IMP_PKEY_LEN + 1];
+	int64_t id = cached(h, raw);
+
+	/* Keyed by what the file says, so the HMAC is computed once per person
+	 * per import. */
+	if (id > 0)
+		return id;
+	if (imp_pseudonym_with(ctx->hmac, by_email ? email : NULL, by_email ? NULL : id_text,
+	    pkey) != 0)
+		return lia_err_set(err, "no e-mail or id");
+	if ((id = person_of(ctx, pkey, agency, role, err)) > 0)
+		remember(h, raw, id);
 	return id;
 }
 

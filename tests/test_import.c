@@ -635,6 +635,67 @@ test_journal_mode(void **state)
 	g_free(b);
 }
 
+/*
+ * The two ways to a practitioner in one import: records the reader keyed
+ * (by pseudonym; into an empty table, so the index of pseudonyms is dropped
+ * for the load) and a record it did not (by e-mail as written), which puts
+ * the index back first.  The same person either way is one practitioner.
+ */
+static void
+test_people_both_ways(void **state)
+{
+	struct lia_err err;
+	sqlite3 *db = db_open(":memory:", &err);
+	struct imp_ctx ctx;
+	struct csv_record rec;
+	unsigned char digest[IMP_DIGEST_LEN];
+	int64_t a, b, c, d, n;
+
+	(void)state;
+	assert_non_null(db);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.db = db;
+	assert_int_equal(db_key(db, ctx.key, &err), 0);
+	ctx.hmac = imp_hmac_new(ctx.key);
+	ctx.cache = imp_cache_new(db);
+	assert_int_equal(db_exec(db, "BEGIN; INSERT INTO agency(id, name, name_key)"
+	    " VALUES (1, 'Police', 'police'), (2, 'Health', 'health')", &err), 0);
+	memset(&rec, 0, sizeof rec);
+	rec.group = -1;
+	rec.digest = digest;
+
+	assert_int_equal(imp_pseudonym_digest(ctx.hmac, "ann@x.example", NULL, digest), 0);
+	a = imp_practitioner_rec(&ctx, &rec, "ann@x.example", NULL, 1, "Nurse", &err);
+	assert_true(a > 0);
+	assert_int_equal(count(db, "sqlite_master WHERE name = 'practitioner_pkey'"), 0);
+	/* the same pseudonym again: the same person, from memory */
+	assert_int_equal(imp_practitioner_rec(&ctx, &rec, "ANN@x.example", NULL, 1, NULL, &err), a);
+	/* a record the reader did not key: Ann by her e-mail in capitals, and
+	 * Bob; the index is back before either is looked for */
+	b = imp_practitioner(&ctx, "  ANN@X.EXAMPLE ", NULL, 2, NULL, &err);
+	assert_int_equal(b, a);
+	assert_int_equal(count(db, "sqlite_master WHERE name = 'practitioner_pkey'"), 1);
+	c = imp_practitioner(&ctx, "bob@x.example", NULL, 1, NULL, &err);
+	assert_true(c > a);
+	/* Bob keyed now: found in the table, not made again; Cy is new */
+	assert_int_equal(imp_pseudonym_digest(ctx.hmac, "bob@x.example", NULL, digest), 0);
+	assert_int_equal(imp_practitioner_rec(&ctx, &rec, "bob@x.example", NULL, 1, NULL, &err), c);
+	assert_int_equal(imp_pseudonym_digest(ctx.hmac, NULL, "CY-7", digest), 0);
+	d = imp_practitioner_rec(&ctx, &rec, NULL, "CY-7", 1, NULL, &err);
+	assert_true(d > c);
+	assert_int_equal(imp_cache_finish(&ctx, &err), 0);
+	assert_int_equal(count(db, "practitioner"), 3);
+	/* Ann moved to Health, her latest agency */
+	assert_int_equal(db_query_int(db, "SELECT agency_id FROM practitioner WHERE role = 'Nurse'",
+	    &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(count(db, "sqlite_master WHERE name = 'practitioner_pkey'"), 1);
+	assert_int_equal(db_exec(db, "COMMIT", &err), 0);
+	imp_cache_free(ctx.cache);
+	g_free(ctx.hmac);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -649,6 +710,7 @@ main(void)
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_many_people),
 		cmocka_unit_test(test_journal_mode),
+		cmocka_unit_test(test_people_both_ways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -573,8 +573,9 @@ bind_fresh(sqlite3_stmt *st, const struct fresh_person *p)
 	sqlite3_bind_text(st, 4, p->role ? p->role : "", -1, SQLITE_STATIC);
 }
 
-int
-imp_cache_flush(struct imp_ctx *ctx, struct lia_err *err)
+/* Inserts the fresh people, in pseudonym order.  0 or -1. */
+static int
+cache_flush(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
 	guint i, n = c->fresh->len;
@@ -601,7 +602,7 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
 
-	if (imp_cache_flush(ctx, err) != 0)
+	if (cache_flush(ctx, err) != 0)
 		return -1;
 	if (c->pkey_index == PKEY_INDEX_DROPPED) {
 		/* SQLite's sorter takes as much memory as the page cache may
@@ -682,7 +683,7 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 	} else if (id == 0) {
 		/* New: known neither to the table nor to this import, so
 		 * neither among the fresh people nor inserted yet. */
-		if (c->fresh->len >= FRESH_MAX && imp_cache_flush(ctx, err) != 0)
+		if (c->fresh->len >= FRESH_MAX && cache_flush(ctx, err) != 0)
 			return -1;
 		g_array_set_size(c->fresh, c->fresh->len + 1);
 		p = &g_array_index(c->fresh, struct fresh_person, c->fresh->len - 1);

@@ -314,12 +314,9 @@ enum row_result imp_reject(struct imp_row *, const char *fmt, ...)
 struct imp_cache;
 struct imp_cache *imp_cache_new(sqlite3 *);
 void imp_cache_free(struct imp_cache *);
-/* Inserts the people imp_practitioner_rec has given ids to: before the
- * import commits, and before anything else adds people.  0 or -1. */
-int imp_cache_flush(struct imp_ctx *, struct lia_err *);
-/* imp_cache_flush, and the index of pseudonyms built again if this import
- * dropped it: before the import commits, and before anything looks a
- * pseudonym up.  0 or -1. */
+/* Inserts the people imp_practitioner_rec has given ids to and not yet
+ * inserted, and builds the index of pseudonyms again if this import
+ * dropped it: before the import commits.  0 or -1. */
 int imp_cache_finish(struct imp_ctx *, struct lia_err *);
 /* Each returns the row id (> 0) or -1 with err.  Names are matched by
  * imp_name_key; a sector, title or theme given later fills a missing one. */

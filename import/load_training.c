@@ -88,7 +88,8 @@ struct attendance_state {
 	sqlite3_stmt *ins, *strengthen, *headcount, *level, *chunk_ins;
 	struct att_pending *pending;	/* ATT_BUFFER of them */
 	struct att_order *order;	/* their keys, sorted to insert them */
-	struct att_slot slots[ATT_CHUNK];
+	struct att_slot slots[ATT_CHUNK];	/* what chunk_ins holds bound */
+	struct att_slot ins_slot;		/* what ins holds bound */
 	GStringChunk *roles;		/* roles, interned for the import */
 	int npending;
 	GHashTable *levelled;	/* course ids whose level was set */
@@ -167,6 +168,7 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 			return -1;
 		for (i = 0; i < ATT_CHUNK; i++)
 			sqlite3_bind_int64(s->chunk_ins, 8 * i + 8, ctx->batch);
+		sqlite3_bind_int64(s->ins, 8, ctx->batch);
 	}
 	return 0;
 }
@@ -232,33 +234,18 @@ bind_opt_real(sqlite3_stmt *st, int i, double v, int have)
 		sqlite3_bind_null(st, i);
 }
 
-/* Binds one pending row at parameter offset base (?base+1 .. ?base+8). */
-static void
-bind_pending(struct imp_ctx *ctx, sqlite3_stmt *st, int base, const struct att_pending *p)
-{
-	sqlite3_bind_int64(st, base + 1, p->session);
-	sqlite3_bind_int64(st, base + 2, p->person);
-	sqlite3_bind_int64(st, base + 3, p->agency);
-	bind_opt_text(st, base + 4, p->role);
-	sqlite3_bind_text(st, base + 5, imp_status_name(p->status), -1, SQLITE_STATIC);
-	bind_opt_real(st, base + 6, p->hours, p->have_hours);
-	bind_opt_text(st, base + 7, p->have_completed ? p->completed : NULL);
-	sqlite3_bind_int64(st, base + 8, ctx->batch);
-}
-
 /*
- * The same into slot i of the many-row statement, binding only what differs
- * from what the slot holds: a statement keeps its bindings from one step to
- * the next, and most rows repeat their neighbours' session, status, hours
- * and role.  Roles are interned for the whole import, so an equal pointer
- * is an equal, living string; a completion date lives in the buffer and is
- * bound each time there is one.  The batch id was bound once.
+ * Binds one pending row into slot i of st (parameters 8i+1 .. 8i+8) of the
+ * one-row or the many-row INSERT, binding only what differs from what the
+ * slot holds (b): a statement keeps its bindings from one step to the next,
+ * and most rows repeat their neighbours' session, status, hours and role.
+ * Roles are interned for the whole import, so an equal pointer is an equal,
+ * living string; a completion date lives in the buffer and is bound each
+ * time there is one.  The batch id was bound once, when st was prepared.
  */
 static void
-bind_slot(struct attendance_state *s, int i, const struct att_pending *p)
+bind_slot(sqlite3_stmt *st, int i, struct att_slot *b, const struct att_pending *p)
 {
-	struct att_slot *b = &s->slots[i];
-	sqlite3_stmt *st = s->chunk_ins;
 	int base = 8 * i;
 
 	if (!b->valid || b->session != p->session)
@@ -328,7 +315,8 @@ attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 		int got;
 
 		for (i = 0; i < ATT_CHUNK; i++)
-			bind_slot(s, i, &s->pending[s->order[k + i].person_place & place_mask]);
+			bind_slot(s->chunk_ins, i, &s->slots[i],
+			    &s->pending[s->order[k + i].person_place & place_mask]);
 		if (db_step_done(ctx->db, s->chunk_ins, err) != 0)
 			return -1;
 		got = sqlite3_changes(ctx->db);
@@ -342,7 +330,7 @@ attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 	for (; k < n; k++) {
 		const struct att_pending *p = &s->pending[s->order[k].person_place & place_mask];
 
-		bind_pending(ctx, s->ins, 0, p);
+		bind_slot(s->ins, 0, &s->ins_slot, p);
 		if (db_step_done(ctx->db, s->ins, err) != 0)
 			return -1;
 		if (sqlite3_changes(ctx->db) > 0)

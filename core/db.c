@@ -28,7 +28,8 @@ const char *const db_tables[] = {
 	"practitioner", "theme", "training_level", "course", "course_theme",
 	"session", "attendance", "headcount_attendance", "question",
 	"feedback_response", "feedback_answer", "audit", "audit_standard",
-	"audit_result", "review", "review_theme", "action", "holiday", NULL
+	"audit_result", "review", "review_theme", "action", "holiday", "agency_alias",
+	"evidence_item", "evidence_theme", NULL
 };
 
 static const char migration_mark[] = "-- migration: ";

@@ -322,3 +322,84 @@ INSERT INTO practitioner_new(id, pkey, agency_id, role)
 DROP TABLE practitioner;
 ALTER TABLE practitioner_new RENAME TO practitioner;
 CREATE UNIQUE INDEX practitioner_pkey ON practitioner(pkey);
+
+-- migration: 5
+
+-- Two more kinds of import (the agency list with the names people type for
+-- each agency, and the evidence log), rows a source marks as not data
+-- counted apart as skipped (a Moodle non-completer, an incomplete survey
+-- response: read = loaded + duplicates + skipped + rejected), and batches
+-- that `lia forget` has removed kept as 'forgotten', so that only the live
+-- batches make a file already imported.  The table is rebuilt with the
+-- same ids.
+CREATE TABLE import_batch_new (
+	id         INTEGER PRIMARY KEY,
+	kind       TEXT NOT NULL CHECK (kind IN ('attendance', 'feedback', 'audits',
+	               'workforce', 'courses', 'reviews', 'actions', 'holidays',
+	               'agencies', 'evidence')),
+	source     TEXT NOT NULL,
+	sha256     TEXT NOT NULL CHECK (length(sha256) = 64),
+	profile    TEXT NOT NULL DEFAULT 'generic',
+	header     TEXT,
+	delimiter  TEXT NOT NULL DEFAULT ',',
+	started    TEXT NOT NULL,
+	finished   TEXT,
+	rows_read      INTEGER NOT NULL DEFAULT 0 CHECK (rows_read >= 0),
+	rows_loaded    INTEGER NOT NULL DEFAULT 0 CHECK (rows_loaded >= 0),
+	rows_duplicate INTEGER NOT NULL DEFAULT 0 CHECK (rows_duplicate >= 0),
+	rows_skipped   INTEGER NOT NULL DEFAULT 0 CHECK (rows_skipped >= 0),
+	rows_rejected  INTEGER NOT NULL DEFAULT 0 CHECK (rows_rejected >= 0),
+	warnings   INTEGER NOT NULL DEFAULT 0,
+	status     TEXT NOT NULL DEFAULT 'committed'
+	           CHECK (status IN ('committed', 'rolled_back', 'forgotten')),
+	CHECK (rows_read = rows_loaded + rows_duplicate + rows_skipped + rows_rejected)
+) STRICT;
+INSERT INTO import_batch_new(id, kind, source, sha256, profile, header, delimiter, started,
+	finished, rows_read, rows_loaded, rows_duplicate, rows_rejected, warnings, status)
+	SELECT id, kind, source, sha256, profile, header, delimiter, started, finished,
+	       rows_read, rows_loaded, rows_duplicate, rows_rejected, warnings, status
+	FROM import_batch;
+DROP TABLE import_batch;
+ALTER TABLE import_batch_new RENAME TO import_batch;
+CREATE UNIQUE INDEX import_batch_file ON import_batch(kind, sha256) WHERE status = 'committed';
+
+-- How people type an agency in booking and survey tools ("Sefton MBC",
+-- "merseycare nhs ft"): the alias's name key (as agency.name_key) leads to
+-- the agency.  Every importer resolves an agency name through it.
+CREATE TABLE agency_alias (
+	alias_key TEXT PRIMARY KEY,
+	alias     TEXT NOT NULL,
+	agency_id INTEGER NOT NULL REFERENCES agency(id),
+	batch_id  INTEGER REFERENCES import_batch(id)
+) STRICT;
+
+-- The evidence log: learning products that are not courses (7-minute
+-- briefings, practice resources) and the evidence sources of the
+-- improvement cycle that are not audits (service-user feedback,
+-- complaints and compliments, frontline intelligence, national research).
+-- reach counts what its unit says (people, downloads, views or copies):
+-- units are never added together.
+CREATE TABLE evidence_item (
+	id         INTEGER PRIMARY KEY,
+	date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	kind       TEXT NOT NULL CHECK (kind IN ('briefing', 'resource', 'learning_event',
+	               'service_user_feedback', 'complaint', 'compliment',
+	               'frontline_intelligence', 'national_research', 'dataset_report', 'other')),
+	title      TEXT NOT NULL,
+	title_key  TEXT NOT NULL,
+	review_id  INTEGER REFERENCES review(id),
+	agency_id  INTEGER REFERENCES agency(id),
+	reach      INTEGER CHECK (reach >= 0),
+	reach_unit TEXT CHECK (reach_unit IN ('people', 'downloads', 'views', 'copies')),
+	source     TEXT,
+	link       TEXT,
+	batch_id   INTEGER REFERENCES import_batch(id),
+	CHECK (reach IS NULL OR reach_unit IS NOT NULL),
+	UNIQUE (kind, date, title_key)
+) STRICT;
+
+CREATE TABLE evidence_theme (
+	evidence_id INTEGER NOT NULL REFERENCES evidence_item(id) ON DELETE CASCADE,
+	theme_id    INTEGER NOT NULL REFERENCES theme(id),
+	PRIMARY KEY (evidence_id, theme_id)
+) STRICT;

@@ -324,6 +324,59 @@ test_session_rebuild(void **state)
 	g_free(p);
 }
 
+/* Migration 5 rebuilds import_batch (two more kinds, a skipped count,
+ * forgotten batches): a schema-4 batch keeps its id, counts and the rows
+ * that refer to it; a file is unique among live batches only. */
+static void
+test_batch_rebuild(void **state)
+{
+	extern const char lia_schema_sql[];
+	char *p = path("v4.db");
+	struct lia_err err;
+	sqlite3 *db;
+	int64_t v;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(db_exec(db, "PRAGMA foreign_keys = ON", &err), 0);
+	assert_int_equal(db_migrate(db, lia_schema_sql, 4, &err), 0);
+	assert_int_equal(db_exec(db,
+	    "INSERT INTO import_batch(id, kind, source, sha256, started, rows_read, rows_loaded,"
+	    " rows_duplicate, rows_rejected) VALUES (4, 'holidays', 'h.csv', printf('%064d', 4),"
+	    " '2019-06-01', 3, 1, 1, 1);"
+	    "INSERT INTO holiday(date, batch_id) VALUES ('2019-06-03', 4);"
+	    "INSERT INTO reject(batch_id, line, reason, record) VALUES (4, 3, 'bad', 'x');",
+	    &err), 0);
+	sqlite3_close(db);
+
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM import_batch WHERE id = 4"
+	    " AND rows_read = 3 AND rows_loaded = 1 AND rows_duplicate = 1 AND rows_skipped = 0"
+	    " AND rows_rejected = 1 AND status = 'committed'", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check",
+	    &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_exec(db, "DELETE FROM import_batch WHERE id = 4", &err), -1);
+	/* The sum holds with skipped rows; it is still checked. */
+	assert_int_equal(db_exec(db, "INSERT INTO import_batch(kind, source, sha256, started,"
+	    " rows_read, rows_loaded, rows_skipped) VALUES ('evidence', 'e.csv',"
+	    " printf('%064d', 5), '2019-06-01', 3, 2, 1)", &err), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO import_batch(kind, source, sha256, started,"
+	    " rows_read, rows_loaded) VALUES ('agencies', 'a.csv', printf('%064d', 6),"
+	    " '2019-06-01', 3, 2)", &err), -1);
+	/* One live batch per file; a forgotten one does not count. */
+	assert_int_equal(db_exec(db, "INSERT INTO import_batch(kind, source, sha256, started)"
+	    " VALUES ('holidays', 'h.csv', printf('%064d', 4), '2019-07-01')", &err), -1);
+	assert_int_equal(db_exec(db, "UPDATE import_batch SET status = 'forgotten' WHERE id = 4",
+	    &err), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO import_batch(kind, source, sha256, started)"
+	    " VALUES ('holidays', 'h.csv', printf('%064d', 4), '2019-07-01')", &err), 0);
+	db_close(db);
+	g_free(p);
+}
+
 int
 main(void)
 {
@@ -335,6 +388,7 @@ main(void)
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_open_migrates_file),
 		cmocka_unit_test(test_session_rebuild),
+		cmocka_unit_test(test_batch_rebuild),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -37,6 +37,127 @@ int an_wilson(int64_t x, int64_t n, double level, double *low, double *high);
  */
 int an_wilson_cc(int64_t x, int64_t n, double level, double *low, double *high);
 
+/*
+ * Mean and standard deviation (n - 1 denominator) of x[0..n-1], by GSL's
+ * gsl_stats_mean and gsl_stats_sd_m: two passes, the mean first, then the
+ * squared deviations from it, each accumulated as a running mean in long
+ * double, so no sum of squares of large values is ever formed (the
+ * textbook one-pass formula loses every digit on NIST StRD NumAcc4).
+ * Tested against the NIST StRD univariate certified values.  Returns 0
+ * with *mean and *sd (*sd NaN when n = 1); -1 with both NaN when n = 0 or
+ * a value is not finite.  Either pointer may be NULL.
+ */
+int an_mean_sd(const double *x, size_t n, double *mean, double *sd);
+
+/* Which way a test looks: R's alternative = "two.sided", "less", "greater". */
+enum an_alternative {
+	AN_TWO_SIDED,
+	AN_LESS,
+	AN_GREATER
+};
+
+/* A t test and its interval: one sample, or the changes of paired data. */
+struct an_ttest {
+	size_t n;		/* values (pairs) */
+	double estimate;	/* their mean: the mean change for pairs */
+	double sd;		/* their standard deviation (n - 1) */
+	double t;		/* (estimate - mu) / (sd / sqrt(n)) */
+	double df;		/* n - 1 */
+	double p;		/* two-sided */
+	double ci_low, ci_high;	/* estimate -+ t(df, (1 + level) / 2) sd / sqrt(n) */
+};
+
+/*
+ * One-sample t test of mean mu and the t interval of the mean at a
+ * two-sided level in (0, 1), as R's t.test(x, mu = mu, conf.level =
+ * level).  Returns 0 with every field set.  Returns -1 when n < 2, a value
+ * is not finite or the level is outside (0, 1) (out->n, estimate and sd
+ * set where they can be, the rest NaN); and -1 when the data are constant
+ * (sd / sqrt(n) <= 10 DBL_EPSILON |mean|, R's "data are essentially
+ * constant"), with n, estimate and sd set and t, p and the interval NaN;
+ * or when GSL gives no t quantile or tail probability.
+ */
+int an_ttest_one(const double *x, size_t n, double mu, double level, struct an_ttest *out);
+
+/*
+ * Paired t test of after - before over n pairs, as R's t.test(after,
+ * before, paired = TRUE): the one-sample test of the changes against 0.
+ * Returns as an_ttest_one.
+ */
+int an_ttest_paired(const double *before, const double *after, size_t n, double level,
+    struct an_ttest *out);
+
+/* Wilcoxon's signed-rank test of differences against 0. */
+struct an_wilcoxon {
+	size_t n;		/* differences other than zero: the ones ranked */
+	size_t zeros;		/* zero differences, dropped */
+	int ties;		/* 1 when two absolute differences are equal */
+	int exact;		/* 1: p from the exact null distribution; 0: normal */
+	double v;		/* R's V: the sum of the ranks of the positive differences */
+	double z;		/* the normal score (continuity corrected); NaN when exact */
+	double p;
+};
+
+/*
+ * Wilcoxon's signed-rank test of d[0..n-1] (the changes after - before of
+ * paired data) as R's wilcox.test(d, alternative =, exact =, correct =)
+ * (equivalently wilcox.test(after, before, paired = TRUE)): zero
+ * differences dropped; the absolute differences ranked with ties given
+ * their mean rank; V the sum of the ranks of the positive ones.  With
+ * exact 1 (R's default, exact = NULL) the p is exact when fewer than 50
+ * differences remain and there are no ties and no zeros; otherwise, and
+ * always with exact 0 (R's exact = FALSE), it is the normal approximation
+ * with the tie correction of the variance and, when correct is 1, the
+ * continuity correction of 1/2 towards the mean.  Returns 0 with every field set; -1 when n = 0, a
+ * value is not finite or no difference is left (p NaN, counts set), or
+ * when GSL gives no normal tail.
+ */
+int an_wilcoxon_signed(const double *d, size_t n, enum an_alternative alternative,
+    int exact, int correct, struct an_wilcoxon *out);
+
+/*
+ * Effect size d_z of paired data: the mean change over the standard
+ * deviation of the changes (Cohen's d for repeated measures as Lakens
+ * 2013 names it), from the changes d[0..n-1].  Returns it, or NaN when n
+ * < 2, a value is not finite or the changes do not vary.
+ */
+double an_cohen_dz(const double *d, size_t n);
+
+/*
+ * Fisher's exact test of the 2 x 2 table [[a, b], [c, d]], two-sided, as
+ * R's fisher.test(matrix(c(a, c, b, d), 2))$p.value: the sum of the
+ * hypergeometric probabilities (given the margins) of the tables no more
+ * likely than the one observed, "no more" with R's relative tolerance
+ * 1 + 1e-7, each probability from log binomial coefficients (GSL's
+ * gsl_sf_lnchoose_e) scaled by the largest as R does.  Returns 0 with *p
+ * in [0, 1]; -1 with *p NaN when a count is negative or above UINT_MAX, or
+ * GSL fails.  A table of zeros has p 1.
+ */
+int an_fisher_2x2(int64_t a, int64_t b, int64_t c, int64_t d, double *p);
+
+/*
+ * The difference of two proportions x1/n1 - x2/n2 with Newcombe's hybrid
+ * score interval (Newcombe 1998, Statistics in Medicine 17:873-890,
+ * method 10), built from the two Wilson score intervals (l1, u1), (l2, u2)
+ * of an_wilson: diff - sqrt((p1 - l1)^2 + (u2 - p2)^2) to
+ * diff + sqrt((u1 - p1)^2 + (p2 - l2)^2).  Returns 0 with the three set;
+ * -1 with all NaN when either proportion fails an_wilson.
+ */
+int an_newcombe(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double level,
+    double *diff, double *low, double *high);
+
+/*
+ * The chi-squared test for trend in the proportions x[i]/n[i], i = 0..k-1,
+ * against scores (NULL: 1, 2, ..., k), as R's prop.trend.test(x, n,
+ * score): the regression sum of squares of x/n on the score weighted by
+ * n / (p(1 - p)), p the pooled proportion; one degree of freedom.  Returns
+ * 0 with *chisq and *p; -1 with both NaN when k < 2, an n is not positive,
+ * an x is outside 0..n, the pooled proportion is 0 or 1 (R gives NaN), the
+ * scores do not vary, or GSL gives no tail probability.
+ */
+int an_prop_trend(const int64_t *x, const int64_t *n, const double *score, size_t k,
+    double *chisq, double *p);
+
 /* ---- grouping dimensions --------------------------------------------------- */
 
 /* The whitelist of --by dimensions.  Each maps to fixed code, never to SQL text. */

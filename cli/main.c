@@ -49,7 +49,7 @@ const struct cmd lia_commands[] = {
 	  "a keyed hash of their e-mail (or id).\n"
 	  "\n"
 	  "KIND: attendance, workforce, courses, feedback, audits, reviews, actions,\n"
-	  "holidays\n"
+	  "holidays, evidence\n"
 	  "\n"
 	  "  --profile NAME     column names of a tool: generic (default);\n"
 	  "                     attendance: moodle, eventbrite;\n"

@@ -240,6 +240,24 @@ imp_find_id(sqlite3 *db, sqlite3_stmt *st, int *gap, struct lia_err *err)
 	return id;
 }
 
+void
+imp_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v != NULL && *v != '\0')
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void
+imp_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 /* Steps a bound INSERT and returns the new row's id, or -1. */
 static int64_t
 insert(sqlite3 *db, sqlite3_stmt *st, struct lia_err *err)

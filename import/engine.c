@@ -16,7 +16,7 @@
 
 static const char *const kind_names[IMP_NKINDS] = {
 	"attendance", "workforce", "courses", "feedback", "audits", "reviews",
-	"actions", "holidays"
+	"actions", "holidays", "evidence"
 };
 
 static const struct imp_loader *const loaders[IMP_NKINDS] = {
@@ -28,6 +28,7 @@ static const struct imp_loader *const loaders[IMP_NKINDS] = {
 	[IMP_REVIEWS] = &imp_reviews_loader,
 	[IMP_ACTIONS] = &imp_actions_loader,
 	[IMP_HOLIDAYS] = &imp_holidays_loader,
+	[IMP_EVIDENCE] = &imp_evidence_loader,
 };
 
 void
@@ -153,7 +154,10 @@ masked_record(struct imp_ctx *ctx, const struct csv_record *rec)
 				g_string_append(g, pkey);
 			}
 		} else if (kind == 0) {
-			append_cell(g, v);
+			char *clean = imp_scrub(v, NULL);	/* phone numbers, postcodes */
+
+			append_cell(g, clean != NULL ? clean : v);
+			g_free(clean);
 		}
 	}
 	return g_string_free(g, FALSE);

@@ -22,6 +22,7 @@ enum imp_kind {
 	IMP_REVIEWS,
 	IMP_ACTIONS,
 	IMP_HOLIDAYS,
+	IMP_EVIDENCE,
 	IMP_NKINDS
 };
 

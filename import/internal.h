@@ -117,10 +117,30 @@ const char *imp_word_key(const struct imp_word *words, size_t n, const char *key
  * no row, -1 with err.  With gap, *gap is the second column (something the
  * row lacks). */
 int64_t imp_find_id(sqlite3 *, sqlite3_stmt *, int *gap, struct lia_err *);
+/* Binds text, or NULL when it is NULL or empty (SQLITE_STATIC: the text
+ * must outlive the step); an id, or NULL when it is 0 or less. */
+void imp_bind_text(sqlite3_stmt *, int i, const char *v);
+void imp_bind_id(sqlite3_stmt *, int i, int64_t id);
 /* Training level: "3", "Level 3", "L3"; -1 if not. */
 int imp_level(const char *, int64_t *);
 /* Delivery mode to the schema's word; NULL if not known. */
 const char *imp_mode(const char *);
+
+/* What imp_scrub removed: bits of its *found. */
+enum {
+	IMP_SCRUB_EMAIL = 1 << 0,
+	IMP_SCRUB_PHONE = 1 << 1,
+	IMP_SCRUB_IP = 1 << 2,
+	IMP_SCRUB_POSTCODE = 1 << 3
+};
+/* Free text with its e-mail addresses, UK phone numbers, IP addresses and
+ * UK postcodes replaced by "[e-mail removed]" and the like (scrub.c).
+ * NULL when there was none (the text can be kept as it is), else a new
+ * string for g_free; *found (may be NULL) gets the IMP_SCRUB_ bits. */
+char *imp_scrub(const char *text, unsigned *found);
+/* What the bits name, for a warning: "an e-mail address and a postcode".
+ * g_free. */
+char *imp_scrub_said(unsigned found);
 
 /* ---- fields and headers ---------------------------------------------------- */
 
@@ -335,6 +355,17 @@ int64_t imp_agency_rec(struct imp_ctx *, const struct csv_record *, const char *
 int64_t imp_practitioner_rec(struct imp_ctx *, const struct csv_record *, const char *email,
     const char *id, int64_t agency, const char *role, struct lia_err *);
 
+/* Reviews by code, for the kinds that link to one (actions, evidence):
+ * found once per import.  Zero-initialise; imp_reviews_fini frees. */
+struct imp_reviews {
+	sqlite3_stmt *find;
+	GHashTable *known;	/* code -> id */
+};
+/* The id of the review with that code; 0 when there is none, -1 with err. */
+int64_t imp_review_find(struct imp_ctx *, struct imp_reviews *, const char *code,
+    struct lia_err *);
+void imp_reviews_fini(struct imp_reviews *);
+
 extern const struct imp_loader imp_attendance_loader;
 extern const struct imp_loader imp_workforce_loader;
 extern const struct imp_loader imp_courses_loader;
@@ -343,5 +374,6 @@ extern const struct imp_loader imp_audits_loader;
 extern const struct imp_loader imp_reviews_loader;
 extern const struct imp_loader imp_actions_loader;
 extern const struct imp_loader imp_holidays_loader;
+extern const struct imp_loader imp_evidence_loader;
 
 #endif

@@ -28,7 +28,8 @@
  *      open number; anything else is text.
  * "N/A", "Don't know" and empty answers are missing, never zero.  A rating
  * that is not on its question's scale rejects the whole response, naming the
- * question and the answer.  E-mail addresses in free text are removed.
+ * question and the answer.  E-mail addresses, phone numbers, IP addresses
+ * and postcodes in free text are removed (imp_scrub).
  */
 #include <ctype.h>
 #include <math.h>
@@ -312,34 +313,6 @@ imp_stage_word(const char *s)
 		stage = imp_word_key(words, sizeof words / sizeof words[0], k);
 	g_free(k);
 	return stage;
-}
-
-/* Free text with every e-mail address replaced: text is kept, people are not. */
-static char *
-redact_emails(const char *s)
-{
-	GString *g;
-	const char *p = s;
-
-	if (strchr(s, '@') == NULL)
-		return NULL;
-	g = g_string_new(NULL);
-	while (*p) {
-		const char *start = p, *end;
-
-		while (*p && isspace((unsigned char)*p))
-			p++;
-		g_string_append_len(g, start, p - start);
-		end = p;
-		while (*end && !isspace((unsigned char)*end))
-			end++;
-		if (memchr(p, '@', (size_t)(end - p)) != NULL)
-			g_string_append(g, "[e-mail removed]");
-		else
-			g_string_append_len(g, p, end - p);
-		p = end;
-	}
-	return g_string_free(g, FALSE);
 }
 
 /* ---- the loader ------------------------------------------------------------------ */
@@ -1057,7 +1030,7 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			continue;
 		nanswers++;
 		if (q->scale == &builtin_scales[SC_TEXT] || strcmp(q->scale->name, "text") == 0) {
-			a->redacted = redact_emails(text);
+			a->redacted = imp_scrub(text, NULL);
 			a->text = a->redacted != NULL ? a->redacted : text;
 			continue;
 		}

@@ -14,16 +14,6 @@
 
 #include "import/internal.h"
 
-static void
-bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
-{
-	/* STATIC: every value outlives the step it is bound for. */
-	if (v != NULL && *v != '\0')
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /*
  * A milestone date: anything date_parse reads, or a month and year only
  * ("February 2018", "Feb 2018", "Sept 2019"), which is the 1st of that month
@@ -166,10 +156,10 @@ bind_review(sqlite3_stmt *st, char **v, char iso[R_NMILESTONES][DATE_ISO_LEN],
 	int m;
 
 	sqlite3_bind_text(st, 1, v[R_CODE], -1, SQLITE_STATIC);
-	bind_text_or_null(st, 3, v[R_TITLE]);
+	imp_bind_text(st, 3, v[R_TITLE]);
 	for (m = 0; m < R_NMILESTONES; m++)
-		bind_text_or_null(st, 4 + m, have[m] ? iso[m] : NULL);
-	bind_text_or_null(st, 11, v[R_DELAY]);
+		imp_bind_text(st, 4 + m, have[m] ? iso[m] : NULL);
+	imp_bind_text(st, 11, v[R_DELAY]);
 }
 
 static enum row_result
@@ -206,7 +196,7 @@ reviews_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		have[m] = 1;
 	}
 
-	bind_text_or_null(s->ins, 2, kind);
+	imp_bind_text(s->ins, 2, kind);
 	bind_review(s->ins, v, iso, have);
 	sqlite3_bind_int64(s->ins, 12, ctx->batch);
 	if (db_step_done(ctx->db, s->ins, err) != 0)
@@ -307,8 +297,8 @@ action_status(const char *s)
 }
 
 struct action_state {
-	sqlite3_stmt *ins, *strengthen, *review;
-	GHashTable *reviews;	/* review code -> id, for this import */
+	sqlite3_stmt *ins, *strengthen;
+	struct imp_reviews reviews;
 };
 
 static const char action_ins_sql[] =
@@ -326,7 +316,6 @@ static const char action_strengthen_sql[] =
     " review_id = coalesce(review_id, ?5), theme_id = coalesce(theme_id, ?6),"
     " owner_agency_id = coalesce(owner_agency_id, ?7)"
     " WHERE ref = ?1";
-static const char action_review_sql[] = "SELECT id FROM review WHERE code = ?1";
 
 static int
 actions_begin(struct imp_ctx *ctx, struct lia_err *err)
@@ -337,10 +326,8 @@ actions_begin(struct imp_ctx *ctx, struct lia_err *err)
 		return -1;
 	s = g_new0(struct action_state, 1);
 	ctx->state = s;
-	s->reviews = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if ((s->ins = db_prepare(ctx->db, action_ins_sql, err)) == NULL ||
-	    (s->strengthen = db_prepare(ctx->db, action_strengthen_sql, err)) == NULL ||
-	    (s->review = db_prepare(ctx->db, action_review_sql, err)) == NULL)
+	    (s->strengthen = db_prepare(ctx->db, action_strengthen_sql, err)) == NULL)
 		return -1;
 	return 0;
 }
@@ -354,34 +341,39 @@ actions_fini(struct imp_ctx *ctx)
 		return;
 	sqlite3_finalize(s->ins);
 	sqlite3_finalize(s->strengthen);
-	sqlite3_finalize(s->review);
-	g_hash_table_destroy(s->reviews);
+	imp_reviews_fini(&s->reviews);
 	g_free(s);
 	ctx->state = NULL;
 }
 
-/* The id of a review by its code; 0 when there is none, -1 on error. */
-static int64_t
-find_review(struct imp_ctx *ctx, struct action_state *s, const char *code, struct lia_err *err)
+int64_t
+imp_review_find(struct imp_ctx *ctx, struct imp_reviews *r, const char *code,
+    struct lia_err *err)
 {
-	gpointer hit = g_hash_table_lookup(s->reviews, code);
-	int64_t id = 0;
-	int rc;
+	static const char sql[] = "SELECT id FROM review WHERE code = ?1";
+	gpointer hit;
+	int64_t id;
 
-	if (hit != NULL)
+	if (r->known == NULL)
+		r->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if ((hit = g_hash_table_lookup(r->known, code)) != NULL)
 		return (int64_t)GPOINTER_TO_SIZE(hit);
-	sqlite3_bind_text(s->review, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s->review);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(s->review, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(s->review);
-	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
-	if (id > 0)
-		g_hash_table_insert(s->reviews, g_strdup(code), GSIZE_TO_POINTER((gsize)id));
+	if (r->find == NULL && (r->find = db_prepare(ctx->db, sql, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(r->find, 1, code, -1, SQLITE_STATIC);
+	if ((id = imp_find_id(ctx->db, r->find, NULL, err)) > 0)
+		g_hash_table_insert(r->known, g_strdup(code), GSIZE_TO_POINTER((gsize)id));
 	return id;
+}
+
+void
+imp_reviews_fini(struct imp_reviews *r)
+{
+	sqlite3_finalize(r->find);
+	if (r->known != NULL)
+		g_hash_table_destroy(r->known);
+	r->find = NULL;
+	r->known = NULL;
 }
 
 static enum row_result
@@ -417,7 +409,7 @@ actions_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (status == NULL)
 		status = have_completed ? "completed" : "open";
 	if (*v[AC_REVIEW] != '\0') {
-		if ((review = find_review(ctx, s, v[AC_REVIEW], err)) < 0)
+		if ((review = imp_review_find(ctx, &s->reviews, v[AC_REVIEW], err)) < 0)
 			return ROW_FATAL;
 		if (review == 0)
 			return imp_reject(row, "review_code '%s' is not a known review (import the"
@@ -445,8 +437,8 @@ actions_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		sqlite3_bind_int64(s->ins, 5, owner);
 	else
 		sqlite3_bind_null(s->ins, 5);
-	bind_text_or_null(s->ins, 6, have_due ? due : NULL);
-	bind_text_or_null(s->ins, 7, have_completed ? completed : NULL);
+	imp_bind_text(s->ins, 6, have_due ? due : NULL);
+	imp_bind_text(s->ins, 7, have_completed ? completed : NULL);
 	sqlite3_bind_text(s->ins, 8, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s->ins, 9, ctx->batch);
 	if (db_step_done(ctx->db, s->ins, err) != 0)
@@ -455,8 +447,8 @@ actions_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return ROW_LOADED;
 	sqlite3_bind_text(s->strengthen, 1, v[AC_ID], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->strengthen, 2, status, -1, SQLITE_STATIC);
-	bind_text_or_null(s->strengthen, 3, have_completed ? completed : NULL);
-	bind_text_or_null(s->strengthen, 4, have_due ? due : NULL);
+	imp_bind_text(s->strengthen, 3, have_completed ? completed : NULL);
+	imp_bind_text(s->strengthen, 4, have_due ? due : NULL);
 	if (review > 0)
 		sqlite3_bind_int64(s->strengthen, 5, review);
 	else
@@ -541,13 +533,13 @@ holidays_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "date: %s", e.msg);
 	date_format(d, iso);
 	sqlite3_bind_text(s->ins, 1, iso, -1, SQLITE_STATIC);
-	bind_text_or_null(s->ins, 2, v[H_TITLE]);
+	imp_bind_text(s->ins, 2, v[H_TITLE]);
 	sqlite3_bind_int64(s->ins, 3, ctx->batch);
 	if (db_step_done(ctx->db, s->ins, err) != 0)
 		return ROW_FATAL;
 	if (sqlite3_changes(ctx->db) == 0) {
 		sqlite3_bind_text(s->fill, 1, iso, -1, SQLITE_STATIC);
-		bind_text_or_null(s->fill, 2, v[H_TITLE]);
+		imp_bind_text(s->fill, 2, v[H_TITLE]);
 		if (db_step_done(ctx->db, s->fill, err) != 0)
 			return ROW_FATAL;
 		return ROW_DUPLICATE;

@@ -128,6 +128,17 @@ static const struct synonym {
 	/* holidays */
 	{ "holidays", "*", "date", "holiday date|closure date|day" },
 	{ "holidays", "*", "title", "name|holiday|description|reason|occasion" },
+	/* the evidence log */
+	{ "evidence", "*", "date", "date published|published|date issued|issued|date received|received|publication date|event date" },
+	{ "evidence", "*", "kind", "type|evidence type|item type|category|product" },
+	{ "evidence", "*", "title", "name|item|subject|description" },
+	{ "evidence", "*", "themes", "theme|learning themes|learning theme|topics" },
+	{ "evidence", "*", "review_code", "review|review ref|review reference|review id" },
+	{ "evidence", "*", "agency", "organisation|organization|agency name|service|team" },
+	{ "evidence", "*", "reach", "number reached|reached|reach count|audience" },
+	{ "evidence", "*", "reach_unit", "unit|reach units|counted as|measure" },
+	{ "evidence", "*", "source", "from|origin|evidence source|notes" },
+	{ "evidence", "*", "link", "url|web link|web address|document|document reference|location" },
 };
 
 static const char *const profiles[][2] = {

@@ -172,7 +172,8 @@ enum an_dim {
 	AN_DIM_MONTH,		/* session month "2019-06" */
 	AN_DIM_YEAR,		/* calendar year "2019" */
 	AN_DIM_FY,		/* financial year "2019/20" */
-	AN_DIM_QUARTER		/* financial quarter "2019/20 Q1" */
+	AN_DIM_QUARTER,		/* financial quarter "2019/20 Q1" */
+	AN_DIM_SESSION		/* one session "NEG1 2019-06-12": feedback only */
 };
 
 /* Parses a --by word ("agency" ... "quarter"). 0, or -1 when not one. */

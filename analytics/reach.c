@@ -35,6 +35,7 @@ static const char *const dim_names[] = {
 	[AN_DIM_YEAR] = "year",
 	[AN_DIM_FY] = "fy",
 	[AN_DIM_QUARTER] = "quarter",
+	[AN_DIM_SESSION] = "session",
 };
 
 int
@@ -938,6 +939,10 @@ an_reach_run(sqlite3 *db, const struct an_reach_opts *opts, struct lia_err *err)
 	rc.opts = opts;
 	rc.by = opts->by;
 	rc.null_group = -1;
+	if (opts->by == AN_DIM_SESSION) {
+		lia_err_set(err, "reach is not grouped by session");
+		goto fail;
+	}
 	if (opts->cumulative && opts->by != AN_DIM_MONTH) {
 		lia_err_set(err, "--cumulative goes with --by month");
 		goto fail;

@@ -17,8 +17,9 @@
 
 /* ---- statistics (stats.c) ------------------------------------------------ */
 
-/* The confidence level every interval uses unless told otherwise. */
-#define AN_LEVEL 0.95
+/* The confidence level every interval uses unless told otherwise.  (In
+ * lia, "level" alone is a training level; a confidence level is "conf".) */
+#define AN_CONF 0.95
 
 /*
  * Wilson score interval for a proportion x / n at a two-sided confidence
@@ -27,7 +28,7 @@
  * to [0, 1]; -1 (both set to NaN) when n <= 0, x < 0, x > n, the level is
  * outside (0, 1) or GSL gives no quantile.  Cannot fail otherwise.
  */
-int an_wilson(int64_t x, int64_t n, double level, double *low, double *high);
+int an_wilson(int64_t x, int64_t n, double conf, double *low, double *high);
 
 /*
  * The same with Yates' continuity correction of 1/2 (Newcombe's method 4;
@@ -35,7 +36,7 @@ int an_wilson(int64_t x, int64_t n, double level, double *low, double *high);
  * correction to |x - n/2| when that is below 1/2; this does not.  Returns
  * as an_wilson.
  */
-int an_wilson_cc(int64_t x, int64_t n, double level, double *low, double *high);
+int an_wilson_cc(int64_t x, int64_t n, double conf, double *low, double *high);
 
 /*
  * Mean and standard deviation (n - 1 denominator) of x[0..n-1], by GSL's
@@ -199,7 +200,7 @@ struct an_reach_opts {
 	const char *course;	/* course code */
 	const char *theme;	/* theme name */
 	int cumulative;		/* with AN_DIM_MONTH: unique reach since the period began */
-	double level;		/* confidence level of the intervals */
+	double conf;		/* confidence level of the intervals */
 };
 
 /* Every field to its default: no grouping, all the data, 95%. */
@@ -263,7 +264,7 @@ void an_reach_free(struct an_reach *);
  * interval cannot be computed (more people than the workforce): the
  * coverage is then NaN too.
  */
-int an_reach_rates(struct an_reach_row *, double level);
+int an_reach_rates(struct an_reach_row *, double conf);
 
 /* ---- currency (currency.c) ----------------------------------------------------- */
 

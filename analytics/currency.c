@@ -52,7 +52,7 @@ an_currency_opts_defaults(struct an_currency_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->by = AN_DIM_NONE;
-	o->conf = AN_LEVEL;
+	o->conf = AN_CONF;
 }
 
 static int

@@ -108,7 +108,7 @@ ratio(int64_t num, int64_t den)
 }
 
 int
-an_reach_rates(struct an_reach_row *r, double level)
+an_reach_rates(struct an_reach_row *r, double conf)
 {
 	int rc = 0;
 
@@ -117,13 +117,13 @@ an_reach_rates(struct an_reach_row *r, double level)
 	r->coverage = r->coverage_ci_low = r->coverage_ci_high = NAN;
 	r->cumulative_coverage = r->cumulative_ci_low = r->cumulative_ci_high = NAN;
 	if (r->workforce > 0) {
-		if (an_wilson(r->unique_practitioners, r->workforce, level,
+		if (an_wilson(r->unique_practitioners, r->workforce, conf,
 		    &r->coverage_ci_low, &r->coverage_ci_high) == 0)
 			r->coverage = ratio(r->unique_practitioners, r->workforce);
 		else
 			rc = -1;
 		if (r->cumulative_practitioners > 0 || r->new_practitioners > 0) {
-			if (an_wilson(r->cumulative_practitioners, r->workforce, level,
+			if (an_wilson(r->cumulative_practitioners, r->workforce, conf,
 			    &r->cumulative_ci_low, &r->cumulative_ci_high) == 0)
 				r->cumulative_coverage = ratio(r->cumulative_practitioners, r->workforce);
 			else
@@ -882,7 +882,7 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 		}
 		if (dim_of_people(rc->by) || rc->agency_filter)
 			row.seats_filled = row.capacity = 0;
-		if (an_reach_rates(&row, rc->opts->level) != 0)
+		if (an_reach_rates(&row, rc->opts->conf) != 0)
 			an_note(&r->notes, "%s: %lld practitioners reached but a workforce of %lld: coverage not computed",
 			    row.key ? row.key : "(not recorded)", (long long)row.unique_practitioners,
 			    (long long)row.workforce);
@@ -894,7 +894,7 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 	if (rc->first_month)
 		r->total.new_practitioners = r->total.cumulative_practitioners =
 		    r->total.unique_practitioners;
-	if (an_reach_rates(&r->total, rc->opts->level) != 0)
+	if (an_reach_rates(&r->total, rc->opts->conf) != 0)
 		an_note(&r->notes, "total: %lld practitioners reached but a workforce of %lld: coverage not computed",
 		    (long long)r->total.unique_practitioners, (long long)r->total.workforce);
 
@@ -925,7 +925,7 @@ an_reach_opts_defaults(struct an_reach_opts *o)
 	memset(o, 0, sizeof *o);
 	o->by = AN_DIM_NONE;
 	period_all(&o->period);
-	o->level = AN_LEVEL;
+	o->conf = AN_CONF;
 }
 
 struct an_reach *

@@ -450,7 +450,7 @@ png_warn(png_structp png, png_const_charp msg)
  * (the file cannot be opened or written, libpng's message).
  */
 static int
-write_png(const struct chart *c, cairo_surface_t *sf, const char *path)
+write_png(const struct chart *c, cairo_surface_t *sf, FILE *fp, const char *path)
 {
 	int w = cairo_image_surface_get_width(sf), h = cairo_image_surface_get_height(sf);
 	int stride = cairo_image_surface_get_stride(sf), y, x;
@@ -458,12 +458,9 @@ write_png(const struct chart *c, cairo_surface_t *sf, const char *path)
 	png_structp png = NULL;
 	png_infop info = NULL;
 	unsigned char *row;
-	FILE *fp;
 
 	if (data == NULL)
 		return chart_fail(c, "%s: no image to write", path);
-	if ((fp = fopen(path, "wb")) == NULL)
-		return chart_fail(c, "%s: %s", path, strerror(errno));
 	row = malloc((size_t)w * 3);
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, (png_voidp)c, png_fail, png_warn);
 	if (png)
@@ -471,15 +468,16 @@ write_png(const struct chart *c, cairo_surface_t *sf, const char *path)
 	if (row == NULL || png == NULL || info == NULL) {
 		png_destroy_write_struct(&png, &info);
 		free(row);
-		fclose(fp);
 		return chart_fail(c, "%s: out of memory", path);
 	}
 	if (setjmp(png_jmpbuf(png))) {
-		/* png_fail has set the message. */
+		/* png_fail has set the message; name the file. */
+		char msg[CHART_ERR_LEN];
+
 		png_destroy_write_struct(&png, &info);
 		free(row);
-		fclose(fp);
-		return -1;
+		snprintf(msg, sizeof msg, "%s", c->err);
+		return chart_fail(c, "%s: %s", path, msg);
 	}
 	png_init_io(png, fp);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
@@ -503,9 +501,16 @@ write_png(const struct chart *c, cairo_surface_t *sf, const char *path)
 	png_write_end(png, info);
 	png_destroy_write_struct(&png, &info);
 	free(row);
-	if (fclose(fp) != 0)
-		return chart_fail(c, "%s: %s", path, strerror(errno));
 	return 0;
+}
+
+/* cairo's PDF and SVG surfaces write through this into the output file. */
+static cairo_status_t
+write_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+	FILE *fp = closure;
+
+	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 int
@@ -514,12 +519,15 @@ chart_write(const struct chart *c, const char *path, double w, double h)
 	cairo_surface_t *sf = NULL;
 	cairo_t *cr = NULL;
 	cairo_status_t st;
+	struct lia_out out;
+	struct lia_err err;
 	double scale = 1;
-	int rc = -1, png = 0;
+	int rc = -1, png = 0, pdf = 0;
 
 	if (c == NULL)
 		return -1;
 	c->err[0] = '\0';
+	memset(&out, 0, sizeof out);
 	if (path == NULL)
 		return chart_fail(c, "no output file");
 	if (!(w > 0) || !(h > 0) || w > 20000 || h > 20000)
@@ -532,10 +540,21 @@ chart_write(const struct chart *c, const char *path, double w, double h)
 		ph = (int)lround(h * scale);
 		if (pw < 1 || ph < 1 || (double)pw * ph > 1e8)
 			return chart_fail(c, "%s: %dx%d pixels is out of range", path, pw, ph);
-		sf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
 		png = 1;
 	} else if (has_ext(path, ".pdf")) {
-		sf = cairo_pdf_surface_create(path, w, h);
+		pdf = 1;
+	} else if (!has_ext(path, ".svg")) {
+		return chart_fail(c, "%s: unknown chart format (use .png, .pdf or .svg)", path);
+	}
+	/* A temporary file beside the target, renamed over it when whole. */
+	lia_err_clear(&err);
+	if (lia_out_open(&out, path, &err) != 0)
+		return chart_fail(c, "%s", err.msg);
+	if (png) {
+		sf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)lround(w * scale),
+		    (int)lround(h * scale));
+	} else if (pdf) {
+		sf = cairo_pdf_surface_create_for_stream(write_stream, out.fp, w, h);
 		/* Creator and title in the document information. */
 		if (cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS) {
 			cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "lia");
@@ -543,12 +562,10 @@ chart_write(const struct chart *c, const char *path, double w, double h)
 				cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE,
 				    c->opts.title);
 		}
-	} else if (has_ext(path, ".svg")) {
-		sf = cairo_svg_surface_create(path, w, h);
+	} else {
+		sf = cairo_svg_surface_create_for_stream(write_stream, out.fp, w, h);
 		if (cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS)
 			cairo_svg_surface_set_document_unit(sf, CAIRO_SVG_UNIT_PT);
-	} else {
-		return chart_fail(c, "%s: unknown chart format (use .png, .pdf or .svg)", path);
 	}
 	if ((st = cairo_surface_status(sf)) != CAIRO_STATUS_SUCCESS) {
 		chart_fail(c, "%s: %s", path, cairo_status_to_string(st));
@@ -566,12 +583,16 @@ chart_write(const struct chart *c, const char *path, double w, double h)
 	}
 	if (png) {
 		cairo_surface_flush(sf);
-		if (write_png(c, sf, path) != 0)
+		if (write_png(c, sf, out.fp, path) != 0)
 			goto out;
 	}
 	cairo_surface_finish(sf);
 	if ((st = cairo_surface_status(sf)) != CAIRO_STATUS_SUCCESS) {
 		chart_fail(c, "%s: %s", path, cairo_status_to_string(st));
+		goto out;
+	}
+	if (lia_out_commit(&out, &err) != 0) {
+		chart_fail(c, "%s", err.msg);
 		goto out;
 	}
 	rc = 0;
@@ -580,5 +601,7 @@ out:
 		cairo_destroy(cr);
 	if (sf)
 		cairo_surface_destroy(sf);
+	if (out.fp)
+		lia_out_abort(&out);
 	return rc;
 }

@@ -182,19 +182,4 @@ int chart_draw(const struct chart *, cairo_t *, double w, double h);
  */
 int chart_write(const struct chart *, const char *path, double w, double h);
 
-/*
- * Reach by agency: horizontal bars of coverage (shares 0..1) with Wilson
- * whiskers, hidden rows marked, rows with a NaN coverage (no workforce
- * figure) marked "no workforce figure".  The helper `lia chart
- * reach-by-agency` calls.  Returns a chart to free, or NULL when out of
- * memory.
- */
-struct chart_reach_row {
-	const char *agency;
-	double coverage, ci_low, ci_high;
-	int hidden;
-};
-struct chart *chart_reach_bars(const struct chart_reach_row *, int n,
-    const char *title, const char *subtitle, const char *note);
-
 #endif

@@ -10,9 +10,6 @@
 
 #include "charts/internal.h"
 
-static const char *const month_names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
 static void
 diamond(cairo_t *cr, double x, double y, double r)
 {
@@ -49,10 +46,10 @@ chart_draw_gantt(struct chart_dc *dc)
 		hi = fmax(hi, c->miles[i].at);
 	}
 	/* Whole months either side. */
-	chart_civil(lo, &y, &m, &d);
-	lo = chart_day(y, m, 1);
-	chart_civil(hi, &y, &m, &d);
-	hi = m == 12 ? chart_day(y + 1, 1, 1) : chart_day(y, m + 1, 1);
+	date_to_ymd((lia_date)floor(lo), &y, &m, &d);
+	lo = date_from_ymd(y, m, 1);
+	date_to_ymd((lia_date)floor(hi), &y, &m, &d);
+	hi = m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1);
 	col = chart_category_column(dc, c->categories, c->ncategories, 0.26, &lf, &lineh);
 	px0 = dc->x0 + col + dc->fs * 0.6;
 	/* Room on the right for the labels of late and open work. */
@@ -71,14 +68,14 @@ chart_draw_gantt(struct chart_dc *dc)
 	py0 = dc->y0;
 	py1 = dc->y1 - axis - dc->fs * 0.4;
 	/* Month (or year) grid and labels. */
-	chart_civil(lo, &y, &m, &d);
+	date_to_ymd((lia_date)floor(lo), &y, &m, &d);
 	if (step >= 12)
 		m = 1;
 	else
 		m = ((m - 1) / step) * step + 1;
 	cairo_set_line_width(cr, 0.6);
 	for (k = 0; k < 400; k++) {
-		double at = chart_day(y, m, 1), x;
+		double at = date_from_ymd(y, m, 1), x;
 
 		if (at > hi)
 			break;
@@ -91,9 +88,9 @@ chart_draw_gantt(struct chart_dc *dc)
 			if (years)
 				snprintf(buf, sizeof buf, "%d", y);
 			else if (m == 1 || first)
-				snprintf(buf, sizeof buf, "%s %d", month_names[m - 1], y);
+				snprintf(buf, sizeof buf, "%s %d", date_month_name(m, 1), y);
 			else
-				snprintf(buf, sizeof buf, "%s", month_names[m - 1]);
+				snprintf(buf, sizeof buf, "%s", date_month_name(m, 1));
 			chart_text(dc, buf, x, py1 + dc->fs * 0.3, dc->fs * 0.85, 0, 0, 0, TA_CENTRE,
 			    TV_TOP, chart_grey);
 			first = 0;

@@ -13,6 +13,8 @@
 #include <pango/pangocairo.h>
 
 #include "charts/charts.h"
+#include "core/date.h"
+#include "core/file.h"
 
 #define CHART_ERR_LEN 256
 
@@ -109,9 +111,6 @@ void chart_band(int n, double from, double to, double pad, int i, double *start,
 int chart_label_lines(double band, double line, int max);
 /* Width of the category label column: the widest label, at most frac of w. */
 double chart_label_column(double widest, double w, double frac);
-/* Civil date of a day number since 1970-01-01. */
-void chart_civil(double day, int *y, int *m, int *d);
-double chart_day(int y, int m, int d);
 /* Date ticks: the month step (1, 3, 6, 12, 24...) giving at most max ticks. */
 int chart_month_step(double from, double to, int max);
 

@@ -177,34 +177,6 @@ chart_label_column(double widest, double w, double frac)
 	return widest < cap ? widest : cap;
 }
 
-/* Howard Hinnant's days-to-civil algorithm. */
-void
-chart_civil(double day, int *y, int *m, int *d)
-{
-	long z = (long)floor(day) + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-double
-chart_day(int y, int m, int d)
-{
-	long yy = y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return (double)(era * 146097 + doe - 719468);
-}
-
 int
 chart_month_step(double from, double to, int max)
 {

@@ -12,6 +12,8 @@
 #include <glib.h>
 
 #include "analytics/analytics.h"
+#include "analytics/disclosure.h"
+#include "analytics/table.h"
 #include "core/core.h"
 
 enum cmd_flags {
@@ -31,9 +33,25 @@ struct cmd {
 	const char *summary;	/* one line for `lia --help` */
 	const char *help;	/* the full help; its first line is the usage */
 	unsigned flags;
+	void (*more_help)(FILE *);	/* prints what follows help (a list); may be NULL */
 };
 
 extern const struct cmd lia_commands[];
+
+/*
+ * The commands, one function each (cli/cmd_*.c): argv[0] is the command's
+ * name.  Each returns an exit code (enum lia_exit).
+ */
+int cmd_init(struct ctx *, int argc, char **argv);
+int cmd_status(struct ctx *, int argc, char **argv);
+int cmd_workdays(struct ctx *, int argc, char **argv);
+int cmd_import(struct ctx *, int argc, char **argv);
+int cmd_rejects(struct ctx *, int argc, char **argv);
+int cmd_chart(struct ctx *, int argc, char **argv);
+void cmd_chart_help(FILE *);
+int cmd_reach(struct ctx *, int argc, char **argv);
+int cmd_currency(struct ctx *, int argc, char **argv);
+int cmd_trainers(struct ctx *, int argc, char **argv);
 
 /* Prints "lia: CMD: message (usage: ...)" and returns LIA_EXIT_USAGE. */
 int cli_usage(const struct ctx *, const char *fmt, ...)
@@ -43,89 +61,120 @@ int cli_fail(const struct lia_err *);
 /* Reports a getopt_long failure at argv[optind - 1]. */
 int cli_bad_option(const struct ctx *, char **argv, int next, int opt);
 
-/* ---- options the analyses share (options.c) ----------------------------- */
+/* ---- options (options.c) ------------------------------------------------ */
 
 /*
- * Each parses one option's value for a command and returns 0, or prints
- * the usage message (cli_usage) and returns LIA_EXIT_USAGE.
+ * One parser for every command's options, declared as data (git's
+ * parse-options): a command lists its own options in a cli_opt array and
+ * asks for the shared ones by bits of cli_common.accepts.  The parser
+ * stores values, checks them, says what is wrong in one voice, and
+ * returns the positional arguments.
  */
-/* --period P or --from D / --to D (either end open) into p; neither: all dates. */
-int cli_period(const struct ctx *, const char *period, const char *from, const char *to,
-    struct period *p);
-/* --by agency|sector. */
-int cli_agency_group(const struct ctx *, const char *arg, enum an_dim *);
-/* --level N: a training level 1 to 99. */
-int cli_level(const struct ctx *, const char *arg, int *level);
-/* A date in any form date_parse reads (--as-at). */
-int cli_date(const struct ctx *, const char *arg, lia_date *);
+enum cli_opt_type {
+	CLI_END,		/* ends an array */
+	CLI_STRING,		/* const char ** */
+	CLI_FLAG,		/* int *, set to 1 */
+	CLI_INT,		/* int *, within [min, max] */
+	CLI_DATE,		/* lia_date *, any form date_parse reads */
+	CLI_CALL		/* parse(ctx, arg, value): 0, or an exit code after cli_usage */
+};
 
-/* ---- output ----------------------------------------------------------- */
+struct cli_opt {
+	enum cli_opt_type type;
+	const char *name;	/* the long name, without "--" */
+	int short_name;		/* 'o', or 0 */
+	void *value;
+	unsigned bit;		/* or'ed into *given when the option is seen; may be 0 */
+	long min, max;		/* CLI_INT */
+	const char *what;	/* CLI_INT: "a number of trainers", for the message */
+	int (*parse)(const struct ctx *, const char *arg, void *value);
+};
 
+#define CLI_OPT_END { CLI_END, NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+
+/* Output forms, as bits of cli_common.formats. */
 enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON };
+#define CLI_FORMATS_ALL ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))
+
+/* The shared options a command asks for (bits of cli_common.accepts). */
+enum cli_common_bits {
+	CLI_FORMAT = 1 << 0,	/* --format F (of cli_common.formats) */
+	CLI_OUTPUT = 1 << 1,	/* -o, --output FILE */
+	CLI_PERIOD = 1 << 2,	/* --period P | --from D --to D */
+	CLI_SUPPRESS = 1 << 3	/* --suppress N|nhs|ons|0 */
+};
+#define CLI_ANALYSIS (CLI_FORMAT | CLI_OUTPUT | CLI_PERIOD | CLI_SUPPRESS)
+
+struct cli_common {
+	unsigned accepts;	/* enum cli_common_bits */
+	unsigned formats;	/* the forms --format takes; CLI_FORMATS_ALL by default */
+	unsigned given;		/* of accepts, those given */
+	enum out_format fmt;	/* OUT_TABLE unless given */
+	const char *output;	/* NULL: standard output */
+	struct period period;	/* period_all unless given */
+	struct an_sdc sdc;	/* off unless given (the caller may set another default) */
+};
 
 /* Parses "table", "csv", "json"; -1 when not one of them. */
 int out_format_parse(const char *, enum out_format *);
 
-enum col_type { COL_TEXT, COL_INT, COL_REAL, COL_PCT, COL_BOOL };	/* COL_BOOL: set with tab_int */
-
-struct col {
-	const char *name;	/* snake_case key: JSON key and CSV header */
-	enum col_type type;
-};
+/* Sets accepts and the defaults above. */
+void cli_common_init(struct cli_common *, unsigned accepts);
 
 /*
- * A result table: named, typed columns and rows of cells.  Built by a
- * command from an analysis's result structs and written in any format.
+ * Parses argv[1..argc-1] (argv[0] is the command's name) against a
+ * command's own options (opts, ending CLI_OPT_END; may be NULL) and the
+ * shared ones co asks for (co may be NULL).  Options and positional
+ * arguments may come in any order; "--" ends the options.  The positional
+ * arguments are stored in pos[0..npos-1]: exactly npos of them are
+ * required, or at least min_pos when min_pos < npos (the rest NULL).
+ * given, when not NULL, collects the bits of the options seen.  Returns
+ * 0, or the usage exit code after printing what is wrong.
  */
-struct tab;
+int cli_parse(const struct ctx *, int argc, char **argv, const struct cli_opt *opts,
+    struct cli_common *co, unsigned *given, int min_pos, int npos, char **pos);
 
-struct tab *tab_new(const struct col *cols, int ncols);
-void tab_free(struct tab *);
-/* Starts a new row; cells are then set left to right with tab_* below. */
-void tab_row(struct tab *);
-void tab_text(struct tab *, const char *);	/* NULL is null */
-void tab_int(struct tab *, int64_t);
-void tab_real(struct tab *, double);		/* NaN is null */
-void tab_null(struct tab *);
-int tab_rows(const struct tab *);
+/* Value parsers for CLI_CALL: --by agency|sector into an enum an_dim. */
+int cli_agency_group(const struct ctx *, const char *arg, void *by);
+/* --level N: a training level 1 to 99 (int *). */
+int cli_level(const struct ctx *, const char *arg, void *level);
 
-/* Terminal table: aligned columns, numbers right-aligned, null as "-". */
-void tab_write_table(const struct tab *, FILE *);
-/* CSV: header row, unformatted numbers, spreadsheet formula guard. */
-void tab_write_csv(const struct tab *, FILE *);
-/* JSON array of objects keyed by column name. */
-void tab_json_rows(const struct tab *, GString *);
-/* JSON object of one row (row index). */
-void tab_json_row(const struct tab *, int row, GString *);
+/* ---- output (output.c) ------------------------------------------------- */
+
+/*
+ * Writes a result in a form:
+ *   json: DESIGN.md's {"analysis":...,"params":{...},"rows":[...],"total":{...},
+ *         ...,"notes":[...]}: every part as an array under its name, a part's
+ *         total as "total" for the part "rows" and "NAME_total" for others
+ *         (every column of the total but the key), a hidden cell as null
+ *         with a sibling "KEY_suppressed":true, and "suppression" (the rule
+ *         in words) when one ran;
+ *   csv:  each part's rows and then its total, keyed "total", under a header
+ *         row; parts separated by a blank line; hidden cells as the marker;
+ *         the notes to standard error;
+ *   table: the title, each part aligned (numbers right, null "-", hidden
+ *         the marker), the notes.
+ * Returns 0, or -1 when the stream failed.
+ */
+int out_write(const struct an_result *, enum out_format, FILE *);
+
+/*
+ * Writes a result to -o FILE (atomically: a temporary file renamed into
+ * place, mode 0600) or to standard output for NULL or "-".  Returns
+ * LIA_EXIT_OK, or LIA_EXIT_DATA after printing why.
+ */
+int out_result(const struct an_result *, enum out_format, const char *path);
+
+/* One table alone: aligned for a terminal, as CSV, as a JSON array or object. */
+void out_table(const struct an_table *, const char *marker, FILE *);
+void out_csv(const struct an_table *, const char *marker, FILE *);
+void out_json_rows(const struct an_table *, GString *);
+void out_json_row(const struct an_table *, int row, GString *);
 
 /* JSON string literal with escapes; NULL writes null. */
 void json_str(GString *, const char *);
 /* JSON number; NaN or infinity writes null. */
 void json_num(GString *, double);
-/*
- * The result of an analysis, written in any form.  JSON is DESIGN.md's
- * {"analysis":...,"params":{...},"rows":[...],"total":{...},"notes":[...]}
- * where total has the columns of rows but the first (the grouping key).
- * CSV is the rows and then the total row, keyed "total"; its notes go to
- * standard error.  The table form is a title line, the rows and the total
- * aligned, then the notes.
- */
-struct out_result {
-	const char *analysis;		/* "reach" */
-	const char *title;		/* first line of the table form */
-	const struct tab *params;	/* one row: the parameters as run */
-	const struct tab *rows;		/* its first column is the key, COL_TEXT */
-	const struct tab *total;	/* one row, the columns of rows; NULL for none */
-	char *const *notes;
-	size_t nnotes;
-};
-
-/* Writes a result to fp. 0, or -1 when the stream failed. */
-int out_result_write(const struct out_result *, enum out_format, FILE *);
-/* Opens -o FILE for writing (stdout for NULL or "-"); NULL after printing why. */
-FILE *out_open(const char *path);
-/* Closes what out_open opened (stdout is flushed only). 0, or -1 after printing why. */
-int out_close(FILE *, const char *path);
 
 /* A CSV cell: quoted when needed; cells starting = + - @ (or tab / CR)
  * get a leading apostrophe so spreadsheets do not run them. */

@@ -14,8 +14,6 @@
 #include "cli/cli.h"
 #include "import/import.h"
 
-int cmd_import(struct ctx *, int, char **);
-int cmd_rejects(struct ctx *, int, char **);
 
 struct progress {
 	double start, last;
@@ -237,9 +235,9 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 
 /* ---- rejects ------------------------------------------------------------------ */
 
-static const struct col reject_cols[] = {
-	{ "batch", COL_INT }, { "file", COL_TEXT }, { "line", COL_INT },
-	{ "reason", COL_TEXT }, { "record", COL_TEXT },
+static const struct an_col reject_cols[] = {
+	{ "batch", AN_INT }, { "file", AN_TEXT }, { "line", AN_INT },
+	{ "reason", AN_TEXT }, { "record", AN_TEXT },
 };
 
 static int
@@ -268,7 +266,7 @@ cmd_rejects(struct ctx *ctx, int argc, char **argv)
 	    " WHERE ?1 = 0 OR w.batch_id = ?1 ORDER BY w.batch_id, w.line, w.id";
 	enum out_format fmt = OUT_TABLE;
 	struct lia_err err;
-	struct tab *t = NULL;
+	struct an_table *t = NULL;
 	sqlite3_stmt *st = NULL;
 	int64_t batch = 0;
 	int c, rc = LIA_EXIT_DATA, step, warnings = 0;
@@ -334,15 +332,15 @@ cmd_rejects(struct ctx *ctx, int argc, char **argv)
 	if ((st = db_prepare(ctx->db, warnings ? warnings_sql : rejects_sql, &err)) == NULL)
 		return cli_fail(&err);
 	sqlite3_bind_int64(st, 1, batch);
-	t = tab_new(reject_cols, warnings ? 4 : 5);
+	t = an_table_new(reject_cols, warnings ? 4 : 5);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		tab_row(t);
-		tab_int(t, sqlite3_column_int64(st, 0));
-		tab_text(t, (const char *)sqlite3_column_text(st, 1));
-		tab_int(t, sqlite3_column_int64(st, 2));
-		tab_text(t, (const char *)sqlite3_column_text(st, 3));
+		an_table_row(t);
+		an_table_int(t, sqlite3_column_int64(st, 0));
+		an_table_text(t, (const char *)sqlite3_column_text(st, 1));
+		an_table_int(t, sqlite3_column_int64(st, 2));
+		an_table_text(t, (const char *)sqlite3_column_text(st, 3));
 		if (!warnings)
-			tab_text(t, (const char *)sqlite3_column_text(st, 4));
+			an_table_text(t, (const char *)sqlite3_column_text(st, 4));
 	}
 	if (step != SQLITE_DONE) {
 		lia_err_set(&err, "database: %s", sqlite3_errmsg(ctx->db));
@@ -351,20 +349,20 @@ cmd_rejects(struct ctx *ctx, int argc, char **argv)
 	}
 	if (fmt == OUT_JSON) {
 		GString *g = g_string_new(warnings ? "{\"warnings\":" : "{\"rejects\":");
-		tab_json_rows(t, g);
+		out_json_rows(t, g);
 		g_string_append(g, "}\n");
 		fputs(g->str, stdout);
 		g_string_free(g, TRUE);
 	} else if (fmt == OUT_CSV) {
-		tab_write_csv(t, stdout);
-	} else if (tab_rows(t) == 0) {
+		out_csv(t, NULL, stdout);
+	} else if (an_table_nrows(t) == 0) {
 		printf(warnings ? "no warnings\n" : "no rejected rows\n");
 	} else {
-		tab_write_table(t, stdout);
+		out_table(t, NULL, stdout);
 	}
 	rc = LIA_EXIT_OK;
 out:
 	sqlite3_finalize(st);
-	tab_free(t);
+	an_table_free(t);
 	return rc;
 }

@@ -8,8 +8,6 @@
 
 #include "cli/cli.h"
 
-int cmd_init(struct ctx *, int, char **);
-int cmd_status(struct ctx *, int, char **);
 
 int
 cmd_init(struct ctx *ctx, int argc, char **argv)
@@ -21,19 +19,19 @@ cmd_init(struct ctx *ctx, int argc, char **argv)
 	return LIA_EXIT_OK;
 }
 
-static const struct col table_cols[] = {
-	{ "table", COL_TEXT }, { "rows", COL_INT },
+static const struct an_col table_cols[] = {
+	{ "table", AN_TEXT }, { "rows", AN_INT },
 };
 
-static const struct col batch_cols[] = {
-	{ "batch", COL_INT }, { "kind", COL_TEXT }, { "file", COL_TEXT },
-	{ "sha256", COL_TEXT }, { "profile", COL_TEXT }, { "finished", COL_TEXT },
-	{ "read", COL_INT }, { "loaded", COL_INT }, { "duplicates", COL_INT },
-	{ "rejected", COL_INT }, { "warnings", COL_INT }, { "status", COL_TEXT },
+static const struct an_col batch_cols[] = {
+	{ "batch", AN_INT }, { "kind", AN_TEXT }, { "file", AN_TEXT },
+	{ "sha256", AN_TEXT }, { "profile", AN_TEXT }, { "finished", AN_TEXT },
+	{ "read", AN_INT }, { "loaded", AN_INT }, { "duplicates", AN_INT },
+	{ "rejected", AN_INT }, { "warnings", AN_INT }, { "status", AN_TEXT },
 };
 
 static int
-fill_tables(sqlite3 *db, struct tab *t, struct lia_err *err)
+fill_tables(sqlite3 *db, struct an_table *t, struct lia_err *err)
 {
 	int i;
 
@@ -44,15 +42,15 @@ fill_tables(sqlite3 *db, struct tab *t, struct lia_err *err)
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", db_tables[i]);
 		if (db_query_int(db, sql, &n, err) != 0)
 			return -1;
-		tab_row(t);
-		tab_text(t, db_tables[i]);
-		tab_int(t, n);
+		an_table_row(t);
+		an_table_text(t, db_tables[i]);
+		an_table_int(t, n);
 	}
 	return 0;
 }
 
 static int
-fill_batches(sqlite3 *db, struct tab *t, struct lia_err *err)
+fill_batches(sqlite3 *db, struct an_table *t, struct lia_err *err)
 {
 	static const char sql[] =
 	    "SELECT id, kind, source, sha256, profile, finished, rows_read, rows_loaded,"
@@ -63,12 +61,12 @@ fill_batches(sqlite3 *db, struct tab *t, struct lia_err *err)
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		tab_row(t);
+		an_table_row(t);
 		for (c = 0; c < 12; c++) {
-			if (batch_cols[c].type == COL_INT)
-				tab_int(t, sqlite3_column_int64(st, c));
+			if (batch_cols[c].type == AN_INT)
+				an_table_int(t, sqlite3_column_int64(st, c));
 			else
-				tab_text(t, (const char *)sqlite3_column_text(st, c));
+				an_table_text(t, (const char *)sqlite3_column_text(st, c));
 		}
 	}
 	sqlite3_finalize(st);
@@ -85,7 +83,7 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	enum out_format fmt = OUT_TABLE;
-	struct tab *tables = NULL, *batches = NULL;
+	struct an_table *tables = NULL, *batches = NULL;
 	struct lia_err err;
 	int c, rc = LIA_EXIT_DATA;
 
@@ -103,8 +101,8 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
 
-	tables = tab_new(table_cols, 2);
-	batches = tab_new(batch_cols, 12);
+	tables = an_table_new(table_cols, 2);
+	batches = an_table_new(batch_cols, 12);
 	if (fill_tables(ctx->db, tables, &err) != 0 || fill_batches(ctx->db, batches, &err) != 0) {
 		rc = cli_fail(&err);
 		goto out;
@@ -128,22 +126,22 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 			g_string_append_printf(g, "%s\"%s\":%lld", r ? "," : "", db_tables[r], (long long)n);
 		}
 		g_string_append(g, "},\"batches\":");
-		tab_json_rows(batches, g);
+		out_json_rows(batches, g);
 		g_string_append(g, "}\n");
 		fputs(g->str, stdout);
 		g_string_free(g, TRUE);
 	} else {
 		printf("database %s, schema version %d\n\n", ctx->db_path, db_schema_version());
-		tab_write_table(tables, stdout);
-		printf("\nimport batches: %d\n", tab_rows(batches));
-		if (tab_rows(batches) > 0) {
+		out_table(tables, NULL, stdout);
+		printf("\nimport batches: %d\n", an_table_nrows(batches));
+		if (an_table_nrows(batches) > 0) {
 			putchar('\n');
-			tab_write_table(batches, stdout);
+			out_table(batches, NULL, stdout);
 		}
 	}
 	rc = LIA_EXIT_OK;
 out:
-	tab_free(tables);
-	tab_free(batches);
+	an_table_free(tables);
+	an_table_free(batches);
 	return rc;
 }

@@ -5,7 +5,6 @@
 
 #include "cli/cli.h"
 
-int cmd_workdays(struct ctx *, int, char **);
 
 int
 cmd_workdays(struct ctx *ctx, int argc, char **argv)

@@ -12,15 +12,6 @@
 
 #include "cli/cli.h"
 
-int cmd_init(struct ctx *, int, char **);
-int cmd_status(struct ctx *, int, char **);
-int cmd_workdays(struct ctx *, int, char **);
-int cmd_import(struct ctx *, int, char **);
-int cmd_rejects(struct ctx *, int, char **);
-int cmd_chart(struct ctx *, int, char **);
-int cmd_reach(struct ctx *, int, char **);
-int cmd_currency(struct ctx *, int, char **);
-int cmd_trainers(struct ctx *, int, char **);
 
 const struct cmd lia_commands[] = {
 	{ "init", cmd_init, "create the database (every command does so on first use)",
@@ -89,7 +80,8 @@ const struct cmd lia_commands[] = {
 	  CMD_NEED_DB },
 	{ "reach", cmd_reach, "training reach: people, attendances, coverage of the workforce",
 	  "usage: lia [--db FILE] reach [--by DIM] [--period P | --from D --to D] [--agency NAME]\n"
-	  "       [--course CODE] [--theme T] [--cumulative] [--format table|csv|json] [-o FILE]\n"
+	  "       [--course CODE] [--theme T] [--cumulative] [--suppress N|nhs|ons|0]\n"
+	  "       [--format table|csv|json] [-o FILE]\n"
 	  "\n"
 	  "Per group: sessions, courses, attendances (attended), unique practitioners,\n"
 	  "headcount-only attendances (never in the unique count), did-not-attend and\n"
@@ -108,12 +100,18 @@ const struct cmd lia_commands[] = {
 	  "  --course CODE     only that course's sessions\n"
 	  "  --theme T         only sessions of courses with that theme\n"
 	  "  --cumulative      with --by month: people reached since the period began\n"
+	  "  --suppress N|nhs|ons|0  small-number suppression (default 0, off): counts\n"
+	  "                    of people from 1 to N-1 shown as \"<N\", with the rates\n"
+	  "                    computed from them and one more count wherever a total\n"
+	  "                    would give a hidden one away; nhs hides 1-7, ons hides\n"
+	  "                    1-9 and rounds the rest to the nearest 5\n"
 	  "  --format F        table (default), csv or json\n"
-	  "  -o, --output FILE write to FILE instead of standard output\n",
+	  "  -o, --output FILE write to FILE (mode 0600, replaced whole or not at all)\n"
+	  "                    instead of standard output\n",
 	  CMD_NEED_DB },
 	{ "currency", cmd_currency, "share of the workforce whose training is in date",
 	  "usage: lia [--db FILE] currency --as-at DATE [--level N] [--by agency|sector]\n"
-	  "       [--format table|csv|json] [-o FILE]\n"
+	  "       [--suppress N|nhs|ons|0] [--format table|csv|json] [-o FILE]\n"
 	  "\n"
 	  "Per group: workforce, practitioners trained (at the level), in date as at\n"
 	  "DATE, and the in-date share of the workforce with its Wilson score 95%\n"
@@ -126,12 +124,18 @@ const struct cmd lia_commands[] = {
 	  "  --as-at DATE      the day currency is judged on (required)\n"
 	  "  --level N         one training level (default: any course)\n"
 	  "  --by agency|sector  groups (default: the total only)\n"
+	  "  --suppress N|nhs|ons|0  small-number suppression (default 0, off): counts\n"
+	  "                    of people from 1 to N-1 shown as \"<N\", with the rates\n"
+	  "                    computed from them and one more count wherever a total\n"
+	  "                    would give a hidden one away; nhs hides 1-7, ons hides\n"
+	  "                    1-9 and rounds the rest to the nearest 5\n"
 	  "  --format F        table (default), csv or json\n"
-	  "  -o, --output FILE write to FILE instead of standard output\n",
+	  "  -o, --output FILE write to FILE (mode 0600, replaced whole or not at all)\n"
+	  "                    instead of standard output\n",
 	  CMD_NEED_DB },
 	{ "trainers", cmd_trainers, "the trainer pool against its target, by sector",
-	  "usage: lia [--db FILE] trainers [--course CODE] [--target N] [--format table|csv|json]\n"
-	  "       [-o FILE]\n"
+	  "usage: lia [--db FILE] trainers [--course CODE] [--target N] [--suppress N|nhs|ons|0]\n"
+	  "       [--format table|csv|json] [-o FILE]\n"
 	  "\n"
 	  "The trainer pool: practitioners who attended a train-the-trainer course,\n"
 	  "counted once, in the sector of their agency on their latest such course.\n"
@@ -141,52 +145,43 @@ const struct cmd lia_commands[] = {
 	  "\n"
 	  "  --course CODE     one train-the-trainer course (default: all of them)\n"
 	  "  --target N        the pool's target size (default 14)\n"
+	  "  --suppress N|nhs|ons|0  small-number suppression (default 0, off): counts\n"
+	  "                    of people from 1 to N-1 shown as \"<N\", with the rates\n"
+	  "                    computed from them and one more count wherever a total\n"
+	  "                    would give a hidden one away; nhs hides 1-7, ons hides\n"
+	  "                    1-9 and rounds the rest to the nearest 5\n"
 	  "  --format F        table (default), csv or json\n"
-	  "  -o, --output FILE write to FILE instead of standard output\n",
+	  "  -o, --output FILE write to FILE (mode 0600, replaced whole or not at all)\n"
+	  "                    instead of standard output\n",
 	  CMD_NEED_DB },
 	{ "chart", cmd_chart, "draw a chart as PNG, PDF or SVG",
 	  "usage: lia [--db FILE] chart NAME -o FILE.png|pdf|svg [--width PT] [--height PT] [--dpi N]\n"
 	  "       [--period P | --from D --to D] [--agency NAME] [--course CODE] [--theme T]\n"
-	  "       [--by agency|sector] [--as-at DATE] [--level N]\n"
+	  "       [--by agency|sector] [--as-at DATE] [--level N] [--suppress N|nhs|ons|0]\n"
 	  "\n"
 	  "Draws the chart NAME from the database and writes it to FILE, as PNG,\n"
 	  "PDF or SVG by the file's extension.  Sizes are in points (1/72 inch); a\n"
 	  "PNG is width x dpi / 72 pixels wide.  A selection without data draws\n"
 	  "\"No data for this selection\".\n"
 	  "\n"
-	  "Charts:\n"
-	  "  reach-by-agency    unique practitioners as a share of each agency's\n"
-	  "                     workforce, with Wilson 95% intervals; agencies\n"
-	  "                     without a workforce figure say so (480 x 320 pt,\n"
-	  "                     taller for many agencies)\n"
-	  "  reach-over-time    cumulative unique practitioners and attendances by\n"
-	  "                     month (480 x 300 pt)\n"
-	  "  currency           the share of each agency's workforce in date as at\n"
-	  "                     --as-at, with Wilson 95% intervals (480 x 320 pt,\n"
-	  "                     taller for many agencies)\n"
-	  "  improvement-cycle  the learning improvement cycle with the evidence\n"
-	  "                     held at each stage (480 x 400 pt)\n"
-	  "\n"
 	  "  -o, --output FILE  the file to write (required)\n"
 	  "  --width PT         width in points (default: the chart's)\n"
 	  "  --height PT        height in points (default: the chart's)\n"
 	  "  --dpi N            PNG resolution (default 150)\n"
 	  "\n"
-	  "reach-by-agency and reach-over-time, as lia reach:\n"
+	  "Filters, as the chart's analysis takes them (each chart below lists its own):\n"
 	  "  --period P         2019, 2019/20, 2019/20 Q1, 2019-06 (default: all dates)\n"
 	  "  --from D, --to D   a range of session dates (either end may be open)\n"
 	  "  --agency NAME      only attendances recorded for that agency\n"
 	  "  --course CODE      only that course's sessions\n"
 	  "  --theme T          only sessions of courses with that theme\n"
-	  "\n"
-	  "reach-by-agency and currency:\n"
 	  "  --by agency|sector bars per agency (default) or per sector\n"
-	  "\n"
-	  "currency, as lia currency:\n"
-	  "  --as-at DATE       the day currency is judged on (required)\n"
-	  "  --level N          one training level (default: any course)\n",
-	  CMD_NEED_DB },
-	{ NULL, NULL, NULL, NULL, 0 }
+	  "  --as-at DATE       the day currency is judged on\n"
+	  "  --level N          one training level (default: any course)\n"
+	  "  --suppress N|nhs|ons|0  hide small counts (default 0, off): counts\n"
+	  "                     1 to N-1 drawn as a hatched \"<N\", never as numbers\n",
+	  CMD_NEED_DB, cmd_chart_help },
+	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 
 static const char main_usage[] =
@@ -209,6 +204,14 @@ print_help(FILE *fp)
 	for (c = lia_commands; c->name; c++)
 		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
 	fprintf(fp, "  %-10s %s\n", "help", "the help of a command");
+}
+
+static void
+print_command_help(const struct cmd *c, FILE *fp)
+{
+	fputs(c->help, fp);
+	if (c->more_help)
+		c->more_help(fp);
 }
 
 static const struct cmd *
@@ -288,7 +291,7 @@ run(const struct cmd *c, const char *db_path, int argc, char **argv)
 	int rc;
 
 	if (wants_help(argc, argv)) {
-		fputs(c->help, stdout);
+		print_command_help(c, stdout);
 		return LIA_EXIT_OK;
 	}
 	lia_err_clear(&err);
@@ -352,7 +355,7 @@ main(int argc, char **argv)
 		}
 		if ((c = find_command(argv[i + 1])) == NULL)
 			return cli_usage(NULL, "unknown command '%s'; see 'lia --help'", argv[i + 1]);
-		fputs(c->help, stdout);
+		print_command_help(c, stdout);
 		return LIA_EXIT_OK;
 	}
 	if ((c = find_command(argv[i])) == NULL)

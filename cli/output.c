@@ -1,7 +1,10 @@
 /*
- * output: the three forms every lia result is written in.  A table for a
- * terminal, CSV for a spreadsheet (numbers unformatted, formula injection
- * guarded), and JSON for programs (snake_case keys, null for missing).
+ * output: the one writer of lia's results, in the three forms every result
+ * takes.  A table for a terminal, CSV for a spreadsheet (numbers
+ * unformatted, formula injection guarded), and JSON for programs
+ * (snake_case keys, null for missing, a sibling "_suppressed" key for a
+ * hidden count).  The cells come from analytics/table.h, already
+ * disclosure-controlled: a hidden cell has no value left to leak.
  */
 #include <errno.h>
 #include <math.h>
@@ -9,21 +12,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-
-struct cell {
-	int null;
-	int64_t i;
-	double d;
-	char *s;
-};
-
-struct tab {
-	struct col *cols;
-	int ncols;
-	GArray *cells;		/* struct cell, row-major */
-	int nrows;
-	int next;		/* next column to fill in the current row */
-};
 
 /* The shortest decimal that reads back as the same double: 0.1, not
  * 0.10000000000000001.  buf has 32 bytes. */
@@ -40,129 +28,34 @@ shortest(double v, char *buf)
 	return buf;
 }
 
-int
-out_format_parse(const char *s, enum out_format *f)
-{
-	if (strcmp(s, "table") == 0)
-		*f = OUT_TABLE;
-	else if (strcmp(s, "csv") == 0)
-		*f = OUT_CSV;
-	else if (strcmp(s, "json") == 0)
-		*f = OUT_JSON;
-	else
-		return -1;
-	return 0;
-}
-
-struct tab *
-tab_new(const struct col *cols, int ncols)
-{
-	struct tab *t = g_new0(struct tab, 1);
-
-	t->cols = g_memdup2(cols, sizeof *cols * (gsize)ncols);
-	t->ncols = ncols;
-	t->cells = g_array_new(FALSE, TRUE, sizeof(struct cell));
-	return t;
-}
-
-void
-tab_free(struct tab *t)
-{
-	guint i;
-
-	if (t == NULL)
-		return;
-	for (i = 0; i < t->cells->len; i++)
-		g_free(g_array_index(t->cells, struct cell, i).s);
-	g_array_free(t->cells, TRUE);
-	g_free(t->cols);
-	g_free(t);
-}
-
-int
-tab_rows(const struct tab *t)
-{
-	return t->nrows;
-}
-
-void
-tab_row(struct tab *t)
-{
-	g_array_set_size(t->cells, (guint)((t->nrows + 1) * t->ncols));
-	for (int c = 0; c < t->ncols; c++)
-		g_array_index(t->cells, struct cell, t->nrows * t->ncols + c).null = 1;
-	t->nrows++;
-	t->next = 0;
-}
-
-static struct cell *
-next_cell(struct tab *t)
-{
-	g_assert(t->nrows > 0 && t->next < t->ncols);
-	return &g_array_index(t->cells, struct cell, (t->nrows - 1) * t->ncols + t->next++);
-}
-
-void
-tab_text(struct tab *t, const char *s)
-{
-	struct cell *c = next_cell(t);
-
-	c->null = s == NULL;
-	c->s = g_strdup(s);
-}
-
-void
-tab_int(struct tab *t, int64_t v)
-{
-	struct cell *c = next_cell(t);
-
-	c->null = 0;
-	c->i = v;
-	c->d = (double)v;
-}
-
-void
-tab_real(struct tab *t, double v)
-{
-	struct cell *c = next_cell(t);
-
-	c->null = !isfinite(v);
-	c->d = v;
-}
-
-void
-tab_null(struct tab *t)
-{
-	next_cell(t)->null = 1;
-}
-
-static const struct cell *
-cell_at(const struct tab *t, int r, int c)
-{
-	return &g_array_index(t->cells, struct cell, r * t->ncols + c);
-}
-
-/* The text of a cell; fmt_human selects rounding for the terminal. */
+/*
+ * The text of a cell: for people (human: counts as written in a report,
+ * shares as "45.2%", reals to 3 decimals, null "-") or for a program
+ * (numbers unformatted, null empty).  A hidden cell is its marker either
+ * way.  g_free it.
+ */
 static char *
-cell_text(const struct tab *t, int r, int c, int human)
+cell_text(const struct an_table *t, int r, int c, const char *marker, int human)
 {
+	const struct an_cell *cell = an_table_cell(t, r, c);
 	char num[32];
-	const struct cell *cell = cell_at(t, r, c);
 
+	if (cell->hidden)
+		return g_strdup(marker ? marker : "*");
 	if (cell->null)
 		return g_strdup(human ? "-" : "");
-	switch (t->cols[c].type) {
-	case COL_TEXT:
+	switch (an_table_col(t, c)->type) {
+	case AN_TEXT:
 		return g_strdup(cell->s);
-	case COL_INT:
+	case AN_INT:
 		return g_strdup_printf("%lld", (long long)cell->i);
-	case COL_BOOL:
+	case AN_BOOL:
 		return g_strdup(cell->i ? (human ? "yes" : "true") : (human ? "no" : "false"));
-	case COL_PCT:
+	case AN_PCT:
 		if (human)
 			return g_strdup_printf("%.1f%%", cell->d * 100.0);
 		return g_strdup(shortest(cell->d, num));
-	case COL_REAL:
+	case AN_REAL:
 	default:
 		if (human)
 			return g_strdup_printf("%.3f", cell->d);
@@ -170,40 +63,121 @@ cell_text(const struct tab *t, int r, int c, int human)
 	}
 }
 
-void
-tab_write_table(const struct tab *t, FILE *fp)
+/*
+ * A table's rows and then a total row laid out under the rows' columns
+ * (a total column of another name is left out), keyed "total", for the
+ * table and CSV forms.  cells[r * ncols + c]; g_free each and the array.
+ */
+static char **
+grid(const struct an_table *rows, const struct an_table *total, const char *marker, int human,
+    int *nrows)
 {
-	int *w = g_new0(int, t->ncols);
-	int r, c;
+	int nc = an_table_ncols(rows), nr = an_table_nrows(rows), r, c;
+	int n = nr + (total && an_table_nrows(total) > 0 ? 1 : 0);
+	char **cells = g_new0(char *, (size_t)(n * nc) + 1);
 
-	for (c = 0; c < t->ncols; c++)
-		w[c] = (int)g_utf8_strlen(t->cols[c].name, -1);
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			char *s = cell_text(t, r, c, 1);
-			int len = (int)g_utf8_strlen(s, -1);
+	for (r = 0; r < nr; r++)
+		for (c = 0; c < nc; c++)
+			cells[r * nc + c] = cell_text(rows, r, c, marker, human);
+	if (n > nr) {
+		for (c = 0; c < nc; c++) {
+			int tc = c == 0 ? -1 : an_table_find(total, an_table_col(rows, c)->name);
+
+			if (c == 0)
+				cells[nr * nc] = g_strdup("total");
+			else if (tc < 0)
+				cells[nr * nc + c] = g_strdup(human ? "" : "");
+			else
+				cells[nr * nc + c] = cell_text(total, 0, tc, marker, human);
+		}
+	}
+	*nrows = n;
+	return cells;
+}
+
+static void
+grid_free(char **cells, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		g_free(cells[i]);
+	g_free(cells);
+}
+
+static void
+write_aligned(const struct an_table *t, char **cells, int nrows, FILE *fp)
+{
+	int nc = an_table_ncols(t), *w = g_new0(int, nc), r, c;
+
+	for (c = 0; c < nc; c++)
+		w[c] = (int)g_utf8_strlen(an_table_col(t, c)->name, -1);
+	for (r = 0; r < nrows; r++)
+		for (c = 0; c < nc; c++) {
+			int len = (int)g_utf8_strlen(cells[r * nc + c], -1);
+
 			if (len > w[c])
 				w[c] = len;
-			g_free(s);
 		}
-	for (r = -1; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
-			char *s = r < 0 ? g_strdup(t->cols[c].name) : cell_text(t, r, c, 1);
+	for (r = -1; r < nrows; r++) {
+		for (c = 0; c < nc; c++) {
+			const char *s = r < 0 ? an_table_col(t, c)->name : cells[r * nc + c];
 			int pad = w[c] - (int)g_utf8_strlen(s, -1);
-			int right = r >= 0 && t->cols[c].type != COL_TEXT;
+			int right = r >= 0 && an_table_col(t, c)->type != AN_TEXT;
 
 			if (c > 0)
 				fputs("  ", fp);
 			if (right)
 				fprintf(fp, "%*s", pad, "");
 			fputs(s, fp);
-			if (!right && c < t->ncols - 1)
+			if (!right && c < nc - 1)
 				fprintf(fp, "%*s", pad, "");
-			g_free(s);
 		}
 		fputc('\n', fp);
 	}
 	g_free(w);
+}
+
+static void
+write_csv(const struct an_table *t, char **cells, int nrows, FILE *fp)
+{
+	int nc = an_table_ncols(t), r, c;
+
+	for (c = 0; c < nc; c++) {
+		if (c > 0)
+			fputc(',', fp);
+		csv_cell(fp, an_table_col(t, c)->name, 1);
+	}
+	fputc('\n', fp);
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < nc; c++) {
+			if (c > 0)
+				fputc(',', fp);
+			/* Numbers are written as numbers; only text is guarded. */
+			csv_cell(fp, cells[r * nc + c], an_table_col(t, c)->type == AN_TEXT);
+		}
+		fputc('\n', fp);
+	}
+}
+
+void
+out_table(const struct an_table *t, const char *marker, FILE *fp)
+{
+	int n;
+	char **cells = grid(t, NULL, marker, 1, &n);
+
+	write_aligned(t, cells, n, fp);
+	grid_free(cells, n * an_table_ncols(t));
+}
+
+void
+out_csv(const struct an_table *t, const char *marker, FILE *fp)
+{
+	int n;
+	char **cells = grid(t, NULL, marker, 0, &n);
+
+	write_csv(t, cells, n, fp);
+	grid_free(cells, n * an_table_ncols(t));
 }
 
 void
@@ -223,30 +197,6 @@ csv_cell(FILE *fp, const char *s, int guard)
 	}
 	if (quote)
 		fputc('"', fp);
-}
-
-void
-tab_write_csv(const struct tab *t, FILE *fp)
-{
-	int r, c;
-
-	for (c = 0; c < t->ncols; c++) {
-		if (c > 0)
-			fputc(',', fp);
-		csv_cell(fp, t->cols[c].name, 1);
-	}
-	fputc('\n', fp);
-	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
-			char *s = cell_text(t, r, c, 0);
-			if (c > 0)
-				fputc(',', fp);
-			/* Numbers are written as numbers; only text is guarded. */
-			csv_cell(fp, s, t->cols[c].type == COL_TEXT);
-			g_free(s);
-		}
-		fputc('\n', fp);
-	}
 }
 
 void
@@ -298,167 +248,167 @@ json_num(GString *g, double v)
 		g_string_append(g, shortest(v, num));
 }
 
-void
-tab_json_row(const struct tab *t, int r, GString *g)
+/* One row as a JSON object, from column `from` on. */
+static void
+json_row(const struct an_table *t, int r, int from, GString *g)
 {
-	int c;
+	int c, first = 1;
 
 	g_string_append_c(g, '{');
-	for (c = 0; c < t->ncols; c++) {
-		const struct cell *cell = cell_at(t, r, c);
-		if (c > 0)
+	for (c = from; c < an_table_ncols(t); c++) {
+		const struct an_col *col = an_table_col(t, c);
+		const struct an_cell *cell = an_table_cell(t, r, c);
+
+		if (!first)
 			g_string_append_c(g, ',');
-		json_str(g, t->cols[c].name);
+		first = 0;
+		json_str(g, col->name);
 		g_string_append_c(g, ':');
-		if (cell->null)
+		if (cell->null || cell->hidden)
 			g_string_append(g, "null");
-		else if (t->cols[c].type == COL_TEXT)
+		else if (col->type == AN_TEXT)
 			json_str(g, cell->s);
-		else if (t->cols[c].type == COL_INT)
+		else if (col->type == AN_INT)
 			g_string_append_printf(g, "%lld", (long long)cell->i);
-		else if (t->cols[c].type == COL_BOOL)
+		else if (col->type == AN_BOOL)
 			g_string_append(g, cell->i ? "true" : "false");
 		else
 			json_num(g, cell->d);
+		if (cell->hidden)
+			g_string_append_printf(g, ",\"%s_suppressed\":true", col->name);
 	}
 	g_string_append_c(g, '}');
 }
 
 void
-tab_json_rows(const struct tab *t, GString *g)
+out_json_row(const struct an_table *t, int r, GString *g)
+{
+	json_row(t, r, 0, g);
+}
+
+void
+out_json_rows(const struct an_table *t, GString *g)
 {
 	int r;
 
 	g_string_append_c(g, '[');
-	for (r = 0; r < t->nrows; r++) {
+	for (r = 0; r < an_table_nrows(t); r++) {
 		if (r > 0)
 			g_string_append_c(g, ',');
-		tab_json_row(t, r, g);
+		json_row(t, r, 0, g);
 	}
 	g_string_append_c(g, ']');
 }
 
-/* The rows of a result with its total appended, keyed "total", for CSV and tables. */
-static struct tab *
-tab_with_total(const struct tab *rows, const struct tab *total)
+static void
+write_json(const struct an_result *res, FILE *fp)
 {
-	struct tab *t = tab_new(rows->cols, rows->ncols);
-	int r, c, n = rows->nrows + (total && total->nrows > 0 ? 1 : 0);
+	GString *g = g_string_new("{\"analysis\":");
+	size_t i;
 
-	for (r = 0; r < n; r++) {
-		const struct tab *from = r < rows->nrows ? rows : total;
-		int fr = r < rows->nrows ? r : 0;
+	json_str(g, res->analysis);
+	g_string_append(g, ",\"params\":");
+	if (res->params && an_table_nrows(res->params) > 0)
+		json_row(res->params, 0, 0, g);
+	else
+		g_string_append(g, "{}");
+	for (i = 0; i < res->nparts; i++) {
+		const struct an_part *p = &res->parts[i];
+		int rows = strcmp(p->name, "rows") == 0;
 
-		tab_row(t);
-		for (c = 0; c < t->ncols; c++) {
-			const struct cell *src = cell_at(from, fr, c);
-			struct cell *dst = next_cell(t);
-
-			if (from == total && c == 0) {
-				dst->null = 0;
-				dst->s = g_strdup("total");
-				continue;
-			}
-			*dst = *src;
-			dst->s = g_strdup(src->s);
-		}
+		g_string_append_c(g, ',');
+		json_str(g, p->name);
+		g_string_append_c(g, ':');
+		out_json_rows(p->rows, g);
+		if (p->total == NULL && !rows)
+			continue;
+		if (rows)
+			g_string_append(g, ",\"total\":");
+		else
+			g_string_append_printf(g, ",\"%s_total\":", p->name);
+		/* The total's object: every column but the key. */
+		if (p->total && an_table_nrows(p->total) > 0)
+			json_row(p->total, 0, 1, g);
+		else
+			g_string_append(g, "null");
 	}
-	return t;
+	if (res->suppression) {
+		g_string_append(g, ",\"suppression\":");
+		json_str(g, res->suppression);
+	}
+	g_string_append(g, ",\"notes\":[");
+	for (i = 0; i < res->nnotes; i++) {
+		if (i > 0)
+			g_string_append_c(g, ',');
+		json_str(g, res->notes[i]);
+	}
+	g_string_append(g, "]}\n");
+	fputs(g->str, fp);
+	g_string_free(g, TRUE);
 }
 
 int
-out_result_write(const struct out_result *res, enum out_format fmt, FILE *fp)
+out_write(const struct an_result *res, enum out_format fmt, FILE *fp)
 {
-	struct tab *all;
 	size_t i;
 
 	if (fmt == OUT_JSON) {
-		GString *g = g_string_new("{\"analysis\":");
-		int c;
-
-		json_str(g, res->analysis);
-		g_string_append(g, ",\"params\":");
-		if (res->params && res->params->nrows > 0)
-			tab_json_row(res->params, 0, g);
-		else
-			g_string_append(g, "{}");
-		g_string_append(g, ",\"rows\":");
-		tab_json_rows(res->rows, g);
-		g_string_append(g, ",\"total\":");
-		if (res->total && res->total->nrows > 0) {
-			/* The total's object: every column but the key. */
-			GString *row = g_string_new(NULL);
-			struct tab *t = tab_new(res->total->cols + 1, res->total->ncols - 1);
-
-			tab_row(t);
-			for (c = 1; c < res->total->ncols; c++) {
-				const struct cell *src = cell_at(res->total, 0, c);
-				struct cell *dst = next_cell(t);
-
-				*dst = *src;
-				dst->s = g_strdup(src->s);
-			}
-			tab_json_row(t, 0, row);
-			g_string_append(g, row->str);
-			g_string_free(row, TRUE);
-			tab_free(t);
-		} else {
-			g_string_append(g, "null");
-		}
-		g_string_append(g, ",\"notes\":[");
-		for (i = 0; i < res->nnotes; i++) {
-			if (i > 0)
-				g_string_append_c(g, ',');
-			json_str(g, res->notes[i]);
-		}
-		g_string_append(g, "]}\n");
-		fputs(g->str, fp);
-		g_string_free(g, TRUE);
+		write_json(res, fp);
 		return ferror(fp) ? -1 : 0;
 	}
-	all = tab_with_total(res->rows, res->total);
+	if (fmt == OUT_TABLE && res->title)
+		fprintf(fp, "%s\n\n", res->title);
+	for (i = 0; i < res->nparts; i++) {
+		const struct an_part *p = &res->parts[i];
+		int n;
+		char **cells = grid(p->rows, p->total, res->hidden_marker, fmt == OUT_TABLE, &n);
+
+		if (i > 0)
+			fputc('\n', fp);
+		if (fmt == OUT_TABLE && res->nparts > 1)
+			fprintf(fp, "%s\n", p->title ? p->title : p->name);
+		if (fmt == OUT_CSV)
+			write_csv(p->rows, cells, n, fp);
+		else
+			write_aligned(p->rows, cells, n, fp);
+		grid_free(cells, n * an_table_ncols(p->rows));
+	}
 	if (fmt == OUT_CSV) {
-		tab_write_csv(all, fp);
 		for (i = 0; i < res->nnotes; i++)
 			fprintf(stderr, "lia: %s: note: %s\n", res->analysis, res->notes[i]);
 	} else {
-		if (res->title)
-			fprintf(fp, "%s\n\n", res->title);
-		tab_write_table(all, fp);
 		if (res->nnotes > 0)
 			fputs("\nnotes:\n", fp);
 		for (i = 0; i < res->nnotes; i++)
 			fprintf(fp, "  - %s\n", res->notes[i]);
+		if (res->suppression)
+			fprintf(fp, "%ssuppression: %s\n", res->nnotes > 0 ? "" : "\n", res->suppression);
 	}
-	tab_free(all);
 	return ferror(fp) ? -1 : 0;
 }
 
-FILE *
-out_open(const char *path)
-{
-	FILE *fp;
-
-	if (path == NULL || strcmp(path, "-") == 0)
-		return stdout;
-	if ((fp = fopen(path, "w")) == NULL)
-		fprintf(stderr, "lia: %s: %s\n", path, strerror(errno));
-	return fp;
-}
-
 int
-out_close(FILE *fp, const char *path)
+out_result(const struct an_result *res, enum out_format fmt, const char *path)
 {
-	int bad;
+	struct lia_out out;
+	struct lia_err err;
 
-	if (fp == NULL)
-		return -1;
-	if (fp == stdout)
-		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
-	bad = ferror(fp);
-	if (fclose(fp) != 0 || bad) {
-		fprintf(stderr, "lia: %s: %s\n", path, bad ? "write error" : strerror(errno));
-		return -1;
+	lia_err_clear(&err);
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (out_write(res, fmt, stdout) != 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "lia: standard output: %s\n", strerror(errno));
+			return LIA_EXIT_DATA;
+		}
+		return LIA_EXIT_OK;
 	}
-	return 0;
+	if (lia_out_open(&out, path, &err) != 0)
+		return cli_fail(&err);
+	if (out_write(res, fmt, out.fp) != 0) {
+		lia_out_abort(&out);
+		fprintf(stderr, "lia: %s: write error\n", path);
+		return LIA_EXIT_DATA;
+	}
+	if (lia_out_commit(&out, &err) != 0)
+		return cli_fail(&err);
+	return LIA_EXIT_OK;
 }

@@ -98,6 +98,44 @@ date_add_months(lia_date days, int months)
 	return date_from_ymd(y, m, d > dim ? dim : d);
 }
 
+/* ---- words --------------------------------------------------------------- */
+
+static const char *const month_words[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+static const char *const month_abbrev[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+const char *
+date_month_name(int month, int abbrev)
+{
+	if (month < 1 || month > 12)
+		return "?";
+	return abbrev ? month_abbrev[month - 1] : month_words[month - 1];
+}
+
+char *
+date_long(lia_date d, char *buf)
+{
+	int y, m, day;
+
+	date_to_ymd(d, &y, &m, &day);
+	snprintf(buf, DATE_LONG_LEN, "%d %s %d", day, month_words[m - 1], y);
+	return buf;
+}
+
+char *
+date_month_year(lia_date d, char *buf)
+{
+	int y, m, day;
+
+	date_to_ymd(d, &y, &m, &day);
+	snprintf(buf, DATE_LONG_LEN, "%s %d", month_abbrev[m - 1], y);
+	return buf;
+}
+
 /* ---- parsing ------------------------------------------------------------- */
 
 static const char *const month_names[12] = {

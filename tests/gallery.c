@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib.h>
+
 #include "charts/charts.h"
 
 #define W 432		/* points: 900 px at 150 dpi */
@@ -53,6 +55,7 @@ static const char *const agencies[] = {
 	"CAFCASS"
 };
 #define NAGENCIES (int)(sizeof agencies / sizeof agencies[0])
+#include "tests/reach_bars.h"
 
 static void
 reach_by_agency(void)
@@ -60,7 +63,7 @@ reach_by_agency(void)
 	static const double cov[] = { 0.62, 0.81, 0.88, 0.54, 0.47, 0.73, 0.39, 0.28,
 	    0.66, 0.0, 0.35, 0.0 };
 	static const int n[] = { 412, 296, 241, 188, 356, 97, 520, 143, 61, 3, 88, 2 };
-	struct chart_reach_row rows[NAGENCIES];
+	struct reach_row rows[NAGENCIES];
 	int i;
 
 	for (i = 0; i < NAGENCIES; i++) {
@@ -74,7 +77,7 @@ reach_by_agency(void)
 		rows[i].ci_high = centre + half;
 		rows[i].hidden = n[i] < 5;
 	}
-	save(chart_reach_bars(rows, NAGENCIES, "Safeguarding training reach by agency, 2019/20",
+	save(reach_bars(rows, NAGENCIES, "Safeguarding training reach by agency, 2019/20",
 	    "Unique practitioners trained as a share of each agency's workforce",
 	    "Source: Sefton LSCB training records and workforce returns. "
 	    "<5: fewer than 5 practitioners, suppressed."), "reach-by-agency", W, 330);

@@ -149,16 +149,16 @@ test_dates(void **state)
 	int y, m, d;
 
 	(void)state;
-	assert_true(chart_day(1970, 1, 1) == 0);
-	assert_true(chart_day(2019, 6, 12) == 18059);
-	assert_true(chart_day(2000, 2, 29) == 11016);
-	chart_civil(18059, &y, &m, &d);
+	assert_true(date_from_ymd(1970, 1, 1) == 0);
+	assert_true(date_from_ymd(2019, 6, 12) == 18059);
+	assert_true(date_from_ymd(2000, 2, 29) == 11016);
+	date_to_ymd(18059, &y, &m, &d);
 	assert_true(y == 2019 && m == 6 && d == 12);
-	chart_civil(-1, &y, &m, &d);
+	date_to_ymd(-1, &y, &m, &d);
 	assert_true(y == 1969 && m == 12 && d == 31);
-	assert_int_equal(chart_month_step(chart_day(2019, 1, 1), chart_day(2019, 12, 31), 12), 1);
-	assert_int_equal(chart_month_step(chart_day(2018, 1, 1), chart_day(2020, 12, 31), 8), 6);
-	assert_int_equal(chart_month_step(chart_day(2015, 1, 1), chart_day(2020, 12, 31), 8), 12);
+	assert_int_equal(chart_month_step(date_from_ymd(2019, 1, 1), date_from_ymd(2019, 12, 31), 12), 1);
+	assert_int_equal(chart_month_step(date_from_ymd(2018, 1, 1), date_from_ymd(2020, 12, 31), 8), 6);
+	assert_int_equal(chart_month_step(date_from_ymd(2015, 1, 1), date_from_ymd(2020, 12, 31), 8), 12);
 }
 
 static void
@@ -215,11 +215,13 @@ static const char *const agencies[] = { "Merseyside Police",
 	"Alder Hey Children's NHS Foundation Trust", "Sefton Council Children's Social Care",
 	"Schools and colleges", "GP practices", "CAFCASS" };
 
+#include "tests/reach_bars.h"
+
 static struct chart *
 make_reach(int whiskers)
 {
 	static const double cov[] = { 0.62, 0.81, 0.88, 0.39, 0.28, 0 };
-	struct chart_reach_row rows[6];
+	struct reach_row rows[6];
 	int i;
 
 	for (i = 0; i < 6; i++) {
@@ -229,7 +231,7 @@ make_reach(int whiskers)
 		rows[i].ci_high = whiskers ? cov[i] + 0.07 : NAN;
 		rows[i].hidden = i == 5;
 	}
-	return chart_reach_bars(rows, 6, "Reach by agency", "2019/20", "Source: fixtures");
+	return reach_bars(rows, 6, "Reach by agency", "2019/20", "Source: fixtures");
 }
 
 static struct chart *
@@ -346,7 +348,7 @@ mk_gantt(void)
 {
 	const char *rows[] = { "SCR Child A", "SCR Child B", "CSPR Child C" };
 	struct chart *c = chart_new(CHART_GANTT, NULL);
-	double d0 = chart_day(2018, 3, 5);
+	double d0 = date_from_ymd(2018, 3, 5);
 
 	chart_set_categories(c, rows, 3);
 	assert_int_equal(chart_add_segment(c, 0, d0, d0 + 183, CHART_SEG_WINDOW, NULL), 0);

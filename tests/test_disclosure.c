@@ -1,0 +1,304 @@
+/*
+ * Tests of analytics/table.c and analytics/disclosure.c: result tables and
+ * the small-number rules, on tables built by hand.  Each expected hidden
+ * cell is worked out in the comment beside it.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <glib.h>
+
+#include "analytics/disclosure.h"
+#include "analytics/table.h"
+
+static const struct an_col reach_cols[] = {
+	{ "agency", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "sessions", AN_INT, AN_PLAIN, NULL, NULL, NULL },
+	{ "attendances", AN_INT, AN_COUNT, NULL, NULL, NULL },
+	{ "workforce", AN_INT, AN_PLAIN, NULL, NULL, NULL },
+	{ "coverage", AN_PCT, AN_DERIVED, "attendances", NULL, NULL },
+};
+
+static void
+reach_row(struct an_table *t, const char *agency, int64_t sessions, int64_t att, int64_t wf)
+{
+	an_table_row(t);
+	an_table_text(t, agency);
+	an_table_int(t, sessions);
+	an_table_count(t, att);
+	an_table_count(t, wf);
+	an_table_real(t, wf > 0 ? (double)att / (double)wf : NAN);
+}
+
+/* Agencies with 3, 12, 40 and 7 attendances and a total of 62. */
+static struct an_result *
+reach_result(void)
+{
+	struct an_result *res = an_result_new("reach", "reach by agency");
+	struct an_table *rows = an_table_new(reach_cols, 5), *total = an_table_new(reach_cols, 5);
+
+	reach_row(rows, "Police", 2, 3, 100);
+	reach_row(rows, "Health", 4, 12, 200);
+	reach_row(rows, "Education", 9, 40, 400);
+	reach_row(rows, "Housing", 1, 7, -1);
+	reach_row(total, NULL, 16, 62, 700);
+	an_result_add(res, "rows", NULL, rows, total);
+	return res;
+}
+
+static void
+test_table_cells(void **state)
+{
+	struct an_result *res = reach_result();
+	struct an_table *t = res->parts[0].rows;
+	char *s;
+
+	(void)state;
+	assert_int_equal(an_table_nrows(t), 4);
+	assert_int_equal(an_table_ncols(t), 5);
+	assert_int_equal(an_table_find(t, "coverage"), 4);
+	assert_int_equal(an_table_find(t, "nope"), -1);
+	assert_true(an_table_cell(t, 3, 3)->null);	/* workforce -1: unknown */
+	assert_true(isnan(an_table_value(t, 3, 4)));
+	assert_true(fabs(an_table_value(t, 1, 4) - 0.06) < 1e-15);
+	s = an_cell_text(t, 1, 4, "<5", NULL);
+	assert_string_equal(s, "6.0%");
+	g_free(s);
+	s = an_cell_text(t, 3, 3, "<5", NULL);
+	assert_string_equal(s, "\xe2\x80\x93");
+	g_free(s);
+	an_table_set_int(t, 2, 2, 1234567);
+	s = an_cell_text(t, 2, 2, "<5", NULL);
+	assert_string_equal(s, "1,234,567");
+	g_free(s);
+	s = an_col_label(an_table_col(t, 2));
+	assert_string_equal(s, "Attendances");
+	g_free(s);
+	an_result_free(res);
+}
+
+static void
+test_parse(void **state)
+{
+	struct an_sdc s;
+	struct lia_err err;
+	char *m;
+
+	(void)state;
+	lia_err_clear(&err);
+	assert_int_equal(an_sdc_parse("5", &s, &err), 0);
+	assert_int_equal(s.rule, AN_SDC_THRESHOLD);
+	assert_int_equal(s.threshold, 5);
+	m = an_sdc_marker(&s);
+	assert_string_equal(m, "<5");
+	g_free(m);
+	assert_int_equal(an_sdc_parse("nhs", &s, &err), 0);
+	assert_int_equal(s.threshold, 8);
+	assert_int_equal(an_sdc_parse("ONS", &s, &err), 0);
+	assert_int_equal(s.rule, AN_SDC_ONS);
+	assert_int_equal(an_sdc_parse("0", &s, &err), 0);
+	assert_int_equal(s.rule, AN_SDC_OFF);
+	assert_null(an_sdc_marker(&s));
+	assert_int_equal(an_sdc_parse("1", &s, &err), -1);
+	assert_int_equal(an_sdc_parse("-5", &s, &err), -1);
+	assert_int_equal(an_sdc_parse("5x", &s, &err), -1);
+	assert_int_equal(an_sdc_parse("", &s, &err), -1);
+	assert_non_null(strstr(err.msg, "--suppress"));
+}
+
+/*
+ * Threshold 5: Police's 3 is hidden (primary).  It alone is hidden in the
+ * attendances column and the total 62 is shown, so 3 = 62 - 12 - 40 - 7:
+ * the next smallest, Housing's 7, is hidden too (secondary).  Their
+ * coverage goes with them; sessions and workforce are not about people.
+ */
+static void
+test_threshold_secondary(void **state)
+{
+	struct an_result *res = reach_result();
+	struct an_table *t = res->parts[0].rows, *tot = res->parts[0].total;
+	struct an_sdc s;
+	char *txt;
+
+	(void)state;
+	an_sdc_default(&s);
+	assert_int_equal(an_disclose(res, &s), 3);	/* 3 and 7, Police's coverage */
+	assert_true(an_table_cell(t, 0, 2)->hidden);
+	assert_true(an_table_cell(t, 3, 2)->hidden);
+	assert_false(an_table_cell(t, 1, 2)->hidden);
+	assert_false(an_table_cell(t, 2, 2)->hidden);
+	assert_true(an_table_cell(t, 0, 4)->hidden);	/* 3 / 100 */
+	assert_false(an_table_cell(t, 3, 4)->hidden);	/* no workforce: null, not hidden */
+	assert_true(an_table_cell(t, 3, 4)->null);
+	assert_false(an_table_cell(t, 0, 1)->hidden);	/* sessions 2: plain */
+	assert_false(an_table_cell(tot, 0, 2)->hidden);
+	/* The value is wiped, not kept behind the flag. */
+	assert_int_equal(an_table_cell(t, 0, 2)->i, 0);
+	assert_true(isnan(an_table_value(t, 0, 2)));
+	txt = an_cell_text(t, 0, 2, res->hidden_marker, NULL);
+	assert_string_equal(txt, "<5");
+	g_free(txt);
+	assert_non_null(res->suppression);
+	assert_int_equal(res->nnotes, 3);
+	assert_non_null(strstr(res->notes[1], "secondary"));
+	an_result_free(res);
+}
+
+/* Without a total there is nothing to work back from: no secondary. */
+static void
+test_no_total(void **state)
+{
+	struct an_result *res = an_result_new("reach", NULL);
+	struct an_table *rows = an_table_new(reach_cols, 5);
+	struct an_sdc s;
+
+	(void)state;
+	reach_row(rows, "Police", 2, 3, 100);
+	reach_row(rows, "Health", 4, 12, 200);
+	an_result_add(res, "rows", NULL, rows, NULL);
+	an_sdc_default(&s);
+	assert_int_equal(an_disclose(res, &s), 2);
+	assert_true(an_table_cell(rows, 0, 2)->hidden);
+	assert_false(an_table_cell(rows, 1, 2)->hidden);
+	an_result_free(res);
+}
+
+/* One row only: the total itself must go. */
+static void
+test_single_row_total(void **state)
+{
+	struct an_result *res = an_result_new("reach", NULL);
+	struct an_table *rows = an_table_new(reach_cols, 5), *total = an_table_new(reach_cols, 5);
+	struct an_sdc s;
+
+	(void)state;
+	reach_row(rows, "Police", 2, 3, 100);
+	reach_row(total, NULL, 2, 3, 100);
+	an_result_add(res, "rows", NULL, rows, total);
+	an_sdc_default(&s);
+	an_disclose(res, &s);
+	assert_true(an_table_cell(rows, 0, 2)->hidden);
+	assert_true(an_table_cell(total, 0, 2)->hidden);	/* primary: 3 < 5 */
+	an_result_free(res);
+}
+
+/*
+ * A row that sums: rated = met + partially_met + not_met.  Rated 9 with
+ * met 6, partly 2, not 1: 2 and 1 are both hidden (primary), so nothing
+ * is recoverable and the row needs nothing more.  Rated 20 = 16 + 4 + 0:
+ * 4 alone is hidden and 4 = 20 - 16 - 0, so the smallest shown part, the
+ * 0, is hidden too.
+ */
+static const struct an_col audit_cols[] = {
+	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "rated", AN_INT, AN_COUNT, NULL, "met partially_met not_met", NULL },
+	{ "met", AN_INT, AN_COUNT, NULL, NULL, NULL },
+	{ "partially_met", AN_INT, AN_COUNT, NULL, NULL, NULL },
+	{ "not_met", AN_INT, AN_COUNT, NULL, NULL, NULL },
+	{ "compliance", AN_PCT, AN_DERIVED, "met rated", NULL, NULL },
+};
+
+static void
+audit_row(struct an_table *t, const char *std, int rated, int met, int pm, int nm)
+{
+	an_table_row(t);
+	an_table_text(t, std);
+	an_table_int(t, rated);
+	an_table_int(t, met);
+	an_table_int(t, pm);
+	an_table_int(t, nm);
+	an_table_real(t, (double)met / rated);
+}
+
+static void
+test_row_parts(void **state)
+{
+	struct an_result *res = an_result_new("audits", NULL);
+	struct an_table *rows = an_table_new(audit_cols, 6);
+	struct an_sdc s;
+
+	(void)state;
+	audit_row(rows, "S1", 9, 6, 2, 1);
+	audit_row(rows, "S2", 20, 16, 4, 0);
+	an_result_add(res, "rows", NULL, rows, NULL);
+	an_sdc_default(&s);
+	an_disclose(res, &s);
+	assert_false(an_table_cell(rows, 0, 1)->hidden);
+	assert_false(an_table_cell(rows, 0, 2)->hidden);
+	assert_true(an_table_cell(rows, 0, 3)->hidden);
+	assert_true(an_table_cell(rows, 0, 4)->hidden);
+	assert_false(an_table_cell(rows, 0, 5)->hidden);	/* 6 / 9 from shown counts */
+	assert_true(an_table_cell(rows, 1, 3)->hidden);
+	assert_true(an_table_cell(rows, 1, 4)->hidden);	/* the 0, to protect the 4 */
+	assert_false(an_table_cell(rows, 1, 2)->hidden);
+	an_result_free(res);
+}
+
+/* ONS: 1-9 hidden, the rest rounded to the nearest 5 (12 -> 10, 40 -> 40,
+ * 62 -> 60, 7 hidden); NHS: 1-7 hidden. */
+static void
+test_ons_nhs(void **state)
+{
+	struct an_result *res = reach_result();
+	struct an_table *t = res->parts[0].rows;
+	struct an_sdc s;
+	struct lia_err err;
+
+	(void)state;
+	lia_err_clear(&err);
+	assert_int_equal(an_sdc_parse("ons", &s, &err), 0);
+	an_disclose(res, &s);
+	assert_true(an_table_cell(t, 0, 2)->hidden);
+	assert_true(an_table_cell(t, 3, 2)->hidden);
+	assert_int_equal(an_table_cell(t, 1, 2)->i, 10);
+	assert_int_equal(an_table_cell(t, 2, 2)->i, 40);
+	assert_int_equal(an_table_cell(res->parts[0].total, 0, 2)->i, 60);
+	an_result_free(res);
+
+	res = reach_result();
+	t = res->parts[0].rows;
+	assert_int_equal(an_sdc_parse("nhs", &s, &err), 0);
+	an_disclose(res, &s);
+	/* 3 and 7 both under 8: two hidden, nothing recoverable, 12 stays. */
+	assert_true(an_table_cell(t, 0, 2)->hidden);
+	assert_true(an_table_cell(t, 3, 2)->hidden);
+	assert_false(an_table_cell(t, 1, 2)->hidden);
+	assert_int_equal(an_table_cell(t, 1, 2)->i, 12);
+	an_result_free(res);
+}
+
+static void
+test_off(void **state)
+{
+	struct an_result *res = reach_result();
+	struct an_sdc s;
+
+	(void)state;
+	an_sdc_off(&s);
+	assert_int_equal(an_disclose(res, &s), 0);
+	assert_int_equal(an_table_cell(res->parts[0].rows, 0, 2)->i, 3);
+	assert_null(res->hidden_marker);
+	assert_int_equal(res->nnotes, 0);
+	an_result_free(res);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_cells),
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_threshold_secondary),
+		cmocka_unit_test(test_no_total),
+		cmocka_unit_test(test_single_row_total),
+		cmocka_unit_test(test_row_parts),
+		cmocka_unit_test(test_ons_nhs),
+		cmocka_unit_test(test_off),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

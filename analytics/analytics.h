@@ -78,14 +78,14 @@ struct an_ttest {
  * constant"), with n, estimate and sd set and t, p and the interval NaN;
  * or when GSL gives no t quantile or tail probability.
  */
-int an_ttest_one(const double *x, size_t n, double mu, double level, struct an_ttest *out);
+int an_ttest_one(const double *x, size_t n, double mu, double conf, struct an_ttest *out);
 
 /*
  * Paired t test of after - before over n pairs, as R's t.test(after,
  * before, paired = TRUE): the one-sample test of the changes against 0.
  * Returns as an_ttest_one.
  */
-int an_ttest_paired(const double *before, const double *after, size_t n, double level,
+int an_ttest_paired(const double *before, const double *after, size_t n, double conf,
     struct an_ttest *out);
 
 /* Wilcoxon's signed-rank test of differences against 0. */
@@ -144,7 +144,7 @@ int an_fisher_2x2(int64_t a, int64_t b, int64_t c, int64_t d, double *p);
  * diff + sqrt((u1 - p1)^2 + (p2 - l2)^2).  Returns 0 with the three set;
  * -1 with all NaN when either proportion fails an_wilson.
  */
-int an_newcombe(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double level,
+int an_newcombe(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double conf,
     double *diff, double *low, double *high);
 
 /*

@@ -47,7 +47,7 @@ an_feedback_opts_defaults(struct an_feedback_opts *o)
 	period_all(&o->period);
 	o->stage = -1;
 	o->by = AN_DIM_NONE;
-	o->level = AN_LEVEL;
+	o->conf = AN_CONF;
 }
 
 /* ---- what is read ------------------------------------------------------------ */
@@ -483,7 +483,7 @@ question_row(struct fb_ctx *c, const struct question *q, int group, const double
 	row.n = (int64_t)n;
 	row.top2 = row.top2_ci_low = row.top2_ci_high = NAN;
 	an_mean_sd(v, n, &row.mean, &row.sd);
-	an_ttest_one(v, n, 0.0, c->o->level, &t);
+	an_ttest_one(v, n, 0.0, c->o->conf, &t);
 	row.mean_ci_low = t.ci_low;
 	row.mean_ci_high = t.ci_high;
 	if (isfinite(q->min) && isfinite(q->max) && q->min == floor(q->min) &&
@@ -502,7 +502,7 @@ question_row(struct fb_ctx *c, const struct question *q, int group, const double
 			row.top2_count += v[i] >= top;
 		}
 		row.top2 = (double)row.top2_count / (double)n;
-		an_wilson(row.top2_count, row.n, c->o->level, &row.top2_ci_low, &row.top2_ci_high);
+		an_wilson(row.top2_count, row.n, c->o->conf, &row.top2_ci_low, &row.top2_ci_high);
 	}
 	row.small_n = row.n < AN_SMALL_N;
 	if (row.small_n)
@@ -612,7 +612,7 @@ pair_row(struct fb_ctx *c, int group, const struct question *before,
 	}
 	an_mean_sd((const double *)(void *)b->data, b->len, &row.mean_before, NULL);
 	an_mean_sd((const double *)(void *)a->data, a->len, &row.mean_after, NULL);
-	an_ttest_one((const double *)(void *)d->data, d->len, 0.0, c->o->level, &t);
+	an_ttest_one((const double *)(void *)d->data, d->len, 0.0, c->o->conf, &t);
 	row.mean_change = t.estimate;
 	row.ci_low = t.ci_low;
 	row.ci_high = t.ci_high;
@@ -855,7 +855,7 @@ an_feedback_run(sqlite3 *db, const struct an_feedback_opts *o, struct lia_err *e
 		    an_dim_name(o->by));
 		goto fail;
 	}
-	if (!(o->level > 0.0 && o->level < 1.0)) {
+	if (!(o->conf > 0.0 && o->conf < 1.0)) {
 		lia_err_set(err, "the confidence level must be between 0 and 1");
 		goto fail;
 	}

@@ -39,7 +39,7 @@ struct an_feedback_opts {
 	struct period period;	/* sessions dated inside it; period_all for all */
 	int stage;		/* an enum an_stage, or -1 for every stage */
 	enum an_dim by;		/* AN_DIM_NONE, AN_DIM_COURSE, AN_DIM_THEME or AN_DIM_SESSION */
-	double level;		/* confidence level of the intervals */
+	double conf;		/* confidence level of the intervals */
 };
 
 /* Every field to its default: all the data, every stage, no grouping, 95%. */

@@ -193,6 +193,9 @@ struct an_notes {
 
 /* ---- reach (reach.c) -------------------------------------------------------- */
 
+/* The longest month-by-month run (--cumulative) an analysis makes: a century. */
+#define AN_MAX_MONTHS 1200
+
 struct an_reach_opts {
 	enum an_dim by;
 	struct period period;	/* sessions dated inside it; period_all for all */

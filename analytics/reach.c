@@ -403,10 +403,12 @@ course_has_theme(const struct course *c, int64_t theme)
 
 /*
  * Marks the sessions that pass the period and filters, and gives each its
- * group for the session-derived dimensions.
+ * group for the session-derived dimensions.  Returns 0, or -1 with err when
+ * a month-by-month run would be longer than AN_MAX_MONTHS (a typo such as
+ * 0001-01-01 in a file must not make millions of empty months).
  */
-static void
-place_sessions(struct reach_ctx *rc)
+static int
+place_sessions(struct reach_ctx *rc, struct lia_err *err)
 {
 	const struct period *p = &rc->opts->period;
 	lia_date first = INT32_MAX;
@@ -459,13 +461,13 @@ place_sessions(struct reach_ctx *rc)
 		}
 	}
 	if (!rc->opts->cumulative || first == INT32_MAX)
-		return;
+		return 0;
 
 	/* --cumulative: every month from the period's start (or the first session) to its end (or the last). */
 	{
 		lia_date start = p->kind == PERIOD_ALL || p->from == INT32_MIN ? first : p->from;
 		lia_date last = start, m;
-		int y, mo, d, k;
+		int y, mo, d, k, ly, lm;
 
 		for (i = 1; i <= rc->max_session; i++)
 			if (rc->sessions[i].in && rc->sessions[i].date > last)
@@ -473,6 +475,14 @@ place_sessions(struct reach_ctx *rc)
 		if (p->kind != PERIOD_ALL && p->to != INT32_MAX)
 			last = p->to;
 		date_to_ymd(start, &y, &mo, &d);
+		date_to_ymd(last, &ly, &lm, &d);
+		if ((long)(ly - y) * 12 + (lm - mo) + 1 > AN_MAX_MONTHS) {
+			char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+
+			return lia_err_set(err, "a month-by-month run from %s to %s would have more "
+			    "than %d months; give --period or --from/--to", date_format(start, a),
+			    date_format(last, b), AN_MAX_MONTHS);
+		}
 		rc->first_day = date_from_ymd(y, mo, 1);
 		for (m = rc->first_day, k = 0; m <= last; m = date_add_months(m, 1), k++) {
 			char key[32];
@@ -491,16 +501,15 @@ place_sessions(struct reach_ctx *rc)
 
 			if (!se->in)
 				continue;
-			date_to_ymd(se->date, &y, &mo, &d);
-			k = 0;
-			for (m = rc->first_day; date_add_months(m, 1) <= se->date; m = date_add_months(m, 1))
-				k++;
+			date_to_ymd(se->date, &ly, &lm, &d);
+			k = (ly - y) * 12 + (lm - mo);
 			se->month = k;
 			se->group = k;	/* the months were the first groups made */
 		}
 		rc->first_month = g_new(int16_t, rc->max_person + 1);
 		memset(rc->first_month, 0xff, sizeof(int16_t) * (rc->max_person + 1));
 	}
+	return 0;
 }
 
 /* Gives every agency (or each sector) its group. */
@@ -959,7 +968,8 @@ an_reach_run(sqlite3 *db, const struct an_reach_opts *opts, struct lia_err *err)
 	an_bits_init(&rc.total.sessions, rc.max_session + 1);
 	an_bits_init(&rc.total.agencies, rc.max_agency + 1);
 	place_agencies(&rc);
-	place_sessions(&rc);
+	if (place_sessions(&rc, err) != 0)
+		goto fail;
 	if (scan_attendance(&rc, err) != 0 || scan_headcount(&rc, err) != 0)
 		goto fail;
 

@@ -28,6 +28,48 @@ shortest(double v, char *buf)
 	return buf;
 }
 
+/* Bidirectional controls that can make text read other than it is. */
+static int
+is_bidi_control(gunichar c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+/*
+ * Text made safe for a terminal or a spreadsheet: control characters
+ * (C0 but, in CSV, tab and line ends; DEL; C1) and bidirectional controls
+ * written as visible escapes ("\x1b", "\u202e"), and bytes that are not
+ * UTF-8 as U+FFFD.  Names come from imported files, which anyone may have
+ * written.  g_free it.
+ */
+static char *
+clean_text(const char *s, int csv)
+{
+	GString *g = g_string_sized_new(strlen(s) + 8);
+	const char *p = s;
+
+	while (*p) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			g_string_append(g, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if ((c < 0x20 && !(csv && (c == '\t' || c == '\n' || c == '\r'))) || c == 0x7f)
+			g_string_append_printf(g, "\\x%02x", (unsigned)c);
+		else if (c >= 0x80 && c < 0xa0)
+			g_string_append_printf(g, "\\u%04x", (unsigned)c);
+		else if (is_bidi_control(c))
+			g_string_append_printf(g, "\\u%04x", (unsigned)c);
+		else
+			g_string_append_unichar(g, c);
+		p = g_utf8_next_char(p);
+	}
+	return g_string_free(g, FALSE);
+}
+
 /*
  * The text of a cell: for people (human: counts as written in a report,
  * shares as "45.2%", reals to 3 decimals, null "-") or for a program
@@ -46,7 +88,7 @@ cell_text(const struct an_table *t, int r, int c, const char *marker, int human)
 		return g_strdup(human ? "-" : "");
 	switch (an_table_col(t, c)->type) {
 	case AN_TEXT:
-		return g_strdup(cell->s);
+		return clean_text(cell->s, !human);
 	case AN_INT:
 		return g_strdup_printf("%lld", (long long)cell->i);
 	case AN_BOOL:
@@ -209,6 +251,23 @@ json_str(GString *g, const char *s)
 	g_string_append_c(g, '"');
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
+
+		if (ch >= 0x80) {
+			/* Valid UTF-8 as it is (bidirectional controls escaped);
+			 * any other byte as U+FFFD, so the output is always JSON. */
+			gunichar c = g_utf8_get_char_validated(s, -1);
+
+			if (c == (gunichar)-1 || c == (gunichar)-2) {
+				g_string_append(g, "\\ufffd");
+				continue;
+			}
+			if (is_bidi_control(c) || (c >= 0x80 && c < 0xa0))
+				g_string_append_printf(g, "\\u%04x", (unsigned)c);
+			else
+				g_string_append_len(g, s, g_utf8_next_char(s) - s);
+			s = g_utf8_next_char(s) - 1;
+			continue;
+		}
 		switch (ch) {
 		case '"':
 			g_string_append(g, "\\\"");
@@ -226,7 +285,7 @@ json_str(GString *g, const char *s)
 			g_string_append(g, "\\t");
 			break;
 		default:
-			if (ch < 0x20)
+			if (ch < 0x20 || ch == 0x7f)
 				g_string_append_printf(g, "\\u%04x", ch);
 			else
 				g_string_append_c(g, (char)ch);
@@ -356,8 +415,12 @@ out_write(const struct an_result *res, enum out_format fmt, FILE *fp)
 		write_json(res, fp);
 		return ferror(fp) ? -1 : 0;
 	}
-	if (fmt == OUT_TABLE && res->title)
-		fprintf(fp, "%s\n\n", res->title);
+	if (fmt == OUT_TABLE && res->title) {
+		char *title = clean_text(res->title, 0);
+
+		fprintf(fp, "%s\n\n", title);
+		g_free(title);
+	}
 	for (i = 0; i < res->nparts; i++) {
 		const struct an_part *p = &res->parts[i];
 		int n;
@@ -373,14 +436,16 @@ out_write(const struct an_result *res, enum out_format fmt, FILE *fp)
 			write_aligned(p->rows, cells, n, fp);
 		grid_free(cells, n * an_table_ncols(p->rows));
 	}
-	if (fmt == OUT_CSV) {
-		for (i = 0; i < res->nnotes; i++)
-			fprintf(stderr, "lia: %s: note: %s\n", res->analysis, res->notes[i]);
-	} else {
-		if (res->nnotes > 0)
-			fputs("\nnotes:\n", fp);
-		for (i = 0; i < res->nnotes; i++)
-			fprintf(fp, "  - %s\n", res->notes[i]);
+	for (i = 0; i < res->nnotes; i++) {
+		char *note = clean_text(res->notes[i], 0);
+
+		if (fmt == OUT_CSV)
+			fprintf(stderr, "lia: %s: note: %s\n", res->analysis, note);
+		else
+			fprintf(fp, "%s  - %s\n", i == 0 ? "\nnotes:\n" : "", note);
+		g_free(note);
+	}
+	if (fmt != OUT_CSV) {
 		if (res->suppression)
 			fprintf(fp, "%ssuppression: %s\n", res->nnotes > 0 ? "" : "\n", res->suppression);
 	}

@@ -21,6 +21,9 @@
  * lia, "level" alone is a training level; a confidence level is "conf".) */
 #define AN_CONF 0.95
 
+/* Below this many (answers, pairs, rated cases) a row is flagged small_n and noted. */
+#define AN_SMALL_N 10
+
 /*
  * Wilson score interval for a proportion x / n at a two-sided confidence
  * level in (0, 1), without continuity correction (R's prop.test(x, n,

@@ -17,9 +17,6 @@
 
 #include "analytics/analytics.h"
 
-/* Below this many answers (pairs, responses) a row is flagged small_n and noted. */
-#define AN_SMALL_N 10
-
 /* The stages of feedback, in time order; the names are the database's. */
 enum an_stage {
 	AN_STAGE_BASELINE,

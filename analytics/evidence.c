@@ -33,7 +33,7 @@ static const struct {
 	    "SELECT count(*) FROM audit WHERE kind = 's175'" },
 	[AN_EV_CASE_AUDITS] = { "Single and multi-agency audits", AN_GROUP_PQA,
 	    "SELECT count(*) FROM audit WHERE kind IN ('single_agency', 'multi_agency')" },
-	[AN_EV_SERVICE_USERS] = { "Service user feedback, complaints and compliments",
+	[AN_EV_SERVICE_USERS] = { "Service users, complaints, compliments",
 	    AN_GROUP_PQA, "SELECT count(*) FROM evidence_item WHERE kind = 'service_user_feedback'"
 	    " OR kind = 'complaint' OR kind = 'compliment'" },
 	[AN_EV_FRONTLINE] = { "Frontline intelligence", AN_GROUP_PQA,

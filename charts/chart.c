@@ -149,8 +149,10 @@ chart_free(struct chart *c)
 	for (i = 0; i < c->nmiles; i++)
 		g_free(c->miles[i].label);
 	g_free(c->miles);
-	for (i = 0; i < c->nnodes; i++)
+	for (i = 0; i < c->nnodes; i++) {
 		g_free(c->nodes[i].label);
+		g_free(c->nodes[i].text);
+	}
 	g_free(c->nodes);
 	for (i = 0; i < c->ntiles; i++) {
 		g_free(c->tiles[i].label);
@@ -304,6 +306,7 @@ chart_add_node(struct chart *c, const struct chart_node *n)
 	d->group = n->group;
 	d->count = n->count;
 	d->hidden = n->hidden;
+	d->text = dup_or_null(n->text);
 	return 0;
 }
 

@@ -112,6 +112,8 @@ struct chart_node {
 	int group;
 	double count;			/* NaN: no count shown */
 	int hidden;
+	const char *text;		/* shown in grey in place of the count
+					 * ("none recorded"); NULL: the count */
 };
 
 /* A KPI tile.  previous is the last period's value (NaN: none). */

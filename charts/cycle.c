@@ -148,6 +148,19 @@ chart_draw_cycle(struct chart_dc *dc)
 		cairo_rectangle(cr, x + 1, y + 3, 3.5, nh - 6);
 		cairo_fill(cr);
 		top = y + dc->fs * 0.3;
+		if (nd->text != NULL && !nd->hidden) {
+			/* Words in place of a count ("none recorded"): smaller, grey,
+			 * where the count goes, on two lines if the node is narrow. */
+			chart_text_size(dc, group ? group : "", dc->fs * 0.72, 1, 0, 0, &cw, &ch);
+			chart_text(dc, nd->text, x + 9, top + dc->fs * 0.1, dc->fs * 0.9, 0,
+			    nw - cw - 20, 2, TA_LEFT, TV_TOP, chart_grey);
+			if (group)
+				chart_text(dc, group, x + nw - 5, top + dc->fs * 0.15, dc->fs * 0.72,
+				    1, 0, 1, TA_RIGHT, TV_TOP, chart_grey);
+			chart_text(dc, nd->label, x + 9, y + nh - dc->fs * 0.3, dc->fs * 0.78, 0,
+			    nw - 13, 3, TA_LEFT, TV_BOTTOM, chart_ink);
+			continue;
+		}
 		if (nd->hidden)
 			snprintf(buf, sizeof buf, "%s", c->opts.hidden_text);
 		else if (!isnan(nd->count))

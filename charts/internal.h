@@ -45,6 +45,7 @@ struct chart_ndata {
 	int group;
 	double count;
 	int hidden;
+	char *text;		/* in place of the count, or NULL */
 };
 
 struct chart_tdata {

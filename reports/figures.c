@@ -434,8 +434,8 @@ build_cycle(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_er
 		return NULL;
 	figure_opts(&o, NULL, "Learning improvement cycle", "Evidence held at each stage",
 	    "L&D: Learning & Development sub-group; PQA: Performance & Quality "
-	    "Assurance sub-group; PRP: Practice Review Panel.  Counts of records in "
-	    "the lia database; \xe2\x80\x93 not held in lia.");
+	    "Assurance sub-group; PRP: Practice Review Panel.  Records held in lia; "
+	    "service users, frontline and research from the evidence log.");
 	if ((c = chart_new(CHART_CYCLE, &o)) == NULL)
 		return checked(NULL, 0, err);
 	rc |= chart_set_groups(c, an_evidence_groups, 3);
@@ -447,6 +447,7 @@ build_cycle(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_er
 		n.group = (int)ev[i].group;
 		n.count = ev[i].held ? (double)ev[i].count : NAN;
 		n.hidden = 0;
+		n.text = ev[i].held ? NULL : "none recorded";
 		rc |= chart_add_node(c, &n);
 	}
 	return checked(c, rc, err);

@@ -326,7 +326,7 @@ test_cycle_counts(void **state)
 		assert_int_equal(e->held, want[i].count > 0);
 	}
 	assert_string_equal(ev[AN_EV_SERVICE_USERS].label,
-	    "Service user feedback, complaints and compliments");
+	    "Service users, complaints, compliments");
 	assert_int_equal(ev[AN_EV_RESEARCH].group, AN_GROUP_PRP);
 	/* nothing held anywhere: every stage "none recorded" */
 	assert_int_equal(an_evidence_counts(empty, ev, &err), 0);

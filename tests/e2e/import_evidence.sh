@@ -93,3 +93,9 @@ check_rc "tracker headers" 0 "$LIA" import evidence "$WORK/own.csv" --format jso
 check_eq "tracker headers: mapped and loaded" "1 1 0 0 0 committed" "$(counts)"
 check_eq "tracker row stored" "2020-04-01|briefing|Lockdown and neglect|90|downloads|https://example.org/7mb" \
     "$(sql "SELECT date, kind, title, reach, reach_unit, link FROM evidence_item WHERE title = 'Lockdown and neglect'")"
+
+# The improvement cycle draws its service-user, frontline and research
+# stages from the log (counts checked by number in tests/test_evidence.c).
+check_rc "improvement-cycle chart" 0 "$LIA" chart improvement-cycle -o "$WORK/cycle.png"
+check_eq "chart PNG 480 x 400 pt at 150 dpi" "1000 x 833" \
+    "$(file "$WORK/cycle.png" | grep -o '[0-9]* x [0-9]*')"

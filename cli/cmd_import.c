@@ -18,6 +18,7 @@
 struct progress {
 	double start, last;
 	int shown;
+	const char *db_path;
 };
 
 static double
@@ -48,6 +49,16 @@ draw_progress(int64_t rows, int64_t bytes, int64_t size, void *data)
 	    fill, "##############################", width - fill, "", pct * 100,
 	    (long long)rows, t > p->start ? (double)rows / (t - p->start) : 0.0);
 	fflush(stderr);
+}
+
+/* The import waits for another command writing to the database. */
+static void
+say_waiting(void *data)
+{
+	struct progress *p = data;
+
+	fprintf(stderr, "lia: %s: another command is writing to the database (an import?);"
+	    " waiting for it to finish\n", p->db_path);
 }
 
 static int
@@ -202,6 +213,9 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage(ctx, "expected a KIND and a FILE");
+	prog.db_path = ctx->db_path;
+	o.waiting = say_waiting;
+	o.progress_data = &prog;
 	if ((kind = imp_kind_parse(argv[optind])) < 0)
 		return cli_usage(ctx, "unknown kind '%s'", argv[optind]);
 	if (!imp_kind_available((enum imp_kind)kind))
@@ -209,7 +223,6 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 	if (isatty(STDERR_FILENO)) {
 		prog.start = prog.last = now_seconds();
 		o.progress = draw_progress;
-		o.progress_data = &prog;
 		/* Only large files get a bar: the engine calls us anyway. */
 		if (access(argv[optind + 1], R_OK) == 0) {
 			FILE *fp = fopen(argv[optind + 1], "rb");

@@ -63,7 +63,8 @@ int db_schema_version(void);
  * Opens (creating if missing, mode 0600) a lia database, refusing a file that
  * is not one and one written by a newer lia (both left untouched), applying
  * pending migrations in one transaction, and creating the pseudonymisation
- * key once.  Foreign keys on, WAL journal.  Returns NULL with err on failure;
+ * key once.  Foreign keys on; the file is in WAL mode (set once, when it is
+ * not), so readers are never blocked by a writer.  Returns NULL with err on failure;
  * close with db_close.
  */
 sqlite3 *db_open(const char *path, struct lia_err *);
@@ -92,6 +93,21 @@ int db_step_done(sqlite3 *, sqlite3_stmt *, struct lia_err *);
 
 /* Transactions. 0 or -1 with err. */
 int db_begin(sqlite3 *, struct lia_err *);
+/*
+ * Begins a write transaction, waiting up to max_seconds while another
+ * connection writes (another import, say); fn(data), when not NULL, is
+ * called once as the wait begins, so that a command can say why it waits.
+ * 0, or -1 with err saying that another command is writing.
+ */
+typedef void (*db_wait_fn)(void *data);
+int db_begin_wait(sqlite3 *, int max_seconds, db_wait_fn fn, void *data, struct lia_err *);
+/*
+ * Copies the WAL into the database and empties it, as far as readers of
+ * older states allow, without waiting for them (what they hold is copied
+ * by a later checkpoint).  0 when all of it was copied, -1 otherwise;
+ * nothing is lost either way.
+ */
+int db_checkpoint(sqlite3 *);
 int db_commit(sqlite3 *, struct lia_err *);
 /* Rolls back if a transaction is open; cannot fail usefully. */
 void db_rollback(sqlite3 *);

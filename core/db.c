@@ -20,6 +20,9 @@
 
 /* "LIA1": PRAGMA application_id marks a file as a lia database. */
 #define LIA_APPLICATION_ID 0x4C494131
+/* How long a statement waits for a lock before SQLITE_BUSY (in WAL mode
+ * only writers wait, for each other). */
+#define DB_BUSY_MS 5000
 
 extern const char lia_schema_sql[];
 
@@ -147,6 +150,59 @@ int
 db_begin(sqlite3 *db, struct lia_err *err)
 {
 	return db_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+/* The busy handler of db_begin_wait: polls every 10 to 100 ms, says once
+ * that it waits, and gives up after max_ms. */
+struct wait_state {
+	int max_ms, waited_ms;
+	db_wait_fn fn;
+	void *data;
+};
+
+static int
+wait_busy(void *p, int calls)
+{
+	struct wait_state *w = p;
+	int step = calls < 10 ? 10 : 100;
+
+	if (calls == 0 && w->fn != NULL)
+		w->fn(w->data);
+	if (w->waited_ms >= w->max_ms)
+		return 0;
+	sqlite3_sleep(step);
+	w->waited_ms += step;
+	return 1;
+}
+
+int
+db_begin_wait(sqlite3 *db, int max_seconds, db_wait_fn fn, void *data, struct lia_err *err)
+{
+	struct wait_state w = { max_seconds * 1000, 0, fn, data };
+	int rc;
+
+	sqlite3_busy_handler(db, wait_busy, &w);
+	rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(db, DB_BUSY_MS);
+	if (rc == SQLITE_OK)
+		return 0;
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return lia_err_set(err, "another lia command is writing to this database (an"
+		    " import?); waited %d s for it to finish", w.waited_ms / 1000);
+	return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+}
+
+int
+db_checkpoint(sqlite3 *db)
+{
+	int rc;
+
+	/* TRUNCATE, but with no wait: a reader on an older snapshot keeps the
+	 * frames it may need, and the checkpoint does what it can (PASSIVE). */
+	sqlite3_busy_timeout(db, 0);
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(db, DB_BUSY_MS);
+	return rc == SQLITE_OK ? 0 : -1;
 }
 
 int
@@ -295,6 +351,10 @@ check_identity(sqlite3 *db, const char *path, struct lia_err *err)
 			snprintf(err->file, sizeof err->file, "%s", path);
 			err->line = 0;
 		}
+		/* Only a file SQLite cannot read as a database is not one: a
+		 * lock or an I/O error says what it is. */
+		if ((sqlite3_errcode(db) & 0xff) != SQLITE_NOTADB)
+			return lia_err_prefix(err, "cannot read the database");
 		return lia_err_prefix(err, "not a lia database");
 	}
 	if (app == LIA_APPLICATION_ID) {
@@ -308,6 +368,30 @@ check_identity(sqlite3 *db, const char *path, struct lia_err *err)
 	if (app == 0 && version == 0 && objects == 0)
 		return 0;	/* a new, empty file */
 	return lia_err_at(err, path, 0, "not a lia database; refusing to change it");
+}
+
+/*
+ * Puts the database in WAL mode, once: the mode is kept in the file, and
+ * asking for it again while another connection writes would need a lock
+ * that the writer holds (every command failed with "database is locked"
+ * while an import ran in another mode).  In WAL mode readers read the last
+ * committed state while a writer writes and commits.
+ */
+static int
+wal_mode(sqlite3 *db, struct lia_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode", err);
+	int wal = 0, rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		wal = g_ascii_strcasecmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return wal ? 0 : db_exec(db, "PRAGMA journal_mode = WAL", err);
 }
 
 sqlite3 *
@@ -333,12 +417,12 @@ db_open(const char *path, struct lia_err *err)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, DB_BUSY_MS);
 	if (check_identity(db, path, err) != 0)
 		goto fail;
 	if (db_exec(db, "PRAGMA foreign_keys = ON", err) != 0)
 		goto fail;
-	if (!memory && db_exec(db, "PRAGMA journal_mode = WAL", err) != 0)
+	if (!memory && wal_mode(db, err) != 0)
 		goto fail;
 	if (db_migrate(db, lia_schema_sql, -1, err) != 0) {
 		if (err != NULL)

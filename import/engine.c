@@ -14,6 +14,9 @@
 
 #include "import/internal.h"
 
+/* How long an import waits for another one into the same database. */
+#define IMP_WAIT_SECONDS 600
+
 static const char *const kind_names[IMP_NKINDS] = {
 	"attendance", "workforce", "courses", "feedback", "audits", "reviews",
 	"actions", "holidays", "evidence"
@@ -342,32 +345,6 @@ imp_require(const struct imp_ctx *ctx, struct lia_err *err)
 	return 0;
 }
 
-/* Whether the database's journal mode is mode ("wal", "delete"). */
-static int
-journal_mode(sqlite3 *db, const char *mode)
-{
-	sqlite3_stmt *st = NULL;
-	int is = 0;
-
-	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		is = g_ascii_strcasecmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
-	sqlite3_finalize(st);
-	return is;
-}
-
-/* Asks for journal mode mode; whether the database is now in it. */
-static int
-journal_mode_set(sqlite3 *db, const char *mode)
-{
-	char sql[64];
-
-	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
-	if (db_exec(db, sql, NULL) != 0)
-		return 0;
-	return journal_mode(db, mode);
-}
-
 int
 imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opts *opts,
     struct imp_summary *sum, struct lia_err *err)
@@ -380,7 +357,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	struct imp_row row;
 	sqlite3_stmt *reject_st = NULL;
 	char **header = NULL, **values = NULL, *hline = NULL;
-	int nheader = 0, rc = -1, in_tx = 0, got, f, nfields, fk_off = 0, wal_off = 0;
+	int nheader = 0, rc = -1, in_tx = 0, got, f, nfields, fk_off = 0;
 	int64_t existing;
 
 	memset(sum, 0, sizeof *sum);
@@ -462,22 +439,17 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	 * this same transaction, and the checks would cost a third of the
 	 * import.  They are on again for everything after it.
 	 *
-	 * The import is one transaction in a rollback journal, not the WAL: a
-	 * WAL commit writes every new page twice (into the WAL, then into the
-	 * database at the checkpoint), a rollback journal once (it keeps only
-	 * the pages that held data before).  If another connection has the
-	 * database open, the mode cannot change and the WAL is used.  The
-	 * database is in WAL mode again once the import ends, and a crash in
-	 * between leaves a hot journal that the next open rolls back.
+	 * The import is one transaction in the WAL, so readers go on reading
+	 * the last committed state while it loads and while it commits.  A
+	 * second import waits for the first (IMP_WAIT_SECONDS at most).  Once
+	 * committed, the WAL is copied into the database (db_checkpoint).
 	 */
 	if (db_exec(db, "PRAGMA cache_size = -32768", err) != 0)
 		goto out;
 	if (db_exec(db, "PRAGMA foreign_keys = OFF", err) != 0)
 		goto out;
 	fk_off = 1;
-	if (journal_mode(db, "wal") && journal_mode_set(db, "delete"))
-		wal_off = 1;
-	if (db_begin(db, err) != 0)
+	if (db_begin_wait(db, IMP_WAIT_SECONDS, opts->waiting, opts->progress_data, err) != 0)
 		goto out;
 	in_tx = 1;
 	if (start_batch(&ctx, sum, hline, csvr_delimiter(r), err) != 0)
@@ -594,6 +566,7 @@ fatal_row:
 	if (db_commit(db, err) != 0)
 		goto out;
 	in_tx = 0;
+	db_checkpoint(db);
 	sum->batch = ctx.batch;
 	sum->status = "committed";
 	rc = 0;
@@ -602,8 +575,6 @@ out:
 		db_rollback(db);
 	if (fk_off)
 		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
-	if (wal_off)
-		journal_mode_set(db, "wal");
 	if (rc != 0) {
 		sum->batch = 0;
 		sum->status = "rolled_back";

@@ -48,7 +48,9 @@ struct imp_opts {
 	int strict;		/* roll back the file if any row is rejected */
 	int checkin;		/* eventbrite: "Attending" without check-in is a DNA */
 	imp_progress_fn progress;
-	void *progress_data;
+	/* Called once when the import must wait for another writer. */
+	db_wait_fn waiting;
+	void *progress_data;	/* for both */
 };
 
 void imp_opts_defaults(struct imp_opts *);

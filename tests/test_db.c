@@ -377,6 +377,42 @@ test_batch_rebuild(void **state)
 	g_free(p);
 }
 
+/*
+ * A lia database another process holds locked is not "not a lia database":
+ * the message says the database cannot be read, and why.  (A writer never
+ * blocks readers in WAL mode; this lock is a connection in exclusive
+ * locking mode, which lia never uses.)  Every open keeps the WAL mode the
+ * file is in, without asking for it again.
+ */
+static void
+test_locked_is_not_foreign(void **state)
+{
+	char *p = path("locked.db");
+	struct lia_err err;
+	sqlite3 *db, *raw;
+	int64_t n;
+
+	(void)state;
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM pragma_journal_mode"
+	    " WHERE journal_mode = 'wal'", &n, &err), 0);
+	assert_int_equal(n, 1);
+	db_close(db);
+	assert_int_equal(sqlite3_open(p, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+	    " SELECT count(*) FROM meta", NULL, NULL, NULL), SQLITE_OK);
+	assert_null(db_open(p, &err));
+	assert_null(strstr(err.msg, "not a lia database"));
+	assert_non_null(strstr(err.msg, "cannot read the database"));
+	assert_non_null(strstr(err.msg, "locked"));
+	sqlite3_close(raw);
+	db = db_open(p, &err);
+	assert_non_null(db);
+	db_close(db);
+	g_free(p);
+}
+
 int
 main(void)
 {
@@ -385,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_file_mode_and_key),
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_refuse_foreign),
+		cmocka_unit_test(test_locked_is_not_foreign),
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_open_migrates_file),
 		cmocka_unit_test(test_session_rebuild),

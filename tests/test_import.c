@@ -578,61 +578,182 @@ test_many_people(void **state)
 	db_close(db);
 }
 
-/* The import runs in a rollback journal and leaves the database in WAL
- * mode; with another connection open it stays in WAL and still works. */
+/*
+ * Readers are never blocked by an import (issue 14, and the first finding
+ * of issue 16): while it loads (from its progress callback), as it commits
+ * (SQLite's commit hook, before the commit is written) and after (the WAL
+ * hook), a new connection opens the database as every lia command does and
+ * reads the last committed state; a reader holding an older snapshot
+ * through the whole import keeps it, and the import commits without
+ * waiting for it.  A second writer is told that another one writes.
+ */
+struct readers {
+	const char *path;
+	int64_t before, after;
+	int during, at_commit, after_commit, writer_refused, waited;
+	char refusal[sizeof ((struct lia_err *)0)->msg];
+};
+
+static int64_t
+open_and_count(const char *path)
+{
+	struct lia_err err;
+	sqlite3 *db = db_open(path, &err);
+	int64_t n = -1;
+
+	if (db == NULL)
+		fail_msg("a reader could not open the database: %s", err.msg);
+	if (db_query_int(db, "SELECT count(*) FROM attendance", &n, &err) != 0)
+		fail_msg("a reader could not read: %s", err.msg);
+	db_close(db);
+	return n;
+}
+
 static void
-test_journal_mode(void **state)
+note_wait(void *data)
+{
+	((struct readers *)data)->waited++;
+}
+
+static void
+read_during(int64_t rows, int64_t bytes, int64_t size, void *data)
+{
+	struct readers *r = data;
+	struct lia_err err;
+	sqlite3 *other;
+
+	(void)bytes;
+	(void)size;
+	if (rows == 0)
+		return;
+	assert_int_equal(open_and_count(r->path), r->before);
+	r->during++;
+	/* another writer: refused at once (it would wait up to 0 s) */
+	other = db_open(r->path, &err);
+	assert_non_null(other);
+	if (db_begin_wait(other, 0, note_wait, r, &err) == 0)
+		fail_msg("a second writer began while the import wrote");
+	snprintf(r->refusal, sizeof r->refusal, "%s", err.msg);
+	r->writer_refused++;
+	db_close(other);
+}
+
+static int
+read_at_commit(void *data)
+{
+	struct readers *r = data;
+
+	assert_int_equal(open_and_count(r->path), r->before);
+	r->at_commit++;
+	return 0;
+}
+
+static int
+read_after_commit(void *data, sqlite3 *db, const char *name, int pages)
+{
+	struct readers *r = data;
+
+	(void)db;
+	(void)name;
+	(void)pages;
+	assert_int_equal(open_and_count(r->path), r->after);
+	r->after_commit++;
+	return SQLITE_OK;
+}
+
+static void
+test_readers_not_blocked(void **state)
 {
 	struct imp_opts o;
 	struct imp_summary s;
 	struct lia_err err;
-	char *dbpath = g_strdup("/tmp/lia-test-journal-XXXXXX"), *a, *b, *wal;
-	int fd = mkstemp(dbpath);
-	sqlite3 *db, *other;
-	sqlite3_stmt *st;
+	struct readers r = { 0 };
+	char *dbpath = g_strdup("/tmp/lia-test-readers-XXXXXX"), *a, *b, *c;
+	GString *big = g_string_new("agency,course_code,session_date,email,status\n");
+	int fd = mkstemp(dbpath), i;
+	sqlite3 *db, *old;
+	int64_t n;
 
 	(void)state;
 	assert_true(fd >= 0);
 	close(fd);
 	unlink(dbpath);
+	for (i = 0; i < 20000; i++)
+		g_string_append_printf(big, "Agency %d,WT%02d,%02d/06/2019,p%d@x.example,attended\n",
+		    i % 7, i % 13, 1 + i % 28, i);
 	a = write_tmp(good);
-	b = write_tmp("agency,course_code,session_date,email\nPolice,WT02,13/06/2019,e@x.example\n");
+	b = write_tmp(big->str);
+	c = write_tmp("agency,course_code,session_date,email\nPolice,WT02,13/06/2019,e@x.example\n");
+	g_string_free(big, TRUE);
 	db = db_open(dbpath, &err);
 	assert_non_null(db);
 	imp_opts_defaults(&o);
 	assert_int_equal(imp_file(db, IMP_ATTENDANCE, a, &o, &s, &err), 0);
-	assert_string_equal(s.status, "committed");
-	st = db_prepare(db, "PRAGMA journal_mode", &err);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
-	sqlite3_finalize(st);
+	r.path = dbpath;
+	r.before = count(db, "attendance");
+	r.after = r.before + 20000;
+	assert_int_equal(r.before, 2);
 
-	/* a reader in another connection: the import keeps to the WAL */
-	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
-	assert_int_equal(db_exec(other, "SELECT count(*) FROM attendance", &err), 0);
+	o.progress = read_during;
+	o.progress_data = &r;
+	o.waiting = note_wait;
+	sqlite3_commit_hook(db, read_at_commit, &r);
+	sqlite3_wal_hook(db, read_after_commit, &r);
 	assert_int_equal(imp_file(db, IMP_ATTENDANCE, b, &o, &s, &err), 0);
 	assert_string_equal(s.status, "committed");
-	assert_int_equal(count(db, "attendance"), 3);
-	sqlite3_close(other);
+	assert_int_equal(s.loaded, 20000);
+	/* progress comes every 8,192 rows: twice in the middle, once at the end */
+	assert_int_equal(r.during, 3);
+	assert_int_equal(r.writer_refused, 3);
+	assert_int_equal(r.waited, 3);
+	assert_non_null(strstr(r.refusal, "another lia command is writing to this database"));
+	assert_int_equal(r.at_commit, 1);
+	assert_int_equal(r.after_commit, 1);
+
+	/* a reader in the middle of a read transaction all through the next
+	 * import keeps its snapshot; the import does not wait for it */
+	old = db_open(dbpath, &err);
+	assert_non_null(old);
+	assert_int_equal(db_exec(old, "BEGIN", &err), 0);
+	assert_int_equal(db_query_int(old, "SELECT count(*) FROM attendance", &n, &err), 0);
+	assert_int_equal(n, r.after);
+	r.before = r.after;
+	r.after = r.before + 1;
+	r.during = r.at_commit = r.after_commit = 0;
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, c, &o, &s, &err), 0);
+	assert_int_equal(s.loaded, 1);
+	assert_int_equal(r.at_commit, 1);
+	assert_int_equal(r.after_commit, 1);
+	assert_int_equal(db_query_int(old, "SELECT count(*) FROM attendance", &n, &err), 0);
+	assert_int_equal(n, r.before);
+	assert_int_equal(db_exec(old, "COMMIT", &err), 0);
+	assert_int_equal(db_query_int(old, "SELECT count(*) FROM attendance", &n, &err), 0);
+	assert_int_equal(n, r.after);
+	sqlite3_commit_hook(db, NULL, NULL);
+	sqlite3_wal_hook(db, NULL, NULL);
+	db_close(old);
 	db_close(db);
 
 	/* a fresh connection sees everything, in WAL mode */
 	db = db_open(dbpath, &err);
 	assert_non_null(db);
-	assert_int_equal(count(db, "attendance"), 3);
+	assert_int_equal(count(db, "attendance"), r.after);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM pragma_journal_mode"
+	    " WHERE journal_mode = 'wal'", &n, &err), 0);
+	assert_int_equal(n, 1);
 	db_close(db);
-	wal = g_strconcat(dbpath, "-wal", NULL);
-	unlink(wal);
-	g_free(wal);
-	wal = g_strconcat(dbpath, "-shm", NULL);
-	unlink(wal);
-	g_free(wal);
-	unlink(dbpath);
+	for (i = 0; i < 3; i++) {
+		char *f = g_strconcat(dbpath, i == 0 ? "" : i == 1 ? "-wal" : "-shm", NULL);
+		unlink(f);
+		g_free(f);
+	}
 	unlink(a);
 	unlink(b);
+	unlink(c);
 	g_free(dbpath);
 	g_free(a);
 	g_free(b);
+	g_free(c);
 }
 
 /*
@@ -709,7 +830,7 @@ main(void)
 		cmocka_unit_test(test_stronger_duplicate),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_many_people),
-		cmocka_unit_test(test_journal_mode),
+		cmocka_unit_test(test_readers_not_blocked),
 		cmocka_unit_test(test_people_both_ways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,4 +63,29 @@ int64_t an_workforce_of(const struct an_workforce_row *, size_t, int64_t agency_
 /* Compares two group keys: NULL last, integers by value, else by case-folded text. */
 int an_key_cmp(const char *, const char *);
 
+/* ---- theme groups (themes.c) --------------------------------------------- */
+
+/* The rows of the theme table that an_theme_key makes one theme. */
+struct an_theme_group {
+	char *key;		/* an_theme_key */
+	char *name;		/* the name of the group's first theme row */
+	int names;		/* theme rows in the group */
+};
+
+struct an_themes {
+	struct an_theme_group *groups;	/* in name order */
+	size_t ngroups;
+	int64_t max_id;
+	int *group_of;		/* theme id -> group index, -1 none */
+};
+
+/* Loads and groups the theme table.  0, or -1 with err; fini either way. */
+int an_themes_load(sqlite3 *, struct an_themes *, struct lia_err *);
+/* NULL members do nothing. */
+void an_themes_fini(struct an_themes *);
+/* The group of a theme id; -1 when none. */
+int an_themes_group(const struct an_themes *, int64_t theme_id);
+/* The group whose key matches the name's; -1 when none. */
+int an_themes_find(const struct an_themes *, const char *name);
+
 #endif

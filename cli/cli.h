@@ -52,6 +52,7 @@ void cmd_chart_help(FILE *);
 int cmd_reach(struct ctx *, int argc, char **argv);
 int cmd_currency(struct ctx *, int argc, char **argv);
 int cmd_trainers(struct ctx *, int argc, char **argv);
+int cmd_evidence(struct ctx *, int argc, char **argv);
 
 /* Prints "lia: CMD: message (usage: ...)" and returns LIA_EXIT_USAGE. */
 int cli_usage(const struct ctx *, const char *fmt, ...)

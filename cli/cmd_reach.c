@@ -1,8 +1,9 @@
 /*
- * reach, currency and trainers: the L&D sub-group's commands.  Each parses
- * its options (options.c), takes its result from reports/ (the analysis
- * laid out as a table, small numbers hidden when --suppress asks) and
- * writes it in the form asked for, to standard output or -o FILE.
+ * reach, currency, trainers and the evidence log: the L&D sub-group's
+ * commands.  Each parses its options (options.c), takes its result from
+ * reports/ (the analysis laid out as a table, small numbers hidden when
+ * --suppress asks) and writes it in the form asked for, to standard
+ * output or -o FILE.
  */
 #include <stdio.h>
 #include <string.h>
@@ -117,4 +118,51 @@ cmd_trainers(struct ctx *ctx, int argc, char **argv)
 	}
 	lia_err_clear(&err);
 	return finish(rpt_trainers(ctx->db, &o, &co.sdc, &err), &co, &err);
+}
+
+static int
+parse_evidence_by(const struct ctx *ctx, const char *arg, void *value)
+{
+	if (an_evidence_by_parse(arg, value) != 0)
+		return cli_usage(ctx, "--by must be kind, theme, month or review, not '%s'", arg);
+	return 0;
+}
+
+static int
+parse_evidence_kind(const struct ctx *ctx, const char *arg, void *value)
+{
+	enum an_evidence_kind k;
+
+	if (an_evidence_kind_parse(arg, &k) != 0)
+		return cli_usage(ctx, "--kind must be briefing, resource, learning_event,"
+		    " service_user_feedback, complaint, compliment, frontline_intelligence,"
+		    " national_research, dataset_report or other, not '%s'", arg);
+	*(const char **)value = an_evidence_kinds[k];
+	return 0;
+}
+
+int
+cmd_evidence(struct ctx *ctx, int argc, char **argv)
+{
+	struct an_evidence_opts o;
+	struct cli_common co;
+	struct lia_err err;
+	int rc;
+
+	an_evidence_opts_defaults(&o);
+	{
+		const struct cli_opt opts[] = {
+			{ CLI_CALL, "by", 0, &o.by, 0, 0, 0, NULL, parse_evidence_by },
+			{ CLI_CALL, "kind", 0, &o.kind, 0, 0, 0, NULL, parse_evidence_kind },
+			{ CLI_STRING, "theme", 0, &o.theme, 0, 0, 0, NULL, NULL },
+			CLI_OPT_END
+		};
+
+		cli_common_init(&co, CLI_ANALYSIS);
+		if ((rc = cli_parse(ctx, argc, argv, opts, &co, NULL, 0, 0, NULL)) != 0)
+			return rc;
+	}
+	o.period = co.period;
+	lia_err_clear(&err);
+	return finish(rpt_evidence(ctx->db, &o, &co.sdc, &err), &co, &err);
 }

@@ -154,6 +154,30 @@ const struct cmd lia_commands[] = {
 	  "  -o, --output FILE write to FILE (mode 0600, replaced whole or not at all)\n"
 	  "                    instead of standard output\n",
 	  CMD_NEED_DB },
+	{ "evidence", cmd_evidence, "the evidence log: briefings, resources, service users, ...",
+	  "usage: lia [--db FILE] evidence [--by kind|theme|month|review] [--kind K] [--theme T]\n"
+	  "       [--period P | --from D --to D] [--suppress N|nhs|ons|0]\n"
+	  "       [--format table|csv|json] [-o FILE]\n"
+	  "\n"
+	  "The evidence log (lia import evidence): per group, the items and their\n"
+	  "reach in each unit apart (people, downloads, views, copies: a download is\n"
+	  "never added to people; a unit no item is counted in is blank, not 0), and\n"
+	  "the items without a reach.  An item of two themes counts under each; the\n"
+	  "total counts it once.  Items with no theme or no review are a group of\n"
+	  "their own.\n"
+	  "\n"
+	  "  --by G            kind, theme, month or review (default: the total only)\n"
+	  "  --kind K          briefing, resource, learning_event, service_user_feedback,\n"
+	  "                    complaint, compliment, frontline_intelligence,\n"
+	  "                    national_research, dataset_report or other\n"
+	  "  --theme T         only items of that theme\n"
+	  "  --period P        2019, 2019/20 (1 April to 31 March), 2019/20 Q1, 2019-06\n"
+	  "  --from D, --to D  a range of item dates (either end may be open)\n"
+	  "  --suppress N|nhs|ons|0  small-number suppression of items and of reach in\n"
+	  "                    people (default 0, off), as for lia reach\n"
+	  "  --format F        table (default), csv or json\n"
+	  "  -o, --output FILE write to FILE instead of standard output\n",
+	  CMD_NEED_DB },
 	{ "chart", cmd_chart, "draw a chart as PNG, PDF or SVG",
 	  "usage: lia [--db FILE] chart NAME -o FILE.png|pdf|svg [--width PT] [--height PT] [--dpi N]\n"
 	  "       [--period P | --from D --to D] [--agency NAME] [--course CODE] [--theme T]\n"

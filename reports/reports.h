@@ -31,6 +31,9 @@ struct an_result *rpt_currency(sqlite3 *, const struct an_currency_opts *,
     const struct an_sdc *, struct lia_err *);
 struct an_result *rpt_trainers(sqlite3 *, const struct an_trainers_opts *,
     const struct an_sdc *, struct lia_err *);
+/* The evidence log: items and reach per unit by kind, theme, month or review. */
+struct an_result *rpt_evidence(sqlite3 *, const struct an_evidence_opts *,
+    const struct an_sdc *, struct lia_err *);
 
 /* ---- figures (figures.c) ------------------------------------------------------- */
 

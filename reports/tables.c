@@ -331,3 +331,90 @@ rpt_trainers(sqlite3 *db, const struct an_trainers_opts *o, const struct an_sdc 
 	disclose(res, sdc);
 	return res;
 }
+
+/* ---- the evidence log ------------------------------------------------------------ */
+
+/* Reach in each unit apart, null where no item is counted in it: a
+ * download is not a person.  Reach in people counts people; the other
+ * units count things. */
+static const struct an_col evidence_cols[] = {
+	{ "key", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },	/* renamed to the grouping */
+	CNT("items", NULL),
+	CNT("reach_people", "Reach (people)"),
+	{ "reach_downloads", AN_INT, AN_PLAIN, NULL, NULL, "Reach (downloads)" },
+	{ "reach_views", AN_INT, AN_PLAIN, NULL, NULL, "Reach (views)" },
+	{ "reach_copies", AN_INT, AN_PLAIN, NULL, NULL, "Reach (copies)" },
+	{ "items_without_reach", AN_INT, AN_PLAIN, NULL, NULL, "Items without a reach" },
+};
+#define EVIDENCE_NCOLS 7
+
+static void
+evidence_row(struct an_table *t, const struct an_evidence_row *r)
+{
+	int u;
+
+	an_table_row(t);
+	an_table_text(t, r->key);
+	an_table_int(t, r->items);
+	for (u = 0; u < AN_UNIT_COUNT; u++)
+		an_table_count(t, r->reach.items[u] > 0 ? r->reach.reach[u] : -1);
+	an_table_int(t, r->no_reach);
+}
+
+static const struct an_col evidence_param_cols[] = {
+	{ "by", AN_TEXT }, { "period", AN_TEXT }, { "from", AN_TEXT }, { "to", AN_TEXT },
+	{ "kind", AN_TEXT }, { "theme", AN_TEXT },
+};
+
+static struct an_result *
+evidence_table(const struct an_evidence_log *log)
+{
+	struct an_col cols[EVIDENCE_NCOLS];
+	struct an_table *rows, *total, *params;
+	struct an_result *res;
+	char *title;
+	size_t i;
+
+	memcpy(cols, evidence_cols, sizeof cols);
+	cols[0].name = an_evidence_by_name(log->by);
+	rows = an_table_new(cols, EVIDENCE_NCOLS);
+	total = an_table_new(cols, EVIDENCE_NCOLS);
+	for (i = 0; i < log->nrows; i++)
+		evidence_row(rows, &log->rows[i]);
+	evidence_row(total, &log->total);
+
+	params = an_table_new(evidence_param_cols, 6);
+	an_table_row(params);
+	an_table_text(params, log->by == AN_EVBY_NONE ? NULL : an_evidence_by_name(log->by));
+	period_params(params, &log->period);
+	an_table_text(params, log->kind);
+	an_table_text(params, log->theme);
+
+	title = g_strdup_printf("evidence log%s%s, %s%s%s%s%s",
+	    log->by == AN_EVBY_NONE ? "" : " by ",
+	    log->by == AN_EVBY_NONE ? "" : an_evidence_by_name(log->by),
+	    log->period.kind == PERIOD_ALL ? "all dates" : log->period.label,
+	    log->kind ? ", kind " : "", log->kind ? log->kind : "",
+	    log->theme ? ", theme " : "", log->theme ? log->theme : "");
+	res = an_result_new("evidence", title);
+	g_free(title);
+	res->params = params;
+	an_result_add(res, "rows", NULL, rows, total);
+	an_result_notes(res, log->notes.text, log->notes.n);
+	return res;
+}
+
+struct an_result *
+rpt_evidence(sqlite3 *db, const struct an_evidence_opts *o, const struct an_sdc *sdc,
+    struct lia_err *err)
+{
+	struct an_evidence_log *log = an_evidence_run(db, o, err);
+	struct an_result *res;
+
+	if (log == NULL)
+		return NULL;
+	res = evidence_table(log);
+	an_evidence_log_free(log);
+	disclose(res, sdc);
+	return res;
+}

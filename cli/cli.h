@@ -53,6 +53,7 @@ int cmd_reach(struct ctx *, int argc, char **argv);
 int cmd_currency(struct ctx *, int argc, char **argv);
 int cmd_trainers(struct ctx *, int argc, char **argv);
 int cmd_evidence(struct ctx *, int argc, char **argv);
+int cmd_demo(struct ctx *, int argc, char **argv);
 
 /* Prints "lia: CMD: message (usage: ...)" and returns LIA_EXIT_USAGE. */
 int cli_usage(const struct ctx *, const char *fmt, ...)

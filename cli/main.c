@@ -205,6 +205,25 @@ const struct cmd lia_commands[] = {
 	  "  --suppress N|nhs|ons|0  hide small counts (default 0, off): counts\n"
 	  "                     1 to N-1 drawn as a hatched \"<N\", never as numbers\n",
 	  CMD_NEED_DB, cmd_chart_help },
+	{ "demo", cmd_demo, "build the Westmere demo partnership and its reports",
+	  "usage: lia demo [--out DIR] [--seed N] [--scale N]\n"
+	  "\n"
+	  "Writes a fictional partnership's source files (training records, Moodle,\n"
+	  "Eventbrite, Microsoft Forms, Google Forms and SurveyMonkey exports,\n"
+	  "audits, reviews, actions, the evidence log) into DIR/data with\n"
+	  "DIR/data/manifest.csv, the order and options to import them; imports\n"
+	  "them into a new database DIR/lia.db as `lia import` does; then writes\n"
+	  "the analyses (DIR/analyses/*.json), every chart (DIR/charts/*.png) and\n"
+	  "the report packs when this build has `lia report`.  It keeps the seed\n"
+	  "report's figures: five reviews, 25 Working Together sessions reaching\n"
+	  "539 practitioners, six Hear My Voice sittings, 10 of 14 Graded Care\n"
+	  "Profile 2 trainers.  A few rows are bad on purpose (`lia rejects`).\n"
+	  "Ignores --db: the demo has its own database.\n"
+	  "\n"
+	  "  --out DIR    where to write (default out); DIR/lia.db is replaced\n"
+	  "  --seed N     the random seed (default 2021): one seed, the same files\n"
+	  "  --scale N    multiply the synthetic volume, 1 to 1000 (default 1)\n",
+	  0, NULL },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

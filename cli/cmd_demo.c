@@ -1,0 +1,370 @@
+/*
+ * demo: `lia demo [--out DIR] [--seed N] [--scale N]`.  Writes the Westmere
+ * partnership's files (demo/) into DIR/data, imports each into a new
+ * database DIR/lia.db through the importers `lia import` uses (imp_file, in
+ * the manifest's order, with its options), then writes the analyses, every
+ * chart and, when this build has `lia report`, the three packs into DIR,
+ * by running those commands' own functions: nothing here computes or draws.
+ * A progress line per stage goes to standard error; standard output gets a
+ * short account of what was written where.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "cli/cli.h"
+#include "demo/demo.h"
+#include "import/import.h"
+
+static const struct cmd *
+command(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = lia_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* Runs another command's function on the demo's database, as `lia NAME
+ * ARGS` would.  Its own messages go where that command writes them. */
+static int
+run_command(sqlite3 *db, const char *db_path, const char *name, int argc, char **argv)
+{
+	const struct cmd *c = command(name);
+	struct ctx sub = { db_path, db, name, c ? c->help : NULL };
+
+	if (c == NULL)
+		return LIA_EXIT_DATA;
+	return c->fn(&sub, argc, argv);
+}
+
+static int
+parse_uint(const char *s, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Removes the demo's own database from an earlier run (never anything else). */
+static void
+remove_database(const char *path)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(tails); i++) {
+		char *p = g_strconcat(path, tails[i], NULL);
+		g_unlink(p);
+		g_free(p);
+	}
+}
+
+static int
+import_all(sqlite3 *db, const struct demo_manifest *mf, int64_t *rejected)
+{
+	size_t i;
+
+	*rejected = 0;
+	for (i = 0; i < mf->n; i++) {
+		const struct demo_import *x = &mf->imports[i];
+		char *base = g_path_get_basename(x->file);
+		struct imp_opts o;
+		struct imp_summary sum;
+		struct lia_err err;
+		int kind = imp_kind_parse(x->kind);
+
+		if (kind < 0 || !imp_kind_available((enum imp_kind)kind)) {
+			fprintf(stderr, "lia demo: import %zu/%zu %s %s: skipped (this build cannot"
+			    " import %s yet)\n", i + 1, mf->n, x->kind, base, x->kind);
+			g_free(base);
+			continue;
+		}
+		imp_opts_defaults(&o);
+		if (x->profile != NULL)
+			o.profile = x->profile;
+		o.map_path = x->map;
+		o.course = x->course;
+		o.date = x->date;
+		o.stage = x->stage;
+		o.checkin = x->checkin;
+		lia_err_clear(&err);
+		if (imp_file(db, (enum imp_kind)kind, x->file, &o, &sum, &err) != 0) {
+			g_free(base);
+			return cli_fail(&err);
+		}
+		fprintf(stderr, "lia demo: import %zu/%zu %s %s%s%s: %lld read, %lld loaded,"
+		    " %lld duplicates, %lld rejected\n", i + 1, mf->n, x->kind, base,
+		    x->profile ? " --profile " : "", x->profile ? x->profile : "",
+		    (long long)sum.read, (long long)sum.loaded, (long long)sum.duplicates,
+		    (long long)sum.rejected);
+		*rejected += sum.rejected;
+		g_free(base);
+	}
+	return LIA_EXIT_OK;
+}
+
+/* The analyses as JSON in DIR/analyses, by `lia reach` and `lia trainers`. */
+static int
+write_analyses(sqlite3 *db, const char *db_path, const char *out, GPtrArray *written)
+{
+	static const char *const runs[][6] = {
+		{ "reach", "reach-by-course.json", "--by", "course", NULL, NULL },
+		{ "reach", "reach-by-agency.json", "--by", "agency", NULL, NULL },
+		{ "reach", "reach-by-sector.json", "--by", "sector", NULL, NULL },
+		{ "reach", "reach-by-fy.json", "--by", "fy", NULL, NULL },
+		{ "currency", "currency-by-sector.json", "--as-at", DEMO_AS_AT, "--by", "sector" },
+		{ "trainers", "trainers.json", "--course", DEMO_TTT_CODE, NULL, NULL },
+	};
+	char *dir = g_build_filename(out, "analyses", NULL);
+	size_t i;
+	int rc = LIA_EXIT_OK;
+
+	g_mkdir_with_parents(dir, 0755);
+	for (i = 0; i < G_N_ELEMENTS(runs) && rc == LIA_EXIT_OK; i++) {
+		char *path = g_build_filename(dir, runs[i][1], NULL);
+		char *argv[12];
+		int argc = 0, k;
+
+		argv[argc++] = (char *)runs[i][0];
+		for (k = 2; k < 6 && runs[i][k] != NULL; k++)
+			argv[argc++] = (char *)runs[i][k];
+		argv[argc++] = (char *)"--format";
+		argv[argc++] = (char *)"json";
+		argv[argc++] = (char *)"-o";
+		argv[argc++] = path;
+		argv[argc] = NULL;
+		rc = run_command(db, db_path, runs[i][0], argc, argv);
+		if (rc == LIA_EXIT_OK) {
+			fprintf(stderr, "lia demo: analysis %s\n", path);
+			g_ptr_array_add(written, path);
+		} else {
+			g_free(path);
+		}
+	}
+	g_free(dir);
+	return rc;
+}
+
+/*
+ * Every chart `lia chart` draws, as PNG in DIR/charts.  The list follows
+ * `lia chart --help`; when the figure functions move to reports/figures.c,
+ * take the names from its table instead.
+ */
+static int
+write_charts(sqlite3 *db, const char *db_path, const char *out, GPtrArray *written)
+{
+	static const char *const charts[][3] = {
+		{ "reach-by-agency", NULL, NULL },
+		{ "reach-over-time", NULL, NULL },
+		{ "currency", "--as-at", DEMO_AS_AT },
+		{ "improvement-cycle", NULL, NULL },
+	};
+	char *dir = g_build_filename(out, "charts", NULL);
+	size_t i;
+	int rc = LIA_EXIT_OK;
+
+	g_mkdir_with_parents(dir, 0755);
+	for (i = 0; i < G_N_ELEMENTS(charts) && rc == LIA_EXIT_OK; i++) {
+		char *name = g_strconcat(charts[i][0], ".png", NULL);
+		char *path = g_build_filename(dir, name, NULL);
+		char *argv[8];
+		int argc = 0;
+
+		argv[argc++] = (char *)"chart";
+		argv[argc++] = (char *)charts[i][0];
+		argv[argc++] = (char *)"-o";
+		argv[argc++] = path;
+		if (charts[i][1] != NULL) {
+			argv[argc++] = (char *)charts[i][1];
+			argv[argc++] = (char *)charts[i][2];
+		}
+		argv[argc] = NULL;
+		rc = run_command(db, db_path, "chart", argc, argv);
+		g_free(name);
+		if (rc == LIA_EXIT_OK) {
+			fprintf(stderr, "lia demo: chart %s\n", path);
+			g_ptr_array_add(written, path);
+		} else {
+			g_free(path);
+		}
+	}
+	g_free(dir);
+	return rc;
+}
+
+/* The three packs, when this build has `lia report`. */
+static int
+write_packs(sqlite3 *db, const char *db_path, const char *out, GPtrArray *written)
+{
+	static const char *const packs[] = { "board", "ld", "pqa" };
+	size_t i;
+	int rc = LIA_EXIT_OK;
+
+	if (command("report") == NULL) {
+		fprintf(stderr, "lia demo: packs: skipped (this build has no `lia report` yet)\n");
+		return LIA_EXIT_OK;
+	}
+	for (i = 0; i < G_N_ELEMENTS(packs) && rc == LIA_EXIT_OK; i++) {
+		char *name = g_strconcat(packs[i], "-pack.pdf", NULL);
+		char *path = g_build_filename(out, name, NULL);
+		char *argv[] = { (char *)"report", (char *)packs[i], (char *)"-o", path, NULL };
+
+		rc = run_command(db, db_path, "report", 4, argv);
+		g_free(name);
+		if (rc == LIA_EXIT_OK) {
+			fprintf(stderr, "lia demo: pack %s\n", path);
+			g_ptr_array_add(written, path);
+		} else {
+			g_free(path);
+		}
+	}
+	return rc;
+}
+
+/* The seed's figures as the database now has them, for the summary. */
+static void
+print_figures(sqlite3 *db)
+{
+	struct an_reach_opts ro;
+	struct an_reach *r;
+	struct an_trainers_opts to;
+	struct an_trainers *t;
+	struct lia_err err;
+
+	an_reach_opts_defaults(&ro);
+	ro.course = DEMO_WT_CODE;
+	lia_err_clear(&err);
+	if ((r = an_reach_run(db, &ro, &err)) != NULL)
+		printf("  Working Together to Safeguard Children: %lld sessions, %lld practitioners\n",
+		    (long long)r->total.sessions, (long long)r->total.unique_practitioners);
+	an_reach_free(r);
+	ro.course = DEMO_HMV_CODE;
+	if ((r = an_reach_run(db, &ro, &err)) != NULL)
+		printf("  Hear My Voice: %lld sessions, %lld attendances (headcounts)\n",
+		    (long long)r->total.sessions, (long long)r->total.headcount_attendances);
+	an_reach_free(r);
+	an_trainers_opts_defaults(&to);
+	to.course = DEMO_TTT_CODE;
+	to.target = DEMO_TTT_TARGET;
+	if ((t = an_trainers_run(db, &to, &err)) != NULL)
+		printf("  Graded Care Profile 2 trainers: %lld of %d\n", (long long)t->trainers,
+		    t->target);
+	an_trainers_free(t);
+}
+
+int
+cmd_demo(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "scale", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct demo_opts dopts;
+	struct demo_manifest *mf = NULL;
+	struct lia_err err;
+	const char *out = "out";
+	char *db_path = NULL;
+	sqlite3 *db = NULL;
+	GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
+	int64_t rejected = 0;
+	long v;
+	int c, rc = LIA_EXIT_DATA;
+
+	demo_opts_defaults(&dopts);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			if (*optarg == '\0') {
+				rc = cli_usage(ctx, "--out needs a folder");
+				goto out;
+			}
+			out = optarg;
+			break;
+		case 's':
+			if (parse_uint(optarg, 4294967295L, &v) != 0) {
+				rc = cli_usage(ctx, "--seed must be a whole number 0 to 4294967295, not '%s'",
+				    optarg);
+				goto out;
+			}
+			dopts.seed = (uint32_t)v;
+			break;
+		case 'n':
+			if (parse_uint(optarg, 1000, &v) != 0 || v < 1) {
+				rc = cli_usage(ctx, "--scale must be a whole number 1 to 1000, not '%s'",
+				    optarg);
+				goto out;
+			}
+			dopts.scale = (int)v;
+			break;
+		default:
+			rc = cli_bad_option(ctx, argv, optind, optopt);
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		rc = cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+
+	lia_err_clear(&err);
+	if ((mf = demo_generate(out, &dopts, &err)) == NULL) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	fprintf(stderr, "lia demo: generate: %zu files in %s (seed %lu, scale %d)\n", mf->n,
+	    mf->data_dir, (unsigned long)dopts.seed, dopts.scale);
+
+	db_path = g_build_filename(out, "lia.db", NULL);
+	remove_database(db_path);
+	if ((db = db_open(db_path, &err)) == NULL) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if ((rc = import_all(db, mf, &rejected)) != LIA_EXIT_OK)
+		goto out;
+	if ((rc = write_analyses(db, db_path, out, written)) != LIA_EXIT_OK ||
+	    (rc = write_charts(db, db_path, out, written)) != LIA_EXIT_OK ||
+	    (rc = write_packs(db, db_path, out, written)) != LIA_EXIT_OK)
+		goto out;
+
+	printf("The Westmere demo partnership is in %s:\n", out);
+	printf("  %s/  %zu source files and manifest.csv (what to import, in order)\n",
+	    mf->data_dir, mf->n);
+	printf("  %s  the database (try: lia --db %s reach --by agency)\n", db_path, db_path);
+	{
+		guint i;
+
+		for (i = 0; i < written->len; i++)
+			printf("  %s\n", (const char *)g_ptr_array_index(written, i));
+	}
+	if (command("report") == NULL)
+		printf("  (the board, L&D and PQA packs come with `lia report`, not in this build)\n");
+	printf("Figures kept from the seed report:\n");
+	print_figures(db);
+	printf("Rows rejected on purpose, to show `lia --db %s rejects`: %lld\n", db_path,
+	    (long long)rejected);
+	rc = LIA_EXIT_OK;
+out:
+	db_close(db);
+	g_free(db_path);
+	demo_manifest_free(mf);
+	g_ptr_array_free(written, TRUE);
+	return rc;
+}

@@ -44,6 +44,23 @@ run_command(sqlite3 *db, const char *db_path, const char *name, int argc, char *
 	return c->fn(&sub, argc, argv);
 }
 
+/* Runs a command that writes path (argv's -o), notes it, and keeps the
+ * path in written; path is taken over. */
+static int
+run_writing(sqlite3 *db, const char *db_path, const char *what, int argc, char **argv,
+    char *path, GPtrArray *written)
+{
+	int rc = run_command(db, db_path, argv[0], argc, argv);
+
+	if (rc == LIA_EXIT_OK) {
+		fprintf(stderr, "lia demo: %s %s\n", what, path);
+		g_ptr_array_add(written, path);
+	} else {
+		g_free(path);
+	}
+	return rc;
+}
+
 static int
 parse_uint(const char *s, long max, long *out)
 {
@@ -146,13 +163,7 @@ write_analyses(sqlite3 *db, const char *db_path, const char *out, GPtrArray *wri
 		argv[argc++] = (char *)"-o";
 		argv[argc++] = path;
 		argv[argc] = NULL;
-		rc = run_command(db, db_path, runs[i][0], argc, argv);
-		if (rc == LIA_EXIT_OK) {
-			fprintf(stderr, "lia demo: analysis %s\n", path);
-			g_ptr_array_add(written, path);
-		} else {
-			g_free(path);
-		}
+		rc = run_writing(db, db_path, "analysis", argc, argv, path, written);
 	}
 	g_free(dir);
 	return rc;
@@ -192,14 +203,8 @@ write_charts(sqlite3 *db, const char *db_path, const char *out, GPtrArray *writt
 			argv[argc++] = (char *)charts[i][2];
 		}
 		argv[argc] = NULL;
-		rc = run_command(db, db_path, "chart", argc, argv);
 		g_free(name);
-		if (rc == LIA_EXIT_OK) {
-			fprintf(stderr, "lia demo: chart %s\n", path);
-			g_ptr_array_add(written, path);
-		} else {
-			g_free(path);
-		}
+		rc = run_writing(db, db_path, "chart", argc, argv, path, written);
 	}
 	g_free(dir);
 	return rc;
@@ -222,14 +227,8 @@ write_packs(sqlite3 *db, const char *db_path, const char *out, GPtrArray *writte
 		char *path = g_build_filename(out, name, NULL);
 		char *argv[] = { (char *)"report", (char *)packs[i], (char *)"-o", path, NULL };
 
-		rc = run_command(db, db_path, "report", 4, argv);
 		g_free(name);
-		if (rc == LIA_EXIT_OK) {
-			fprintf(stderr, "lia demo: pack %s\n", path);
-			g_ptr_array_add(written, path);
-		} else {
-			g_free(path);
-		}
+		rc = run_writing(db, db_path, "pack", 4, argv, path, written);
 	}
 	return rc;
 }

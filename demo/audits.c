@@ -309,7 +309,7 @@ write_evidence(struct out *o)
 	/* Resources: a count of downloads each half year, times --scale. */
 	for (s = 0; s < m->opts->scale; s++)
 		for (i = 0; i < G_N_ELEMENTS(resources); i++) {
-			char link[128], date[16];
+			char link[128], date[32];
 			int y, h;
 
 			snprintf(link, sizeof link, "https://wscp.example.org/resources/%s%s%.0d",

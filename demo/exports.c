@@ -384,7 +384,8 @@ write_eventbrite(struct out *o)
 		for (j = 0; j < s->seats->len; j++) {
 			const struct seat *x = &g_array_index(s->seats, struct seat, j);
 			const struct person *p = PERSON(m, x->person);
-			lia_date booked = s->date - rnd(m, 3, 40);
+			/* orders in the order they came: the first a few weeks before */
+			lia_date booked = s->date - 42 + (int)(38 * j / s->seats->len) + rnd(m, 0, 1);
 			int y, mo, d;
 
 			date_to_ymd(booked, &y, &mo, &d);

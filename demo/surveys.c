@@ -122,7 +122,8 @@ write_wt_feedback(struct out *o)
 				continue;
 			before = rnd(m, 1, 4);
 			after = clamp5(before + rnd(m, 0, 2) + (chance(m, 0.3) ? 1 : 0));
-			start = 15 * 60 + 30 + rnd(m, 0, 150);
+			/* in the order they were sent: Forms numbers responses as they come */
+			start = 15 * 60 + 30 + 5 * (int)j + rnd(m, 0, 4);
 			length = rnd(m, 3, 12);
 			change = chance(m, 0.6) ? changes[rnd(m, 0, G_N_ELEMENTS(changes) - 1)] : "";
 			if (real) {
@@ -247,7 +248,7 @@ write_neglect_feedback(struct out *o)
 			c2 = clamp5(c1 - (chance(m, 0.25) ? 1 : 0));
 			if (chance(m, 0.7)) {
 				if (real) {
-					int y, mo, dd, min = 9 * 60 + rnd(m, 0, 25), bst;
+					int y, mo, dd, min = 8 * 60 + 45 + (int)j + rnd(m, 0, 1), bst;
 
 					date_to_ymd(s->date, &y, &mo, &dd);
 					bst = mo >= 4 && mo <= 10;	/* near enough for a timestamp */
@@ -416,7 +417,7 @@ write_hmv_feedback(struct out *o)
 			for (r = 0; r < answers; r++) {
 				int start = (strcmp(s->label, "Morning") == 0 ? 9 * 60 + 30 :
 				    strcmp(s->label, "Afternoon") == 0 ? 13 * 60 + 30 : 17 * 60) +
-				    150 + rnd(m, 0, 240);
+				    150 + 240 * r / (answers > 0 ? answers : 1) + rnd(m, 0, 3);
 				int len = rnd(m, 2, 9);
 				char t1[32], t2[32];
 				const char *comment = comments[rnd(m, 0, G_N_ELEMENTS(comments) - 1)];

@@ -3,7 +3,8 @@
 # any seed: the Working Together course's 25 sessions and 539 practitioners,
 # the six Hear My Voice sittings (1,017 heads), 10 Graded Care Profile 2
 # trainers of a pool of 14, the five reviews with the months of the seed's
-# table and SCR2's delay, 11 actions done and 2 outstanding.  The rows it
+# table and SCR2's delay, 11 actions done and 2 outstanding, the evidence
+# log with a 7-minute briefing for each review.  The rows it
 # spoils on purpose are rejected, each for its own reason, and no others;
 # one seed writes the same bytes twice.
 . tests/lib.sh
@@ -51,6 +52,9 @@ SCR5|Beatrice|2019-07|2020-02|2020-03|2020-03" \
 check_eq "SCR2's publication delay and its reason" "Sensitive delay due to anniversary" \
     "$(q "SELECT delay_reason FROM review WHERE code = 'SCR2'")"
 check_eq "every review has themes" 5 "$(q "SELECT count(DISTINCT review_id) FROM review_theme")"
+check_eq "a 7-minute briefing for each review" "SCR1 SCR2 SCR3 SCR4 SCR5" \
+    "$(q "SELECT group_concat(code, ' ') FROM (SELECT r.code FROM evidence_item e JOIN review r ON r.id = e.review_id WHERE e.kind = 'briefing' ORDER BY r.code)")"
+check_eq "evidence items loaded" 64 "$(q "SELECT count(*) FROM evidence_item")"
 check_eq "actions: 11 done, 2 outstanding" "completed 11|in_progress 1|open 1" \
     "$(q "SELECT status || ' ' || count(*) FROM action GROUP BY status ORDER BY status" | tr '\n' '|' | sed 's/|$//')"
 
@@ -65,10 +69,10 @@ check_eq "training records: 3 rejected, 1 duplicate" "1 3" \
 check_eq "neglect post-course: 1 rejected (7 on a 1-5 scale)" 1 "$(rej 12-neg-post.csv)"
 check_eq "Section 11: 1 rejected (a self-assessment of 4)" 1 "$(rej 16-section11.csv)"
 check_eq "case audits: 1 rejected (rating 'Good')" 1 "$(rej 18-case-audits.csv)"
-check_eq "7 rejects in all, where they were planted" 7 "$(q "SELECT sum(rows_rejected) FROM import_batch")"
-check_eq "the manifest counts the same planted rejects per file" \
-    "$(q "SELECT sum(rows_rejected) FROM import_batch WHERE source NOT LIKE '%evidence%'")" \
-    "$(awk -F, 'NR > 1 && $2 != "evidence" && $2 != "agencies" { s += $11 } END { print s }' "$D1/data/manifest.csv")"
+check_eq "evidence log: 1 rejected (kind 'tweet')" 1 "$(rej 19-evidence.csv)"
+check_eq "8 rejects in all, where they were planted" 8 "$(q "SELECT sum(rows_rejected) FROM import_batch")"
+check_eq "the manifest counts the same planted rejects" 8 \
+    "$(awk -F, 'NR > 1 { s += $11 } END { print s }' "$D1/data/manifest.csv")"
 "$LIA" --db "$DB" rejects --format json >"$WORK/rejects.json"
 check_eq "each reject says why" \
 "headcount 'tbc' is not a whole number
@@ -77,7 +81,8 @@ unknown status 'Maybe' (expected attended, did not attend or cancelled)
 missing agency
 question 'neglect_confidence': 7 is outside its confidence scale 1-5
 self_score '4' is not a score from 0 to 3
-unknown rating 'Good' (expected met, partially met, not met, n/a, or red, amber, green)" \
+unknown rating 'Good' (expected met, partially met, not met, n/a, or red, amber, green)
+unknown kind 'tweet' (expected briefing, resource, learning_event, service_user_feedback, complaint, compliment, frontline_intelligence, national_research, dataset_report or other)" \
     "$(jq -r '.rejects[].reason' "$WORK/rejects.json")"
 check_eq "every row read is loaded, a duplicate or rejected" 0 \
     "$(q "SELECT count(*) FROM import_batch WHERE rows_read != rows_loaded + rows_duplicate + rows_skipped + rows_rejected")"

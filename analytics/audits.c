@@ -64,7 +64,7 @@ struct result {
 	char *agency;
 	char *case_ref;
 	int rating;		/* R_*: from the rating, else from the RAG */
-	int rag;		/* RAG_*: from the RAG, else from the rating */
+	int rag;		/* RAG_*: as recorded; RAG_NONE when none */
 	int self, moderated;	/* -1 when not given */
 };
 
@@ -218,13 +218,10 @@ load(struct au_ctx *c, int64_t agency, int64_t theme, struct lia_err *err)
 		res.case_ref = text_of(st, 8);
 		res.rating = rating_of((const char *)sqlite3_column_text(st, 9));
 		res.rag = rag_of((const char *)sqlite3_column_text(st, 10));
-		/* One scale for both questions: a RAG alone rates, a rating alone has a RAG. */
+		/* A RAG alone rates; RAG movement reads only RAGs as recorded. */
 		if (res.rating == R_NONE && res.rag != RAG_NONE)
 			res.rating = res.rag == RAG_GREEN ? R_MET : res.rag == RAG_AMBER ? R_PARTIAL :
 			    R_NOT_MET;
-		if (res.rag == RAG_NONE && res.rating >= R_MET && res.rating <= R_NOT_MET)
-			res.rag = res.rating == R_MET ? RAG_GREEN : res.rating == R_PARTIAL ?
-			    RAG_AMBER : RAG_RED;
 		res.self = score_of(st, 11);
 		res.moderated = score_of(st, 12);
 		g_array_append_val(c->results, res);
@@ -471,6 +468,15 @@ rag_in(const GArray *res, guint i, guint j, int64_t agency, const char *case_ref
 }
 
 static void
+rag_fini(struct an_rag_move *m)
+{
+	g_free(m->kind);
+	g_free(m->standard);
+	g_free(m->from_cycle);
+	g_free(m->to_cycle);
+}
+
+static void
 rag_moves(struct au_ctx *c)
 {
 	GArray *res = c->results, *moves = g_array_new(FALSE, TRUE, sizeof(struct an_rag_move));
@@ -515,10 +521,11 @@ rag_moves(struct au_ctx *c)
 					m.same += y->rag == before;
 					m.worse += y->rag < before;
 				}
-				if (m.matched == 0)
-					an_note(&c->r->notes, "standard %s: no agency or case has a RAG rating"
-					    " in both %s and %s", m.standard, m.from_cycle, m.to_cycle);
-				g_array_append_val(moves, m);
+				/* Case audits look at new cases each cycle: nothing to follow. */
+				if (m.matched > 0)
+					g_array_append_val(moves, m);
+				else
+					rag_fini(&m);
 			}
 			have_prev = 1;
 			prev_from = a;
@@ -635,12 +642,8 @@ an_audits_free(struct an_audits *r)
 		g_free(r->section11[i].cycle);
 	}
 	g_free(r->section11);
-	for (i = 0; i < r->nrag; i++) {
-		g_free(r->rag[i].kind);
-		g_free(r->rag[i].standard);
-		g_free(r->rag[i].from_cycle);
-		g_free(r->rag[i].to_cycle);
-	}
+	for (i = 0; i < r->nrag; i++)
+		rag_fini(&r->rag[i]);
 	g_free(r->rag);
 	g_free((char *)r->opts.kind);
 	g_free((char *)r->opts.standard);

@@ -81,7 +81,11 @@ struct an_s11_row {
 	int both;		/* both scores are given */
 };
 
-/* How the RAG ratings of the same agency (and case) moved from one cycle to the next. */
+/*
+ * How the RAG ratings of the same agency (and case) moved from one cycle
+ * to the next, RAGs as recorded (a rating is not read as one); a pair of
+ * cycles with no agency or case rated in both has no row.
+ */
 struct an_rag_move {
 	char *kind, *standard;
 	char *from_cycle, *to_cycle;

@@ -54,6 +54,15 @@ int cmd_currency(struct ctx *, int argc, char **argv);
 int cmd_trainers(struct ctx *, int argc, char **argv);
 int cmd_evidence(struct ctx *, int argc, char **argv);
 int cmd_demo(struct ctx *, int argc, char **argv);
+int cmd_feedback(struct ctx *, int argc, char **argv);
+int cmd_audits(struct ctx *, int argc, char **argv);
+
+/*
+ * Writes an analysis's result in the form and to the place co says, and
+ * frees it; NULL (err set) is a failure.  Returns the exit code.
+ */
+struct cli_common;
+int cli_finish(struct an_result *, const struct cli_common *, const struct lia_err *);
 
 /* Prints "lia: CMD: message (usage: ...)" and returns LIA_EXIT_USAGE. */
 int cli_usage(const struct ctx *, const char *fmt, ...)

@@ -11,9 +11,8 @@
 #include "cli/cli.h"
 #include "reports/reports.h"
 
-/* Writes a result and frees it; NULL (err set) is a failure. */
-static int
-finish(struct an_result *res, const struct cli_common *co, const struct lia_err *err)
+int
+cli_finish(struct an_result *res, const struct cli_common *co, const struct lia_err *err)
 {
 	int rc;
 
@@ -65,7 +64,7 @@ cmd_reach(struct ctx *ctx, int argc, char **argv)
 	if (o.cumulative && o.by != AN_DIM_MONTH)
 		return cli_usage(ctx, "--cumulative goes with --by month");
 	lia_err_clear(&err);
-	return finish(rpt_reach(ctx->db, &o, &co.sdc, &err), &co, &err);
+	return cli_finish(rpt_reach(ctx->db, &o, &co.sdc, &err), &co, &err);
 }
 
 int
@@ -93,7 +92,7 @@ cmd_currency(struct ctx *ctx, int argc, char **argv)
 	if (!(given & 1))
 		return cli_usage(ctx, "--as-at DATE is required");
 	lia_err_clear(&err);
-	return finish(rpt_currency(ctx->db, &o, &co.sdc, &err), &co, &err);
+	return cli_finish(rpt_currency(ctx->db, &o, &co.sdc, &err), &co, &err);
 }
 
 int
@@ -117,7 +116,7 @@ cmd_trainers(struct ctx *ctx, int argc, char **argv)
 			return rc;
 	}
 	lia_err_clear(&err);
-	return finish(rpt_trainers(ctx->db, &o, &co.sdc, &err), &co, &err);
+	return cli_finish(rpt_trainers(ctx->db, &o, &co.sdc, &err), &co, &err);
 }
 
 static int
@@ -164,5 +163,5 @@ cmd_evidence(struct ctx *ctx, int argc, char **argv)
 	}
 	o.period = co.period;
 	lia_err_clear(&err);
-	return finish(rpt_evidence(ctx->db, &o, &co.sdc, &err), &co, &err);
+	return cli_finish(rpt_evidence(ctx->db, &o, &co.sdc, &err), &co, &err);
 }

@@ -11,8 +11,10 @@
 #define LIA_REPORTS_H
 
 #include "analytics/analytics.h"
+#include "analytics/audits.h"
 #include "analytics/disclosure.h"
 #include "analytics/evidence.h"
+#include "analytics/feedback.h"
 #include "analytics/table.h"
 #include "charts/charts.h"
 #include "core/core.h"
@@ -33,6 +35,16 @@ struct an_result *rpt_trainers(sqlite3 *, const struct an_trainers_opts *,
     const struct an_sdc *, struct lia_err *);
 /* The evidence log: items and reach per unit by kind, theme, month or review. */
 struct an_result *rpt_evidence(sqlite3 *, const struct an_evidence_opts *,
+    const struct an_sdc *, struct lia_err *);
+/*
+ * The PQA analyses.  Feedback: parts "questions" (a column n_P per point
+ * of the questions' scales), "pairs" and "stages".  Audits: parts "rows",
+ * "changes", "trend", "section11" and "rag"; a trend test is hidden too
+ * where any of its cycles' counts is.
+ */
+struct an_result *rpt_feedback(sqlite3 *, const struct an_feedback_opts *,
+    const struct an_sdc *, struct lia_err *);
+struct an_result *rpt_audits(sqlite3 *, const struct an_audits_opts *,
     const struct an_sdc *, struct lia_err *);
 
 /* ---- figures (figures.c) ------------------------------------------------------- */

@@ -418,3 +418,526 @@ rpt_evidence(sqlite3 *db, const struct an_evidence_opts *o, const struct an_sdc 
 	disclose(res, sdc);
 	return res;
 }
+
+/* ---- feedback ------------------------------------------------------------------- */
+
+/*
+ * The column name of a scale point: "n_1", "n_0"; "n_minus1" below zero.
+ * g_free it.
+ */
+static char *
+point_name(long p)
+{
+	return p < 0 ? g_strdup_printf("n_minus%ld", -p) : g_strdup_printf("n_%ld", p);
+}
+
+/* The points of every question's scale together: lo..hi, or none (*lo > *hi). */
+static void
+point_range(const struct an_feedback *r, long *lo, long *hi)
+{
+	size_t i;
+
+	*lo = 1;
+	*hi = 0;
+	for (i = 0; i < r->nquestions; i++) {
+		const struct an_fb_question *q = &r->questions[i];
+		long a, b;
+
+		if (q->npoints == 0)
+			continue;
+		a = (long)q->scale_min;
+		b = a + (long)q->npoints - 1;
+		if (*lo > *hi) {
+			*lo = a;
+			*hi = b;
+		} else {
+			*lo = a < *lo ? a : *lo;
+			*hi = b > *hi ? b : *hi;
+		}
+	}
+}
+
+/*
+ * The questions table.  n is the sum of the points' counts in its row, so
+ * disclosure protects the row; the mean, the top-two share and their
+ * intervals are computed from the points, so any hidden point hides them
+ * (with n and two points shown, a mean would give a hidden point away).
+ */
+static struct an_table *
+feedback_questions(const struct an_feedback *r)
+{
+	const struct an_feedback_opts *o = &r->opts;
+	long lo, hi, p;
+	int npts, nc = 0, c, keyed = o->by != AN_DIM_NONE;
+	struct an_col *cols;
+	struct an_table *t;
+	GString *points = g_string_new(NULL), *from = g_string_new("n");
+	char **names;
+	size_t i;
+
+	point_range(r, &lo, &hi);
+	npts = lo <= hi ? (int)(hi - lo + 1) : 0;
+	names = g_new0(char *, npts + 1);
+	for (c = 0; c < npts; c++) {
+		names[c] = point_name(lo + c);
+		g_string_append_printf(points, "%s%s", c ? " " : "", names[c]);
+		g_string_append_printf(from, " %s", names[c]);
+	}
+	cols = g_new0(struct an_col, 11 + npts);	/* key, 3, points, 6 figures, small_n */
+	if (keyed)
+		cols[nc++] = (struct an_col){ an_dim_name(o->by), AN_TEXT, AN_PLAIN, NULL, NULL, NULL };
+	cols[nc++] = (struct an_col){ "question", AN_TEXT, AN_PLAIN, NULL, NULL, NULL };
+	cols[nc++] = (struct an_col){ "scale", AN_TEXT, AN_PLAIN, NULL, NULL, NULL };
+	cols[nc++] = (struct an_col){ "n", AN_INT, AN_COUNT, NULL, npts ? points->str : NULL, NULL };
+	for (c = 0; c < npts; c++)
+		cols[nc++] = (struct an_col){ names[c], AN_INT, AN_COUNT, NULL, NULL, NULL };
+	cols[nc++] = (struct an_col){ "mean", AN_REAL, AN_DERIVED, from->str, NULL, NULL };
+	cols[nc++] = (struct an_col){ "mean_ci_low", AN_REAL, AN_DERIVED, from->str, NULL,
+	    "Mean 95% CI low" };
+	cols[nc++] = (struct an_col){ "mean_ci_high", AN_REAL, AN_DERIVED, from->str, NULL,
+	    "Mean 95% CI high" };
+	cols[nc++] = (struct an_col){ "top2", AN_PCT, AN_DERIVED, from->str, NULL, "Top two" };
+	cols[nc++] = (struct an_col){ "top2_ci_low", AN_PCT, AN_DERIVED, from->str, NULL,
+	    "Top two 95% CI low" };
+	cols[nc++] = (struct an_col){ "top2_ci_high", AN_PCT, AN_DERIVED, from->str, NULL,
+	    "Top two 95% CI high" };
+	cols[nc++] = (struct an_col){ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" };
+	t = an_table_new(cols, nc);
+	for (i = 0; i < r->nquestions; i++) {
+		const struct an_fb_question *q = &r->questions[i];
+
+		an_table_row(t);
+		if (keyed)
+			an_table_text(t, q->group);
+		an_table_text(t, q->question);
+		an_table_text(t, q->scale);
+		an_table_int(t, q->n);
+		for (p = lo; p <= hi; p++) {
+			long k = p - (long)q->scale_min;
+
+			if (q->npoints > 0 && k >= 0 && k < (long)q->npoints)
+				an_table_int(t, q->counts[k]);
+			else
+				an_table_null(t);
+		}
+		an_table_real(t, q->mean);
+		an_table_real(t, q->mean_ci_low);
+		an_table_real(t, q->mean_ci_high);
+		an_table_real(t, q->top2);
+		an_table_real(t, q->top2_ci_low);
+		an_table_real(t, q->top2_ci_high);
+		an_table_int(t, q->small_n);
+	}
+	for (c = 0; c < npts; c++)
+		g_free(names[c]);
+	g_free(names);
+	g_free(cols);
+	g_string_free(points, TRUE);
+	g_string_free(from, TRUE);
+	return t;
+}
+
+#define PAIR(name, label) { name, AN_REAL, AN_DERIVED, "n_pairs", NULL, label }
+
+static const struct an_col pair_cols[] = {
+	{ "key", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "question", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "before", AN_TEXT, AN_PLAIN, NULL, NULL, "Before question" },
+	{ "after", AN_TEXT, AN_PLAIN, NULL, NULL, "After question" },
+	CNT("n_pairs", "Pairs"),
+	PAIR("mean_before", NULL),
+	PAIR("mean_after", NULL),
+	PAIR("mean_change", NULL),
+	PAIR("ci_low", "95% CI low"),
+	PAIR("ci_high", "95% CI high"),
+	PAIR("t", NULL),
+	PAIR("df", NULL),
+	PAIR("p_t", "p (paired t)"),
+	PAIR("p_wilcoxon", "p (Wilcoxon)"),
+	PAIR("d_z", NULL),
+	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
+};
+
+static struct an_table *
+feedback_pairs(const struct an_feedback *r)
+{
+	enum an_dim by = r->opts.by;
+	struct an_col cols[16];
+	int keyed = by != AN_DIM_NONE;
+	struct an_table *t;
+	size_t i;
+
+	memcpy(cols, pair_cols, sizeof cols);
+	cols[0].name = an_dim_name(by);
+	t = an_table_new(cols + !keyed, 16 - !keyed);
+	for (i = 0; i < r->npairs; i++) {
+		const struct an_fb_pair *p = &r->pairs[i];
+
+		an_table_row(t);
+		if (keyed)
+			an_table_text(t, p->group);
+		an_table_text(t, p->question);
+		an_table_text(t, p->before);
+		an_table_text(t, p->after);
+		an_table_int(t, p->n_pairs);
+		an_table_real(t, p->mean_before);
+		an_table_real(t, p->mean_after);
+		an_table_real(t, p->mean_change);
+		an_table_real(t, p->ci_low);
+		an_table_real(t, p->ci_high);
+		an_table_real(t, p->t);
+		an_table_real(t, p->df);
+		an_table_real(t, p->p_t);
+		an_table_real(t, p->p_wilcoxon);
+		an_table_real(t, p->d_z);
+		an_table_int(t, p->small_n);
+	}
+	return t;
+}
+
+static const struct an_col stage_cols[] = {
+	{ "key", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "stage", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	CNT("responses", NULL),
+	CNT("respondents", "Respondents with a key"),
+	CNT("matched", "Matched to the stage before"),
+	{ "attrition", AN_PCT, AN_DERIVED, "matched", NULL, NULL },
+	CNT("attended", "Attendances"),
+	PCT("response_rate", "responses attended", NULL),
+	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
+};
+
+static struct an_table *
+feedback_stages(const struct an_feedback *r)
+{
+	enum an_dim by = r->opts.by;
+	struct an_col cols[9];
+	int keyed = by != AN_DIM_NONE;
+	struct an_table *t;
+	size_t i;
+
+	memcpy(cols, stage_cols, sizeof cols);
+	cols[0].name = an_dim_name(by);
+	t = an_table_new(cols + !keyed, 9 - !keyed);
+	for (i = 0; i < r->nstages; i++) {
+		const struct an_fb_stage *s = &r->stages[i];
+
+		an_table_row(t);
+		if (keyed)
+			an_table_text(t, s->group);
+		an_table_text(t, an_stage_name(s->stage));
+		an_table_int(t, s->responses);
+		an_table_int(t, s->respondents);
+		an_table_count(t, s->matched);
+		an_table_real(t, s->attrition);
+		if (s->attended > 0)
+			an_table_int(t, s->attended);
+		else
+			an_table_null(t);
+		an_table_real(t, s->response_rate);
+		an_table_int(t, s->small_n);
+	}
+	return t;
+}
+
+static const struct an_col feedback_param_cols[] = {
+	{ "by", AN_TEXT }, { "period", AN_TEXT }, { "from", AN_TEXT }, { "to", AN_TEXT },
+	{ "course", AN_TEXT }, { "theme", AN_TEXT }, { "stage", AN_TEXT },
+	{ "confidence", AN_REAL },
+};
+
+static struct an_result *
+feedback_table(const struct an_feedback *r)
+{
+	const struct an_feedback_opts *o = &r->opts;
+	struct an_table *params = an_table_new(feedback_param_cols, 8);
+	struct an_result *res;
+	GString *title = g_string_new("feedback");
+
+	an_table_row(params);
+	an_table_text(params, o->by == AN_DIM_NONE ? NULL : an_dim_name(o->by));
+	period_params(params, &o->period);
+	an_table_text(params, o->course);
+	an_table_text(params, o->theme);
+	an_table_text(params, o->stage >= 0 ? an_stage_name((enum an_stage)o->stage) : NULL);
+	an_table_real(params, o->conf);
+
+	if (o->by != AN_DIM_NONE)
+		g_string_append_printf(title, " by %s", an_dim_name(o->by));
+	g_string_append_printf(title, ", %s", o->period.kind == PERIOD_ALL ? "all dates" :
+	    o->period.label);
+	if (o->course)
+		g_string_append_printf(title, ", course %s", o->course);
+	if (o->theme)
+		g_string_append_printf(title, ", theme %s", o->theme);
+	if (o->stage >= 0)
+		g_string_append_printf(title, ", %s responses", an_stage_name((enum an_stage)o->stage));
+	res = an_result_new("feedback", title->str);
+	g_string_free(title, TRUE);
+	res->params = params;
+	an_result_add(res, "questions", "Questions", feedback_questions(r), NULL);
+	an_result_add(res, "pairs", "Before and after", feedback_pairs(r), NULL);
+	an_result_add(res, "stages", "Stages", feedback_stages(r), NULL);
+	an_result_notes(res, r->notes.text, r->notes.n);
+	return res;
+}
+
+struct an_result *
+rpt_feedback(sqlite3 *db, const struct an_feedback_opts *o, const struct an_sdc *sdc,
+    struct lia_err *err)
+{
+	struct an_feedback *r = an_feedback_run(db, o, err);
+	struct an_result *res;
+
+	if (r == NULL)
+		return NULL;
+	res = feedback_table(r);
+	an_feedback_free(r);
+	disclose(res, sdc);
+	return res;
+}
+
+/* ---- audits ---------------------------------------------------------------------- */
+
+/*
+ * Rows show rated and met (and n/a) but not partially met and not met:
+ * with those, rated would be a total of its row and every small cell would
+ * take another down with it; the change table shows the same two counts of
+ * each cycle, hidden by the same rule.
+ */
+static const struct an_col audit_cols[] = {
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "title", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "theme", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	CNT("rated", NULL),
+	CNT("met", NULL),
+	CNT("not_applicable", "Not applicable"),
+	PCT("compliance", "met rated", NULL),
+	PCT("ci_low", "met rated", "95% CI low"),
+	PCT("ci_high", "met rated", "95% CI high"),
+	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
+};
+
+#define CHANGE(name, type, label) \
+	{ name, type, AN_DERIVED, "from_rated from_met to_rated to_met", NULL, label }
+
+static const struct an_col change_cols[] = {
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "from_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "to_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	CNT("from_rated", NULL),
+	CNT("from_met", NULL),
+	CNT("to_rated", NULL),
+	CNT("to_met", NULL),
+	CHANGE("difference", AN_PCT, NULL),
+	CHANGE("ci_low", AN_PCT, "95% CI low (Newcombe)"),
+	CHANGE("ci_high", AN_PCT, "95% CI high (Newcombe)"),
+	CHANGE("p_fisher", AN_REAL, "p (Fisher)"),
+	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
+};
+
+static const struct an_col trend_cols[] = {
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "cycles", AN_INT, AN_PLAIN, NULL, NULL, NULL },
+	{ "first_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "last_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "statistic", AN_REAL, AN_PLAIN, NULL, NULL, "Chi-squared for trend" },
+	{ "df", AN_INT, AN_PLAIN, NULL, NULL, NULL },
+	{ "p", AN_REAL, AN_PLAIN, NULL, NULL, NULL },
+};
+
+static const struct an_col s11_cols[] = {
+	{ "agency", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "self_score", AN_INT, AN_PLAIN, NULL, NULL, "Self-assessed" },
+	{ "moderated_score", AN_INT, AN_PLAIN, NULL, NULL, "Moderated" },
+	{ "difference", AN_INT, AN_PLAIN, NULL, NULL, "Moderated - self" },
+};
+
+static const struct an_col rag_cols[] = {
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "from_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "to_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "matched", AN_INT, AN_COUNT, NULL, "improved same worse", "Rated in both" },
+	CNT("improved", NULL),
+	CNT("same", NULL),
+	CNT("worse", NULL),
+};
+
+static const struct an_col audit_param_cols[] = {
+	{ "kind", AN_TEXT }, { "standard", AN_TEXT }, { "agency", AN_TEXT }, { "theme", AN_TEXT },
+	{ "confidence", AN_REAL },
+};
+
+static struct an_result *
+audits_table(const struct an_audits *r)
+{
+	const struct an_audits_opts *o = &r->opts;
+	struct an_table *rows = an_table_new(audit_cols, 12);
+	struct an_table *changes = an_table_new(change_cols, 13);
+	struct an_table *trend = an_table_new(trend_cols, 8);
+	struct an_table *s11 = an_table_new(s11_cols, 6);
+	struct an_table *rag = an_table_new(rag_cols, 8);
+	struct an_table *params = an_table_new(audit_param_cols, 5);
+	struct an_result *res;
+	GString *title = g_string_new("audits");
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++) {
+		const struct an_audit_row *x = &r->rows[i];
+
+		an_table_row(rows);
+		an_table_text(rows, x->kind);
+		an_table_text(rows, x->standard);
+		an_table_text(rows, x->title);
+		an_table_text(rows, x->theme);
+		an_table_text(rows, x->cycle);
+		an_table_int(rows, x->rated);
+		an_table_int(rows, x->met);
+		an_table_int(rows, x->not_applicable);
+		an_table_real(rows, x->compliance);
+		an_table_real(rows, x->ci_low);
+		an_table_real(rows, x->ci_high);
+		an_table_int(rows, x->small_n);
+	}
+	for (i = 0; i < r->nchanges; i++) {
+		const struct an_audit_change *x = &r->changes[i];
+
+		an_table_row(changes);
+		an_table_text(changes, x->kind);
+		an_table_text(changes, x->standard);
+		an_table_text(changes, x->from_cycle);
+		an_table_text(changes, x->to_cycle);
+		an_table_int(changes, x->from_rated);
+		an_table_int(changes, x->from_met);
+		an_table_int(changes, x->to_rated);
+		an_table_int(changes, x->to_met);
+		an_table_real(changes, x->difference);
+		an_table_real(changes, x->ci_low);
+		an_table_real(changes, x->ci_high);
+		an_table_real(changes, x->p_fisher);
+		an_table_int(changes, x->small_n);
+	}
+	for (i = 0; i < r->ntrends; i++) {
+		const struct an_audit_trend *x = &r->trends[i];
+
+		an_table_row(trend);
+		an_table_text(trend, x->kind);
+		an_table_text(trend, x->standard);
+		an_table_int(trend, (int64_t)x->cycles);
+		an_table_text(trend, x->first_cycle);
+		an_table_text(trend, x->last_cycle);
+		an_table_real(trend, x->statistic);
+		an_table_int(trend, 1);
+		an_table_real(trend, x->p);
+	}
+	for (i = 0; i < r->nsection11; i++) {
+		const struct an_s11_row *x = &r->section11[i];
+
+		an_table_row(s11);
+		an_table_text(s11, x->agency);
+		an_table_text(s11, x->standard);
+		an_table_text(s11, x->cycle);
+		an_table_count(s11, x->self_score);
+		an_table_count(s11, x->moderated_score);
+		if (x->both)
+			an_table_int(s11, x->difference);
+		else
+			an_table_null(s11);
+	}
+	for (i = 0; i < r->nrag; i++) {
+		const struct an_rag_move *x = &r->rag[i];
+
+		an_table_row(rag);
+		an_table_text(rag, x->kind);
+		an_table_text(rag, x->standard);
+		an_table_text(rag, x->from_cycle);
+		an_table_text(rag, x->to_cycle);
+		an_table_int(rag, x->matched);
+		an_table_int(rag, x->improved);
+		an_table_int(rag, x->same);
+		an_table_int(rag, x->worse);
+	}
+	an_table_row(params);
+	an_table_text(params, o->kind);
+	an_table_text(params, o->standard);
+	an_table_text(params, o->agency);
+	an_table_text(params, o->theme);
+	an_table_real(params, o->conf);
+
+	if (o->kind)
+		g_string_append_printf(title, ", %s", o->kind);
+	if (o->standard)
+		g_string_append_printf(title, ", standard %s", o->standard);
+	if (o->agency)
+		g_string_append_printf(title, ", agency %s", o->agency);
+	if (o->theme)
+		g_string_append_printf(title, ", theme %s", o->theme);
+	res = an_result_new("audits", title->str);
+	g_string_free(title, TRUE);
+	res->params = params;
+	an_result_add(res, "rows", "Compliance by standard and cycle", rows, NULL);
+	an_result_add(res, "changes", "Change between cycles", changes, NULL);
+	an_result_add(res, "trend", "Trend over three or more cycles", trend, NULL);
+	an_result_add(res, "section11", "Section 11: self-assessed and moderated scores", s11, NULL);
+	an_result_add(res, "rag", "RAG movement between cycles", rag, NULL);
+	an_result_notes(res, r->notes.text, r->notes.n);
+	return res;
+}
+
+/*
+ * A trend is a statistic of several cycles' counts: with the others shown,
+ * it could give a hidden one away, so it goes where any of its cycles'
+ * counts is hidden.  Returns how many trends were hidden.
+ */
+static int
+hide_trends(struct an_result *res)
+{
+	const struct an_table *rows = an_result_part(res, "rows")->rows;
+	struct an_table *trend = an_result_part(res, "trend")->rows;
+	int nr = an_table_nrows(rows), ck = an_table_find(rows, "kind");
+	int cs = an_table_find(rows, "standard"), crated = an_table_find(rows, "rated");
+	int cmet = an_table_find(rows, "met"), n = 0, t, r;
+
+	for (t = 0; t < an_table_nrows(trend); t++) {
+		const char *kind = an_table_cell(trend, t, 0)->s, *std = an_table_cell(trend, t, 1)->s;
+		int hidden = 0;
+
+		for (r = 0; r < nr; r++)
+			if (g_strcmp0(an_table_cell(rows, r, ck)->s, kind) == 0 &&
+			    g_strcmp0(an_table_cell(rows, r, cs)->s, std) == 0 &&
+			    (an_table_cell(rows, r, crated)->hidden || an_table_cell(rows, r, cmet)->hidden))
+				hidden = 1;
+		if (hidden && !an_table_cell(trend, t, 5)->hidden) {
+			an_table_hide(trend, t, 5);
+			an_table_hide(trend, t, 7);
+			n++;
+		}
+	}
+	return n;
+}
+
+struct an_result *
+rpt_audits(sqlite3 *db, const struct an_audits_opts *o, const struct an_sdc *sdc,
+    struct lia_err *err)
+{
+	struct an_audits *r = an_audits_run(db, o, err);
+	struct an_result *res;
+	int n;
+
+	if (r == NULL)
+		return NULL;
+	res = audits_table(r);
+	an_audits_free(r);
+	disclose(res, sdc);
+	if (sdc && sdc->rule != AN_SDC_OFF && (n = hide_trends(res)) > 0)
+		an_result_note(res, "%d %s hidden: a cycle's count is hidden", n,
+		    n == 1 ? "trend test" : "trend tests");
+	return res;
+}

@@ -1,0 +1,181 @@
+# End-to-end: lia feedback and lia audits on the fixtures of tests/fixtures/pqa
+# (see SOURCES.md there), as JSON, CSV and table, plain and with --suppress.
+#
+# Feedback, "Neglect: recognising and responding" (Microsoft Forms exports):
+#   12 June 2019, 12 responses; 3 July 2019, 3 responses; a follow-up form
+#   from 5 of the first 12.  Counted by hand from the files:
+#   useful      5 5 4 5 4 5 2 4 5 4 5 4 | 3 4 5: n 15; n_2 1, n_3 1, n_4 6, n_5 7;
+#               mean 64/15; top two (4, 5) 13 of 15
+#   confidence  14 people answered both (the last on 3 July left "before"
+#               blank); changes 2 1 1 2 1 2 0 1 2 1 1 2 1 0
+#   used        Yes 4, No 1: top point 4 of 5
+#   stages      post 15 responses; follow-up 5, all matched: attrition 1 - 5/15
+# Audits, a two-cycle multi-agency neglect audit, 10 cases a cycle:
+#   N1 4 of 10 met, then 8 of 10; N2 6 of 9 (one n/a), then 7 of 10;
+#   N3 2 of 10, then 3 of 9 (one n/a).
+# Every interval and p from R 4.2.2, the call beside it.
+. tests/lib.sh
+
+P="$FIX/pqa"
+# |a - b| <= 1e-9 |b| (jq)
+near() { jq -e --argjson want "$2" "(($1) - \$want) | fabs <= 1e-9 * (\$want | fabs)" "$3" >/dev/null; }
+check_near() {	# NAME JQ-EXPR R-VALUE FILE
+    if near "$2" "$3" "$4"; then ok "$1"
+    else not_ok "$1" "expected $3" "actual $(jq "$2" "$4")"; fi
+}
+
+check_rc "import the post-course form" 0 "$LIA" import feedback "$P/feedback_msforms_post.csv" \
+    --profile msforms --map "$P/feedback_post.map" --format json
+check_eq "15 responses loaded" "15 15 0" "$(jq -r '"\(.read) \(.loaded) \(.rejected)"' "$WORK/out")"
+check_rc "import the follow-up form" 0 "$LIA" import feedback "$P/feedback_msforms_followup.csv" \
+    --profile msforms --map "$P/feedback_followup.map" --stage follow-up --format json
+check_eq "5 follow-up responses loaded" "5 5 0" "$(jq -r '"\(.read) \(.loaded) \(.rejected)"' "$WORK/out")"
+
+# --- feedback as JSON ----------------------------------------------------------------
+check_rc "feedback --format json" 0 "$LIA" feedback --format json
+J="$WORK/fb.json"
+cp "$WORK/out" "$J"
+check_eq "envelope" '["analysis","notes","pairs","params","questions","stages"]' "$(jq -c keys "$J")"
+check_eq "questions in code order, free text left out" "confidence_end confidence_start recommend used useful" \
+    "$(jq -r '[.questions[].question] | join(" ")' "$J")"
+Q='.questions[] | select(.question == "useful")'
+check_eq "useful: n and the answers per point" "15 0 1 1 6 7 false" \
+    "$(jq -r "$Q"' | "\(.n) \(.n_1) \(.n_2) \(.n_3) \(.n_4) \(.n_5) \(.small_n)"' "$J")"
+check_near "useful: mean 64/15" "$Q | .mean" 4.2666666666666666 "$J"
+# t.test(c(5,5,4,5,4,5,2,4,5,4,5,4,3,4,5))$conf.int: 3.7772815553494348 4.7560517779838989
+check_near "useful: t interval low" "$Q | .mean_ci_low" 3.7772815553494348 "$J"
+check_near "useful: t interval high" "$Q | .mean_ci_high" 4.7560517779838989 "$J"
+check_near "useful: top2 13/15" "$Q | .top2" 0.8666666666666667 "$J"
+# prop.test(13, 15, correct = FALSE)$conf.int: 0.62118017167677642 0.96263874089693469
+check_near "useful: Wilson low" "$Q | .top2_ci_low" 0.62118017167677642 "$J"
+check_near "useful: Wilson high" "$Q | .top2_ci_high" 0.96263874089693469 "$J"
+U='.questions[] | select(.question == "used")'
+check_eq "used (yes/no): n 5, the top point alone, small" "5 1 4 0.8 true" \
+    "$(jq -r "$U"' | "\(.n) \(.n_0) \(.n_1) \(.top2) \(.small_n)"' "$J")"
+check_eq "recommend 0-10: eleven points" "0 1 2 3 5 4 9" \
+    "$(jq -r '.questions[] | select(.question == "recommend") | "\(.n_5) \(.n_6) \(.n_7) \(.n_8) \(.n_9) \(.n_10) \(.top2 * 15 | round)"' "$J")"
+
+# R 4.2.2: b <- c(2,3,2,1,3,2,3,4,2,3,2,1,2,3); a <- c(4,4,3,3,4,4,3,5,4,4,3,3,3,3)
+# t.test(a, b, paired = TRUE): 1.2142857142857142, CI 0.81052583747635309
+# 1.6180455910950755, t 6.4971904040182951, df 13, p 2.0123754997020218e-05;
+# wilcox.test(a, b, paired = TRUE): V 78, p 0.0018548454863670685 (ties, zeros);
+# d <- a - b; mean(d) / sd(d): 1.7364471763194158
+check_eq "pair: keys and counts" "confidence confidence_start confidence_end 14 13" \
+    "$(jq -r '.pairs[0] | "\(.question) \(.before) \(.after) \(.n_pairs) \(.df)"' "$J")"
+check_near "pair: mean change" '.pairs[0].mean_change' 1.2142857142857142 "$J"
+check_near "pair: ci_low" '.pairs[0].ci_low' 0.81052583747635309 "$J"
+check_near "pair: ci_high" '.pairs[0].ci_high' 1.6180455910950755 "$J"
+check_near "pair: t" '.pairs[0].t' 6.4971904040182951 "$J"
+check_near "pair: p_t" '.pairs[0].p_t' 2.0123754997020218e-05 "$J"
+check_near "pair: p_wilcoxon" '.pairs[0].p_wilcoxon' 0.0018548454863670685 "$J"
+check_near "pair: d_z" '.pairs[0].d_z' 1.7364471763194158 "$J"
+check_eq "stages" "post 15 15 null null|follow_up 5 5 5 0.6666666666666667" \
+    "$(jq -r '[.stages[] | "\(.stage) \(.responses) \(.respondents) \(.matched) \(.attrition)"] | join("|")' "$J")"
+check_eq "a note for the small follow-up" "1" \
+    "$(jq '[.notes[] | select(startswith("stage follow_up: 5 responses, below 10"))] | length' "$J")"
+
+# --- filters and grouping -------------------------------------------------------------
+check_rc "feedback --by session --format json" 0 "$LIA" feedback --by session --format json
+check_eq "useful per session" "Neglect: recognising and responding 2019-06-12 12 false|Neglect: recognising and responding 2019-07-03 3 true" \
+    "$(jq -r '[.questions[] | select(.question == "useful") | "\(.session) \(.n) \(.small_n)"] | join("|")' "$WORK/out")"
+check_rc "feedback --stage follow-up --format json" 0 "$LIA" feedback --stage follow-up --format json
+check_eq "follow-up only: used" "used 5" "$(jq -r '[.questions[] | "\(.question) \(.n)"] | join("|")' "$WORK/out")"
+check_rc "feedback --period 2019/20 --from: a usage error" 2 "$LIA" feedback --period 2019/20 --from 2019-01-01
+check_rc "feedback --stage during: a usage error" 2 "$LIA" feedback --stage during
+check_grep "the stage words named" "baseline, post or follow-up" "$WORK/err"
+check_rc "feedback --by agency: a usage error" 2 "$LIA" feedback --by agency
+check_rc "feedback --course NOPE: a data error" 1 "$LIA" feedback --course NOPE
+check_grep "the course named" "no course named 'NOPE'" "$WORK/err"
+
+# --- feedback as CSV and as a table -----------------------------------------------------
+check_rc "feedback --format csv" 0 "$LIA" feedback --format csv
+check_eq "CSV header of the questions" \
+    "question,scale,n,n_0,n_1,n_2,n_3,n_4,n_5,n_6,n_7,n_8,n_9,n_10,mean,mean_ci_low,mean_ci_high,top2,top2_ci_low,top2_ci_high,small_n" \
+    "$(head -1 "$WORK/out")"
+check_eq "CSV row of useful" \
+    "useful,agreement,15,,0,1,1,6,7,,,,,,4.266666666666667,3.7772815553494348,4.756051777983898,0.8666666666666667,0.6211801716767764,0.9626387408969347,false" \
+    "$(grep '^useful,' "$WORK/out")"
+check_rc "feedback (table)" 0 "$LIA" feedback
+check_grep "table: the pair, aligned" "^confidence  confidence_start  confidence_end  *14  *2.357  *3.571  *1.214  *0.811  *1.618" "$WORK/out"
+check_grep "table: the follow-up stage" "^follow_up  *5  *5  *5  *66.7%" "$WORK/out"
+
+# --- feedback, suppressed -----------------------------------------------------------------
+check_rc "feedback --suppress 5 --format json" 0 "$LIA" feedback --suppress 5 --format json
+S="$WORK/fb5.json"
+cp "$WORK/out" "$S"
+# useful: n_2 = 1 and n_3 = 1 hidden; so are the mean, top2 and intervals (from the points)
+check_eq "useful suppressed: points hidden, n shown" "15 0 null true null true 6 7" \
+    "$(jq -r "$Q"' | "\(.n) \(.n_1) \(.n_2) \(.n_2_suppressed) \(.n_3) \(.n_3_suppressed) \(.n_4) \(.n_5)"' "$S")"
+check_eq "useful suppressed: mean and top2 hidden" "null true null true" \
+    "$(jq -r "$Q"' | "\(.mean) \(.mean_suppressed) \(.top2) \(.top2_ci_low_suppressed)"' "$S")"
+# confidence_end: n_5 = 1 the only small cell of a row whose n is shown: one more goes
+check_eq "confidence_end: the one small cell and one more hidden" "true true 7 7" \
+    "$(jq -r '.questions[] | select(.question == "confidence_end") | "\(.n_5_suppressed) \(.n_1_suppressed) \(.n_3) \(.n_4)"' "$S")"
+check_eq "secondary suppression noted" "1" \
+    "$(jq '[.notes[] | select(test("1 further count hidden"))] | length' "$S")"
+check_eq "the pair, 14 people, stays" "14 false" "$(jq -r '.pairs[0] | "\(.n_pairs) \(.mean_change_suppressed // false)"' "$S")"
+check_rc "feedback --suppress 5 --format csv" 0 "$LIA" feedback --suppress 5 --format csv
+check_eq "CSV shows the marker" "useful,agreement,15,,0,<5,<5,6,7,,,,,,<5,<5,<5,<5,<5,<5,false" \
+    "$(grep '^useful,' "$WORK/out")"
+
+# --- audits ------------------------------------------------------------------------------
+check_rc "import the two-cycle audit" 0 "$LIA" import audits "$P/audits_two_cycles.csv" --format json
+check_eq "60 results loaded" "60 60 0" "$(jq -r '"\(.read) \(.loaded) \(.rejected)"' "$WORK/out")"
+check_rc "audits --format json" 0 "$LIA" audits --format json
+A="$WORK/au.json"
+cp "$WORK/out" "$A"
+check_eq "envelope (rows has no total)" '["analysis","changes","notes","params","rag","rows","section11","total","trend"] null' \
+    "$(jq -c keys "$A") $(jq -c .total "$A")"
+check_eq "rows: standard cycle rated met" \
+    "N1 2019/20 10 4|N1 2020/21 10 8|N2 2019/20 9 6|N2 2020/21 10 7|N3 2019/20 10 2|N3 2020/21 9 3" \
+    "$(jq -r '[.rows[] | "\(.standard) \(.cycle) \(.rated) \(.met)"] | join("|")' "$A")"
+# prop.test(4, 10, correct = FALSE)$conf.int: 0.1681803297062362 0.68732623026634165
+check_near "N1 2019/20 compliance" '.rows[0].compliance' 0.4 "$A"
+check_near "N1 2019/20 Wilson low" '.rows[0].ci_low' 0.1681803297062362 "$A"
+check_near "N1 2019/20 Wilson high" '.rows[0].ci_high' 0.68732623026634165 "$A"
+# prop.test(3, 9, correct = FALSE)$conf.int: 0.120583818386911 0.64579786441960374
+check_near "N3 2020/21 Wilson low" '.rows[5].ci_low' 0.120583818386911 "$A"
+check_near "N3 2020/21 Wilson high" '.rows[5].ci_high' 0.64579786441960374 "$A"
+check_eq "N2 2019/20: one n/a, small" "1 true" "$(jq -r '.rows[2] | "\(.not_applicable) \(.small_n)"' "$A")"
+# Newcombe as tests/conformance/reference-stats/SOURCE.md computes it, and
+# fisher.test: N1 nc(8,10,4,10) 0.4 -0.022558465355208668 0.67254424456747564,
+# fisher.test(matrix(c(8,4,2,6),2)) 0.16980233388902138; N2 nc(7,10,6,9)
+# 0.033333333333333326 -0.33707974414508507 0.40018245773223238, p 0.99999999999999989;
+# N3 nc(3,9,2,10) 0.1333333333333333 -0.24251457494103801 0.47709791687664932,
+# fisher.test(matrix(c(3,2,6,8),2)) 0.62848297213622284
+check_eq "changes" "N1 2019/20 2020/21|N2 2019/20 2020/21|N3 2019/20 2020/21" \
+    "$(jq -r '[.changes[] | "\(.standard) \(.from_cycle) \(.to_cycle)"] | join("|")' "$A")"
+check_near "N1 difference" '.changes[0].difference' 0.4 "$A"
+check_near "N1 Newcombe low" '.changes[0].ci_low' -0.022558465355208668 "$A"
+check_near "N1 Newcombe high" '.changes[0].ci_high' 0.67254424456747564 "$A"
+check_near "N1 Fisher" '.changes[0].p_fisher' 0.16980233388902138 "$A"
+check_near "N2 Newcombe low" '.changes[1].ci_low' -0.33707974414508507 "$A"
+check_near "N2 Newcombe high" '.changes[1].ci_high' 0.40018245773223238 "$A"
+check_near "N2 Fisher" '.changes[1].p_fisher' 0.99999999999999989 "$A"
+check_near "N3 difference" '.changes[2].difference' 0.1333333333333333 "$A"
+check_near "N3 Newcombe low" '.changes[2].ci_low' -0.24251457494103801 "$A"
+check_near "N3 Newcombe high" '.changes[2].ci_high' 0.47709791687664932 "$A"
+check_near "N3 Fisher" '.changes[2].p_fisher' 0.62848297213622284 "$A"
+check_eq "two cycles: no trend, no Section 11, no RAG" "0 0 0" \
+    "$(jq -r '"\(.trend | length) \(.section11 | length) \(.rag | length)"' "$A")"
+check_rc "audits --theme 'voice of the child' --format json" 0 "$LIA" audits --theme "voice of the child" --format json
+check_eq "theme filter: N3 only" "N3 N3" "$(jq -r '[.rows[].standard] | join(" ")' "$WORK/out")"
+check_rc "audits --kind s11: a usage error" 2 "$LIA" audits --kind s11
+
+check_rc "audits --format csv" 0 "$LIA" audits --format csv
+check_eq "CSV: the first change" \
+    "multi_agency,N1,2019/20,2020/21,10,4,10,8,0.4,-0.022558465355208668,0.6725442445674756,0.16980233388902102,false" \
+    "$(grep '^multi_agency,N1,2019/20,2020/21' "$WORK/out")"
+check_rc "audits (table)" 0 "$LIA" audits
+check_grep "table: N1 2020/21" "^multi_agency  N1  *Neglect recognised at first contact  *Neglect  *2020/21  *10  *8  *0  *80.0%  *49.0%  *94.3%" "$WORK/out"
+
+# --- audits, suppressed -------------------------------------------------------------------
+check_rc "audits --suppress 5 --format json" 0 "$LIA" audits --suppress 5 --format json
+check_eq "N1 2019/20: met 4 hidden with its compliance" "10 null true null true" \
+    "$(jq -r '.rows[0] | "\(.rated) \(.met) \(.met_suppressed) \(.compliance) \(.ci_high_suppressed)"' "$WORK/out")"
+check_eq "N1 change hidden with the count it comes from" "null true null true 8" \
+    "$(jq -r '.changes[0] | "\(.from_met) \(.from_met_suppressed) \(.difference) \(.p_fisher_suppressed) \(.to_met)"' "$WORK/out")"
+check_eq "N2 change shown" "0.033333333333333326" "$(jq -r '.changes[1].difference' "$WORK/out")"
+check_rc "audits --suppress 5 (table)" 0 "$LIA" audits --suppress 5
+check_grep "table: the marker" "^multi_agency  N1  *Neglect recognised at first contact  *Neglect  *2019/20  *10  *<5  *0  *<5  *<5  *<5" "$WORK/out"
+check_grep "the rule said" "^suppression: counts of people from 1 to 4" "$WORK/out"

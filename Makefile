@@ -126,7 +126,7 @@ fuzz: deps
 # figures, fictional people) written, imported and charted into out/, with
 # the report packs when lia has them; `lia demo` says what it wrote.
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 1) all
 	@$(B)/lia demo --out out
 
 bench: deps

@@ -2,9 +2,11 @@
  * demo: `lia demo [--out DIR] [--seed N] [--scale N]`.  Writes the Westmere
  * partnership's files (demo/) into DIR/data, imports each into a new
  * database DIR/lia.db through the importers `lia import` uses (imp_file, in
- * the manifest's order, with its options), then writes the analyses, every
- * chart and, when this build has `lia report`, the three packs into DIR,
- * by running those commands' own functions: nothing here computes or draws.
+ * the manifest's order, with its options), then writes the analyses (by
+ * running `lia reach`, `lia currency` and `lia trainers`), every named
+ * figure (reports/figures.c, as `lia chart` draws them) and, when this
+ * build has `lia report`, the three packs into DIR: nothing here computes
+ * or draws.
  * A progress line per stage goes to standard error; standard output gets a
  * short account of what was written where.
  */
@@ -19,6 +21,7 @@
 #include "cli/cli.h"
 #include "demo/demo.h"
 #include "import/import.h"
+#include "reports/reports.h"
 
 static const struct cmd *
 command(const char *name)
@@ -170,41 +173,52 @@ write_analyses(sqlite3 *db, const char *db_path, const char *out, GPtrArray *wri
 }
 
 /*
- * Every chart `lia chart` draws, as PNG in DIR/charts.  The list follows
- * `lia chart --help`; when the figure functions move to reports/figures.c,
- * take the names from its table instead.
+ * Every named figure (reports/figures.c, the ones `lia chart` draws), as
+ * PNG in DIR/charts at its default size, built by its own function; a
+ * figure that needs a date is drawn as at the seed report's day.
  */
 static int
-write_charts(sqlite3 *db, const char *db_path, const char *out, GPtrArray *written)
+write_charts(sqlite3 *db, const char *out, GPtrArray *written)
 {
-	static const char *const charts[][3] = {
-		{ "reach-by-agency", NULL, NULL },
-		{ "reach-over-time", NULL, NULL },
-		{ "currency", "--as-at", DEMO_AS_AT },
-		{ "improvement-cycle", NULL, NULL },
-	};
+	const struct rpt_figure *f;
 	char *dir = g_build_filename(out, "charts", NULL);
-	size_t i;
 	int rc = LIA_EXIT_OK;
 
 	g_mkdir_with_parents(dir, 0755);
-	for (i = 0; i < G_N_ELEMENTS(charts) && rc == LIA_EXIT_OK; i++) {
-		char *name = g_strconcat(charts[i][0], ".png", NULL);
+	for (f = rpt_figures; f->name != NULL && rc == LIA_EXIT_OK; f++) {
+		char *name = g_strconcat(f->name, ".png", NULL);
 		char *path = g_build_filename(dir, name, NULL);
-		char *argv[8];
-		int argc = 0;
+		struct rpt_args a;
+		struct lia_err err;
+		struct chart *c;
+		double h = f->height;
 
-		argv[argc++] = (char *)"chart";
-		argv[argc++] = (char *)charts[i][0];
-		argv[argc++] = (char *)"-o";
-		argv[argc++] = path;
-		if (charts[i][1] != NULL) {
-			argv[argc++] = (char *)charts[i][1];
-			argv[argc++] = (char *)charts[i][2];
-		}
-		argv[argc] = NULL;
 		g_free(name);
-		rc = run_writing(db, db_path, "chart", argc, argv, path, written);
+		rpt_args_defaults(&a);
+		lia_err_clear(&err);
+		if (f->needs & RPT_AS_AT) {
+			date_parse(DEMO_AS_AT, &a.as_at, &err);
+			a.given |= RPT_AS_AT;
+		}
+		if (f->needs & ~(unsigned)RPT_AS_AT) {
+			fprintf(stderr, "lia demo: chart %s: skipped (it needs options the demo"
+			    " does not give)\n", f->name);
+			g_free(path);
+			continue;
+		}
+		if ((c = f->build(db, &a, &h, &err)) == NULL) {
+			rc = cli_fail(&err);
+		} else if (chart_write(c, path, f->width, h) != 0) {
+			lia_err_at(&err, path, 0, "%s", chart_error(c));
+			rc = cli_fail(&err);
+		}
+		chart_free(c);
+		if (rc == LIA_EXIT_OK) {
+			fprintf(stderr, "lia demo: chart %s\n", path);
+			g_ptr_array_add(written, path);
+		} else {
+			g_free(path);
+		}
 	}
 	g_free(dir);
 	return rc;
@@ -339,7 +353,7 @@ cmd_demo(struct ctx *ctx, int argc, char **argv)
 	if ((rc = import_all(db, mf, &rejected)) != LIA_EXIT_OK)
 		goto out;
 	if ((rc = write_analyses(db, db_path, out, written)) != LIA_EXIT_OK ||
-	    (rc = write_charts(db, db_path, out, written)) != LIA_EXIT_OK ||
+	    (rc = write_charts(db, out, written)) != LIA_EXIT_OK ||
 	    (rc = write_packs(db, db_path, out, written)) != LIA_EXIT_OK)
 		goto out;
 

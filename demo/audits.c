@@ -20,13 +20,14 @@ rag_of(int score)
 	return score >= 3 ? "Green" : score == 2 ? "Amber" : "Red";
 }
 
-/* A 0-3 score, higher in the later cycle. */
+/* A 0-3 self-assessment, higher in the later cycle: most agencies rate
+ * themselves fully compliant on most standards. */
 static int
 score(struct model *m, int cycle)
 {
-	int r = rnd(m, 1, 100) + cycle * 15;
+	int r = rnd(m, 1, 100) + cycle * 12;
 
-	return r <= 8 ? 0 : r <= 30 ? 1 : r <= 75 ? 2 : 3;
+	return r <= 3 ? 0 : r <= 10 ? 1 : r <= 32 ? 2 : 3;
 }
 
 /* Planted: a self-assessment of 4 on the 0-3 scale. */
@@ -53,7 +54,7 @@ write_section11(struct out *o)
 				continue;
 			fmt_uk(d, ds);
 			for (s = 1; s <= 8; s++) {
-				int self = score(m, c), mod = self - (chance(m, 0.35) ? 1 : 0);
+				int self = score(m, c), mod = self - (chance(m, 0.25 - 0.08 * c) ? 1 : 0);
 
 				if (mod < 0)
 					mod = 0;

@@ -46,16 +46,22 @@ an_actions_by_parse(const char *s, enum an_actions_by *by)
 	return -1;
 }
 
-void
-an_actions_opts_defaults(struct an_actions_opts *o)
+lia_date
+an_today(void)
 {
 	time_t now = time(NULL);
 	struct tm tm;
 
+	localtime_r(&now, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void
+an_actions_opts_defaults(struct an_actions_opts *o)
+{
 	memset(o, 0, sizeof *o);
 	o->by = AN_ACTIONS_BY_REVIEW_THEME;
-	localtime_r(&now, &tm);
-	o->as_at = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	o->as_at = an_today();
 }
 
 static void

@@ -63,6 +63,9 @@ int64_t an_workforce_of(const struct an_workforce_row *, size_t, int64_t agency_
 /* Compares two group keys: NULL last, integers by value, else by case-folded text. */
 int an_key_cmp(const char *, const char *);
 
+/* Today's date on this machine's clock (actions.c). */
+lia_date an_today(void);
+
 /* ---- theme groups (themes.c) --------------------------------------------- */
 
 /* The rows of the theme table that an_theme_key makes one theme. */
@@ -70,6 +73,7 @@ struct an_theme_group {
 	char *key;		/* an_theme_key */
 	char *name;		/* the name of the group's first theme row */
 	int names;		/* theme rows in the group */
+	char *spellings;	/* their names, "a", "b" (quoted, in id order) */
 };
 
 struct an_themes {

@@ -193,4 +193,92 @@ struct an_actions *an_actions_run(sqlite3 *, const struct an_actions_opts *, str
 /* NULL does nothing. */
 void an_actions_free(struct an_actions *);
 
+/* ---- the impact chain (impact.c) --------------------------------------------------- */
+
+/* The evidence grade of a theme's chain (docs/methods.md). */
+enum an_grade {
+	AN_GRADE_NONE,		/* no learning delivered and no gain measured */
+	AN_GRADE_LIMITED,	/* learning delivered; at most the reaction to it measured */
+	AN_GRADE_MODERATE,	/* a measured gain: confidence, or practice without the training link */
+	AN_GRADE_STRONG		/* practice improved on a theme that was trained and evaluated */
+};
+
+/* "none", "limited", "moderate", "strong". */
+const char *an_grade_name(enum an_grade);
+
+struct an_impact_opts {
+	struct period period;	/* sessions, feedback and evidence items dated inside it */
+	const char *theme;	/* one theme, matched by an_theme_key; NULL for all */
+	lia_date as_at;		/* the day the actions are judged on */
+	double conf;		/* confidence level of the intervals */
+};
+
+/* All the data, every theme, actions as at today, 95%. */
+void an_impact_opts_defaults(struct an_impact_opts *);
+/* The as-at day of a period: its last day, or today when that is later. */
+lia_date an_impact_as_at(const struct period *);
+
+/*
+ * One theme's chain.  Counts are -1 and values NaN when they cannot be
+ * computed (notes say why); a count of 0 is a count.
+ */
+struct an_impact_row {
+	char *theme;		/* the name of its first row in the theme table */
+	int64_t reviews;	/* reviews that raised it */
+	int64_t actions, actions_done, actions_outstanding, actions_overdue;
+	/* training on the theme (lia reach --by theme) */
+	int64_t courses, sessions, attendances, headcount_attendances, unique_practitioners;
+	int64_t workforce;
+	double coverage, coverage_ci_low, coverage_ci_high;
+	/* the evidence log's items on the theme */
+	int64_t briefings, resources, other_evidence;
+	/* feedback on its courses (lia feedback --by theme) */
+	int64_t feedback_answers;	/* rated answers after the training, pairs' halves aside */
+	int64_t top2_count;
+	double top2;			/* top2_count / feedback_answers */
+	char *confidence_question;	/* the before/after pair used; NULL: none */
+	int64_t confidence_pairs;
+	double confidence_change, confidence_ci_low, confidence_ci_high;	/* paired t */
+	/* audits of its standards (lia audits), first cycle against latest */
+	char *audit_kind;
+	int64_t audit_cycles;
+	char *first_cycle, *latest_cycle;
+	int64_t first_met, first_rated, latest_met, latest_rated;
+	double compliance_first, compliance_latest;
+	double compliance_change, change_ci_low, change_ci_high;	/* Newcombe */
+	int improvement_held;	/* the cycle before the latest was above the first too */
+	/* the judgement (an_impact_judge) */
+	int kirkpatrick_level;	/* 0 none, 1 reaction, 2 learning, 3 behaviour, 4 results */
+	enum an_grade grade;
+	const char **gaps;	/* NULL-terminated, static strings; the array is the row's */
+	size_t ngaps;
+};
+
+struct an_impact {
+	struct an_impact_opts opts;	/* theme copied (freed with the result) */
+	struct an_impact_row *rows;	/* themes in name order */
+	size_t nrows;
+	struct an_notes notes;
+};
+
+/*
+ * The chain of every theme (or the one asked for): the reviews that raised
+ * it, its actions as at the date (an_actions_run), training and coverage
+ * (an_reach_run), briefings and resources (an_evidence_themes), feedback
+ * (an_feedback_run) and audit compliance first against latest (an_audits_run,
+ * the difference by an_newcombe), all matched by an_theme_key; then each
+ * row judged by an_impact_judge.  Returns a result for an_impact_free, or
+ * NULL with err (database error, no theme of that name, an analysis's error).
+ */
+struct an_impact *an_impact_run(sqlite3 *, const struct an_impact_opts *, struct lia_err *);
+/* NULL does nothing. */
+void an_impact_free(struct an_impact *);
+
+/*
+ * Sets kirkpatrick_level, grade and gaps of a row from its counts and
+ * intervals, by the rules of docs/methods.md.  Needs no database.  Frees
+ * gaps it set before.  Cannot fail.
+ */
+void an_impact_judge(struct an_impact_row *);
+
 #endif

@@ -67,16 +67,21 @@ an_themes_load(sqlite3 *db, struct an_themes *t, struct lia_err *err)
 		char *key = an_theme_key(name ? name : "");
 		struct theme_row row = { sqlite3_column_int64(st, 0), NULL };
 		gpointer hit;
+		char *tmp;
 
 		if (g_hash_table_lookup_extended(by_key, key, NULL, &hit)) {
 			struct an_theme_group *g = &g_array_index(groups, struct an_theme_group,
 			    GPOINTER_TO_SIZE(hit) - 1);
 
 			g->names++;
+			tmp = g->spellings;
+			g->spellings = g_strdup_printf("%s, '%s'", tmp, name ? name : "");
+			g_free(tmp);
 			g_free(key);
 			row.key = g->key;
 		} else {
-			struct an_theme_group g = { key, g_strdup(name ? name : ""), 1 };
+			struct an_theme_group g = { key, g_strdup(name ? name : ""), 1,
+			    g_strdup_printf("'%s'", name ? name : "") };
 
 			g_array_append_val(groups, g);
 			g_hash_table_insert(by_key, key, GSIZE_TO_POINTER((gsize)groups->len));
@@ -119,6 +124,7 @@ fail:
 		for (k = 0; k < groups->len; k++) {
 			g_free(g_array_index(groups, struct an_theme_group, k).key);
 			g_free(g_array_index(groups, struct an_theme_group, k).name);
+			g_free(g_array_index(groups, struct an_theme_group, k).spellings);
 		}
 		g_array_free(groups, TRUE);
 	}
@@ -136,6 +142,7 @@ an_themes_fini(struct an_themes *t)
 	for (i = 0; i < t->ngroups; i++) {
 		g_free(t->groups[i].key);
 		g_free(t->groups[i].name);
+		g_free(t->groups[i].spellings);
 	}
 	g_free(t->groups);
 	g_free(t->group_of);

@@ -149,6 +149,10 @@ int cli_parse(const struct ctx *, int argc, char **argv, const struct cli_opt *o
 int cli_agency_group(const struct ctx *, const char *arg, void *by);
 /* --level N: a training level 1 to 99 (int *). */
 int cli_level(const struct ctx *, const char *arg, void *level);
+/* --stage baseline|post|follow-up: an enum an_stage (int *). */
+int cli_stage(const struct ctx *, const char *arg, void *stage);
+/* --kind: an audit kind, checked and kept (const char **). */
+int cli_audit_kind(const struct ctx *, const char *arg, void *kind);
 
 /* ---- output (output.c) ------------------------------------------------- */
 

@@ -77,7 +77,7 @@ cmd_chart_help(FILE *fp)
 			p += n + (p[n] == '\n');
 		}
 		fprintf(fp, "  %-18s options:", "");
-		for (bit = 1, col = 29; bit <= RPT_SUPPRESS; bit <<= 1) {
+		for (bit = 1, col = 29; bit <= RPT_LAST; bit <<= 1) {
 			char word[64];
 
 			if (!(f->accepts & bit))
@@ -124,6 +124,9 @@ cmd_chart(struct ctx *ctx, int argc, char **argv)
 			{ CLI_CALL, "by", 0, &a.by, RPT_BY, 0, 0, NULL, cli_agency_group },
 			{ CLI_DATE, "as-at", 0, &a.as_at, RPT_AS_AT, 0, 0, NULL, NULL },
 			{ CLI_CALL, "level", 0, &a.level, RPT_LEVEL, 0, 0, NULL, cli_level },
+			{ CLI_CALL, "stage", 0, &a.stage, RPT_STAGE, 0, 0, NULL, cli_stage },
+			{ CLI_CALL, "kind", 0, &a.kind, RPT_KIND, 0, 0, NULL, cli_audit_kind },
+			{ CLI_STRING, "standard", 0, &a.standard, RPT_STANDARD, 0, 0, NULL, NULL },
 			CLI_OPT_END
 		};
 
@@ -139,7 +142,7 @@ cmd_chart(struct ctx *ctx, int argc, char **argv)
 		given |= RPT_PERIOD;
 	if (co.given & CLI_SUPPRESS)
 		given |= RPT_SUPPRESS;
-	for (bit = 1; bit <= RPT_SUPPRESS; bit <<= 1) {
+	for (bit = 1; bit <= RPT_LAST; bit <<= 1) {
 		if ((given & bit) && !(fig->accepts & bit))
 			return cli_usage(ctx, "%s does not apply to the %s chart", rpt_arg_name(bit),
 			    fig->name);

@@ -9,17 +9,6 @@
 #include "reports/reports.h"
 
 static int
-parse_stage(const struct ctx *ctx, const char *arg, void *value)
-{
-	enum an_stage s;
-
-	if (an_stage_parse(arg, &s) != 0)
-		return cli_usage(ctx, "--stage must be baseline, post or follow-up, not '%s'", arg);
-	*(int *)value = (int)s;
-	return 0;
-}
-
-static int
 parse_feedback_by(const struct ctx *ctx, const char *arg, void *value)
 {
 	enum an_dim d;
@@ -28,16 +17,6 @@ parse_feedback_by(const struct ctx *ctx, const char *arg, void *value)
 	    (d != AN_DIM_COURSE && d != AN_DIM_THEME && d != AN_DIM_SESSION))
 		return cli_usage(ctx, "--by must be course, theme or session, not '%s'", arg);
 	*(enum an_dim *)value = d;
-	return 0;
-}
-
-static int
-parse_kind(const struct ctx *ctx, const char *arg, void *value)
-{
-	if (!an_audit_kind_valid(arg))
-		return cli_usage(ctx, "--kind must be section11, s175, single_agency or"
-		    " multi_agency, not '%s'", arg);
-	*(const char **)value = arg;
 	return 0;
 }
 
@@ -54,7 +33,7 @@ cmd_feedback(struct ctx *ctx, int argc, char **argv)
 		const struct cli_opt opts[] = {
 			{ CLI_STRING, "course", 0, &o.course, 0, 0, 0, NULL, NULL },
 			{ CLI_STRING, "theme", 0, &o.theme, 0, 0, 0, NULL, NULL },
-			{ CLI_CALL, "stage", 0, &o.stage, 0, 0, 0, NULL, parse_stage },
+			{ CLI_CALL, "stage", 0, &o.stage, 0, 0, 0, NULL, cli_stage },
 			{ CLI_CALL, "by", 0, &o.by, 0, 0, 0, NULL, parse_feedback_by },
 			CLI_OPT_END
 		};
@@ -79,7 +58,7 @@ cmd_audits(struct ctx *ctx, int argc, char **argv)
 	an_audits_opts_defaults(&o);
 	{
 		const struct cli_opt opts[] = {
-			{ CLI_CALL, "kind", 0, &o.kind, 0, 0, 0, NULL, parse_kind },
+			{ CLI_CALL, "kind", 0, &o.kind, 0, 0, 0, NULL, cli_audit_kind },
 			{ CLI_STRING, "standard", 0, &o.standard, 0, 0, 0, NULL, NULL },
 			{ CLI_STRING, "agency", 0, &o.agency, 0, 0, 0, NULL, NULL },
 			{ CLI_STRING, "theme", 0, &o.theme, 0, 0, 0, NULL, NULL },

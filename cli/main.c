@@ -233,7 +233,8 @@ const struct cmd lia_commands[] = {
 	{ "chart", cmd_chart, "draw a chart as PNG, PDF or SVG",
 	  "usage: lia [--db FILE] chart NAME -o FILE.png|pdf|svg [--width PT] [--height PT] [--dpi N]\n"
 	  "       [--period P | --from D --to D] [--agency NAME] [--course CODE] [--theme T]\n"
-	  "       [--by agency|sector] [--as-at DATE] [--level N] [--suppress N|nhs|ons|0]\n"
+	  "       [--by agency|sector] [--as-at DATE] [--level N] [--stage S] [--kind K]\n"
+	  "       [--standard CODE] [--suppress N|nhs|ons|0]\n"
 	  "\n"
 	  "Draws the chart NAME from the database and writes it to FILE, as PNG,\n"
 	  "PDF or SVG by the file's extension.  Sizes are in points (1/72 inch); a\n"
@@ -254,6 +255,9 @@ const struct cmd lia_commands[] = {
 	  "  --by agency|sector bars per agency (default) or per sector\n"
 	  "  --as-at DATE       the day currency is judged on\n"
 	  "  --level N          one training level (default: any course)\n"
+	  "  --stage S          feedback: baseline, post or follow-up responses only\n"
+	  "  --kind K           audits: section11, s175, single_agency or multi_agency\n"
+	  "  --standard CODE    audits: one standard\n"
 	  "  --suppress N|nhs|ons|0  hide small counts (default 0, off): counts\n"
 	  "                     1 to N-1 drawn as a hatched \"<N\", never as numbers\n",
 	  CMD_NEED_DB, cmd_chart_help },

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/audits.h"
+#include "analytics/feedback.h"
 #include "cli/cli.h"
 
 /* Keys of the shared options in getopt_long's table: above any opts index. */
@@ -65,6 +67,27 @@ cli_level(const struct ctx *ctx, const char *arg, void *value)
 	if (*arg == '\0' || *end != '\0' || v < 1 || v > 99)
 		return cli_usage(ctx, "--level must be a level number, not '%s'", arg);
 	*(int *)value = (int)v;
+	return 0;
+}
+
+int
+cli_stage(const struct ctx *ctx, const char *arg, void *value)
+{
+	enum an_stage s;
+
+	if (an_stage_parse(arg, &s) != 0)
+		return cli_usage(ctx, "--stage must be baseline, post or follow-up, not '%s'", arg);
+	*(int *)value = (int)s;
+	return 0;
+}
+
+int
+cli_audit_kind(const struct ctx *ctx, const char *arg, void *value)
+{
+	if (!an_audit_kind_valid(arg))
+		return cli_usage(ctx, "--kind must be section11, s175, single_agency or"
+		    " multi_agency, not '%s'", arg);
+	*(const char **)value = arg;
 	return 0;
 }
 

@@ -22,6 +22,7 @@ rpt_args_defaults(struct rpt_args *a)
 	period_all(&a->period);
 	a->by = AN_DIM_AGENCY;
 	an_sdc_off(&a->sdc);
+	a->stage = -1;
 }
 
 char *
@@ -453,6 +454,512 @@ build_cycle(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_er
 	return checked(c, rc, err);
 }
 
+/* ---- feedback: likert and confidence-change --------------------------------------- */
+
+static void
+feedback_opts_of(struct an_feedback_opts *o, const struct rpt_args *a)
+{
+	an_feedback_opts_defaults(o);
+	o->period = a->period;
+	o->course = a->course;
+	o->theme = a->theme;
+	o->stage = a->stage;
+}
+
+/* ", course NEG1, post responses": the feedback filters, for a subtitle. */
+static void
+feedback_words(GString *g, const struct rpt_args *a)
+{
+	filter_words(g, a);
+	if (a->stage >= 0)
+		g_string_append_printf(g, ", %s responses", a->stage == AN_STAGE_FOLLOW_UP ?
+		    "follow-up" : an_stage_name((enum an_stage)a->stage));
+}
+
+/* The answer words of a five-point scale, lowest first; NULL: numbers. */
+static const char *const *
+scale_words(const char *scale)
+{
+	static const char *const agreement[] = { "Strongly disagree", "Disagree",
+	    "Neither agree nor disagree", "Agree", "Strongly agree" };
+	static const char *const confidence[] = { "Not at all confident", "Slightly confident",
+	    "Somewhat confident", "Fairly confident", "Very confident" };
+
+	if (scale && strcmp(scale, "agreement") == 0)
+		return agreement;
+	if (scale && strcmp(scale, "confidence") == 0)
+		return confidence;
+	return NULL;
+}
+
+/*
+ * Diverging bars of every question on a five-point scale (agreement,
+ * confidence, 1-5), one bar a question, from the questions table: a
+ * question with any hidden point is drawn as the marker.
+ */
+static struct chart *
+build_likert(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_feedback_opts o;
+	struct an_result *res;
+	const struct an_table *t;
+	struct chart_opts co;
+	struct chart *c = NULL;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(int)), *first = g_array_new(FALSE, FALSE, sizeof(int));
+	GString *sub = g_string_new("Share of answers, centred on the middle answer"), *note = g_string_new(NULL);
+	const char *scale = NULL;
+	const char *const *words;
+	char *title = NULL, *when = NULL, *nums[5];
+	int r, k, cq, cs, cn, rc = 0, mixed = 0;
+
+	feedback_opts_of(&o, a);
+	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
+		goto out;
+	t = an_result_part(res, "questions")->rows;
+	cq = col(t, "question");
+	cs = col(t, "scale");
+	cn = col(t, "n");
+	/* Five-point questions: exactly five point cells in a row, n_1 .. n_5 or so. */
+	for (r = 0; r < an_table_nrows(t); r++) {
+		int start = -1, count = 0, cc;
+
+		for (cc = cn + 1; cc < an_table_ncols(t) && strncmp(an_table_col(t, cc)->name, "n_", 2) == 0;
+		    cc++) {
+			const struct an_cell *cell = an_table_cell(t, r, cc);
+
+			if (cell->null && !cell->hidden)
+				continue;
+			if (start < 0)
+				start = cc;
+			count++;
+		}
+		if (count != 5)
+			continue;
+		g_array_append_val(rows, r);
+		g_array_append_val(first, start);
+		g_ptr_array_add(names, g_strdup(an_table_cell(t, r, cq)->s));
+		if (scale == NULL)
+			scale = an_table_cell(t, r, cs)->s;
+		else if (g_strcmp0(scale, an_table_cell(t, r, cs)->s) != 0)
+			mixed = 1;
+	}
+	words = mixed ? NULL : scale_words(scale);
+	for (k = 0; k < 5; k++)
+		nums[k] = g_strdup_printf(k == 0 ? "%d (lowest)" : k == 4 ? "%d (highest)" : "%d", k + 1);
+	when = rpt_period_words(&a->period);
+	title = g_strdup("What practitioners said about the training");
+	feedback_words(sub, a);
+	g_string_append_printf(note, "Period: %s.  Questions answered on a five-point scale; "
+	    "n is written at the end of each bar.", when);
+	if (res->hidden_marker)
+		g_string_append_printf(note, "  %s: a question with a hidden count.", res->hidden_marker);
+	figure_opts(&co, res, title, sub->str, note->str);
+	co.neutral = 2;
+	co.format = CHART_PERCENT;
+	if ((c = chart_new(CHART_LIKERT, &co)) == NULL)
+		goto done;
+	rc |= chart_set_categories(c, (const char *const *)names->pdata, (int)names->len);
+	for (k = 0; k < 5; k++) {
+		struct chart_series sr;
+		double *v = g_new0(double, rows->len + 1);
+		unsigned char *hid = g_new0(unsigned char, rows->len + 1);
+		guint i;
+
+		for (i = 0; i < rows->len; i++) {
+			int row = g_array_index(rows, int, i), cc = g_array_index(first, int, i) + k;
+
+			v[i] = an_table_value(t, row, cc);
+			hid[i] = (unsigned char)an_table_cell(t, row, cc)->hidden;
+		}
+		memset(&sr, 0, sizeof sr);
+		sr.name = words ? words[k] : nums[k];
+		sr.n = (int)rows->len;
+		sr.values = v;
+		sr.hidden = hid;
+		sr.colour = -1;
+		rc |= chart_add_series(c, &sr);
+		g_free(v);
+		g_free(hid);
+	}
+	*height = bars_height(*height, names->len);
+done:
+	c = checked(c, rc, err);
+	for (k = 0; k < 5; k++)
+		g_free(nums[k]);
+out:
+	g_ptr_array_free(names, TRUE);
+	g_array_free(rows, TRUE);
+	g_array_free(first, TRUE);
+	g_string_free(sub, TRUE);
+	g_string_free(note, TRUE);
+	g_free(title);
+	g_free(when);
+	an_result_free(res);
+	return c;
+}
+
+/* The mean change of each before/after pair with its paired t interval. */
+static struct chart *
+build_confidence(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_feedback_opts o;
+	struct an_result *res;
+	const struct an_table *t;
+	struct chart_opts co;
+	struct chart_series sr;
+	struct chart *c = NULL;
+	GString *sub = g_string_new("Mean change after minus before, with its 95% interval (paired t)");
+	GString *note = g_string_new(NULL);
+	const char **names = NULL;
+	double *v = NULL, *lo = NULL, *hi = NULL;
+	unsigned char *hid = NULL;
+	char *when = NULL;
+	int n = 0, i, rc = 0, cm, cl, ch, cn;
+
+	feedback_opts_of(&o, a);
+	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
+		goto out;
+	t = an_result_part(res, "pairs")->rows;
+	n = an_table_nrows(t);
+	cm = col(t, "mean_change");
+	cl = col(t, "ci_low");
+	ch = col(t, "ci_high");
+	cn = col(t, "n_pairs");
+	names = g_new0(const char *, n + 1);
+	v = g_new0(double, n + 1);
+	lo = g_new0(double, n + 1);
+	hi = g_new0(double, n + 1);
+	hid = g_new0(unsigned char, n + 1);
+	g_string_append(note, "n pairs:");
+	for (i = 0; i < n; i++) {
+		char *pairs = an_cell_text(t, i, cn, res->hidden_marker, "0");
+
+		names[i] = an_table_cell(t, i, col(t, "question"))->s;
+		v[i] = an_table_value(t, i, cm);
+		lo[i] = an_table_value(t, i, cl);
+		hi[i] = an_table_value(t, i, ch);
+		hid[i] = (unsigned char)an_table_cell(t, i, cm)->hidden;
+		g_string_append_printf(note, "%s %s %s", i ? "," : "", names[i], pairs);
+		g_free(pairs);
+	}
+	when = rpt_period_words(&a->period);
+	g_string_append_printf(note, ".  Period: %s.  Pairs: the same person's before and after "
+	    "answers; 0 is no change.", when);
+	feedback_words(sub, a);
+	figure_opts(&co, res, "Confidence before and after the training", sub->str, note->str);
+	co.decimals = 2;
+	co.value_label = "Mean change (points of the scale)";
+	co.reference = 0;
+	if ((c = chart_new(CHART_FOREST, &co)) != NULL) {
+		memset(&sr, 0, sizeof sr);
+		sr.name = "Mean change";
+		sr.n = n;
+		sr.values = v;
+		sr.low = lo;
+		sr.high = hi;
+		sr.hidden = hid;
+		sr.colour = 0;
+		rc |= chart_set_categories(c, names, n);
+		rc |= chart_add_series(c, &sr);
+	}
+	c = checked(c, rc, err);
+	*height = bars_height(*height, (size_t)n);
+out:
+	g_free(names);
+	g_free(v);
+	g_free(lo);
+	g_free(hi);
+	g_free(hid);
+	g_free(when);
+	g_string_free(sub, TRUE);
+	g_string_free(note, TRUE);
+	an_result_free(res);
+	return c;
+}
+
+/* ---- audits: audit-heatmap and audit-change ------------------------------------------- */
+
+static void
+audit_opts_of(struct an_audits_opts *o, const struct rpt_args *a)
+{
+	an_audits_opts_defaults(o);
+	o->kind = a->kind;
+	o->standard = a->standard;
+	o->agency = a->agency;
+	o->theme = a->theme;
+}
+
+static void
+audit_words(GString *g, const struct rpt_args *a)
+{
+	if (a->kind)
+		g_string_append_printf(g, ", %s audits", a->kind);
+	if (a->standard)
+		g_string_append_printf(g, ", standard %s", a->standard);
+	filter_words(g, a);
+}
+
+/* "N1 Neglect recognised at first contact": a standard's row name.  g_free it. */
+static char *
+standard_name(const struct an_table *t, int r)
+{
+	const char *code = an_table_cell(t, r, col(t, "standard"))->s;
+	const char *title = an_table_cell(t, r, col(t, "title"))->s;
+
+	return title ? g_strdup_printf("%s %s", code, title) : g_strdup(code);
+}
+
+/* Whether rows r and q are the same kind and standard. */
+static int
+same_standard(const struct an_table *t, int r, int q)
+{
+	int ck = col(t, "kind"), cs = col(t, "standard");
+
+	return g_strcmp0(an_table_cell(t, r, ck)->s, an_table_cell(t, q, ck)->s) == 0 &&
+	    g_strcmp0(an_table_cell(t, r, cs)->s, an_table_cell(t, q, cs)->s) == 0;
+}
+
+/*
+ * Compliance of every standard (a row) in every cycle (a column): the
+ * cycles in the time order of the rows (each standard's are in order; a
+ * cycle new to a later standard goes after the cycle before it there).
+ */
+static struct chart *
+build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_audits_opts o;
+	struct an_result *res;
+	const struct an_table *t;
+	struct chart_opts co;
+	struct chart *c = NULL;
+	GPtrArray *cycles = g_ptr_array_new();	/* borrowed from the table */
+	GString *sub = g_string_new("Share of audited cases rated met (not applicable left out)");
+	GString *note = g_string_new(NULL);
+	char *marker_note = NULL;
+	int nr = 0, r, q, rc = 0, ccy, ccomp, nstd = 0;
+
+	audit_opts_of(&o, a);
+	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
+		goto out;
+	t = an_result_part(res, "rows")->rows;
+	nr = an_table_nrows(t);
+	ccy = col(t, "cycle");
+	ccomp = col(t, "compliance");
+	for (r = 0; r < nr; r++) {
+		const char *cy = an_table_cell(t, r, ccy)->s;
+		guint i, at = 0;
+		int found = 0;
+
+		for (i = 0; i < cycles->len; i++)
+			if (strcmp(g_ptr_array_index(cycles, i), cy) == 0)
+				found = 1;
+		if (found)
+			continue;
+		/* after this standard's previous cycle, else at the end */
+		at = cycles->len;
+		if (r > 0 && same_standard(t, r, r - 1))
+			for (i = 0; i < cycles->len; i++)
+				if (strcmp(g_ptr_array_index(cycles, i), an_table_cell(t, r - 1, ccy)->s) == 0)
+					at = i + 1;
+		g_ptr_array_insert(cycles, (gint)at, (gpointer)cy);
+	}
+	audit_words(sub, a);
+	for (r = 0, nstd = 0; r < nr; r++)
+		nstd += r == 0 || !same_standard(t, r, r - 1);
+	g_string_append(note, "Each cell: met / rated in that cycle; \xe2\x80\x93 not audited.");
+	/* A heatmap has at most CHART_MAX_SERIES rows: the first ones, and say so. */
+	if (nstd > CHART_MAX_SERIES)
+		g_string_append_printf(note, "  The first %d of %d standards: choose others with"
+		    " --kind, --standard or --theme.", CHART_MAX_SERIES, nstd);
+	nstd = 0;
+	if (res->hidden_marker) {
+		marker_note = g_strdup_printf("  %s: fewer than %s cases, hidden.", res->hidden_marker,
+		    res->hidden_marker + 1);
+		g_string_append(note, marker_note);
+	}
+	figure_opts(&co, res, "Audit compliance by standard and cycle", sub->str, note->str);
+	co.format = CHART_PERCENT;
+	co.fixed_min = 1;
+	co.value_min = 0;
+	co.fixed_max = 1;
+	co.value_max = 1;
+	co.value_label = "Compliance";
+	if ((c = chart_new(CHART_HEATMAP, &co)) == NULL)
+		goto done;
+	rc |= chart_set_categories(c, (const char *const *)cycles->pdata, (int)cycles->len);
+	for (r = 0; r < nr && nstd < CHART_MAX_SERIES; r = q) {
+		struct chart_series sr;
+		double *v = g_new(double, cycles->len + 1);
+		unsigned char *hid = g_new0(unsigned char, cycles->len + 1);
+		char *name = standard_name(t, r);
+		guint i;
+
+		for (i = 0; i < cycles->len; i++)
+			v[i] = NAN;
+		for (q = r; q < nr && same_standard(t, r, q); q++)
+			for (i = 0; i < cycles->len; i++)
+				if (strcmp(g_ptr_array_index(cycles, i), an_table_cell(t, q, ccy)->s) == 0) {
+					v[i] = an_table_value(t, q, ccomp);
+					hid[i] = (unsigned char)an_table_cell(t, q, ccomp)->hidden;
+				}
+		memset(&sr, 0, sizeof sr);
+		sr.name = name;
+		sr.n = (int)cycles->len;
+		sr.values = v;
+		sr.hidden = hid;
+		sr.colour = -1;
+		rc |= chart_add_series(c, &sr);
+		g_free(v);
+		g_free(hid);
+		g_free(name);
+		nstd++;
+	}
+	*height = fmax(*height, 130 + 24.0 * nstd);
+done:
+	c = checked(c, rc, err);
+out:
+	g_ptr_array_free(cycles, TRUE);
+	g_string_free(sub, TRUE);
+	g_string_free(note, TRUE);
+	g_free(marker_note);
+	an_result_free(res);
+	return c;
+}
+
+/* The row of the rows table for a standard (as changes row ch names it) in a cycle; -1 if none. */
+static int
+row_of_cycle(const struct an_table *rows, const struct an_table *ch, int r, const char *cycle)
+{
+	int q, ck = col(rows, "kind"), cs = col(rows, "standard"), cc = col(rows, "cycle");
+
+	for (q = 0; q < an_table_nrows(rows); q++)
+		if (g_strcmp0(an_table_cell(rows, q, ck)->s, an_table_cell(ch, r, col(ch, "kind"))->s) == 0 &&
+		    g_strcmp0(an_table_cell(rows, q, cs)->s,
+		    an_table_cell(ch, r, col(ch, "standard"))->s) == 0 &&
+		    g_strcmp0(an_table_cell(rows, q, cc)->s, cycle) == 0)
+			return q;
+	return -1;
+}
+
+/*
+ * Each standard's compliance in the last two cycles it was rated in, as a
+ * dumbbell: the latest change of each standard of the changes table.
+ */
+static struct chart *
+build_audit_change(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_audits_opts o;
+	struct an_result *res;
+	const struct an_table *rows, *ch;
+	struct chart_opts co;
+	struct chart *c = NULL;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	GArray *before = g_array_new(FALSE, FALSE, sizeof(double)), *after = g_array_new(FALSE, FALSE, sizeof(double));
+	GByteArray *hb = g_byte_array_new(), *ha = g_byte_array_new();
+	GString *sub = g_string_new("Share of audited cases rated met"), *note = g_string_new(NULL);
+	const char *from = NULL, *to = NULL;
+	int r, n, rc = 0, same = 1, cf, ct, ccomp;
+
+	audit_opts_of(&o, a);
+	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
+		goto out;
+	rows = an_result_part(res, "rows")->rows;
+	ch = an_result_part(res, "changes")->rows;
+	n = an_table_nrows(ch);
+	cf = col(ch, "from_cycle");
+	ct = col(ch, "to_cycle");
+	ccomp = col(rows, "compliance");
+	g_string_append(note, "Difference (later \xe2\x88\x92 earlier) with Newcombe's 95% interval"
+	    " and Fisher's exact p:");
+	for (r = 0; r < n; r++) {
+		int pr, nx, last = r + 1 >= n || !same_standard(ch, r, r + 1);
+		double x;
+		guint8 h;
+		char *d, *l, *u, *p;
+
+		if (!last)
+			continue;	/* the latest change of each standard */
+		pr = row_of_cycle(rows, ch, r, an_table_cell(ch, r, cf)->s);
+		nx = row_of_cycle(rows, ch, r, an_table_cell(ch, r, ct)->s);
+		if (pr < 0 || nx < 0)
+			continue;
+		g_ptr_array_add(names, g_strdup(an_table_cell(ch, r, col(ch, "standard"))->s));
+		x = an_table_value(rows, pr, ccomp);
+		g_array_append_val(before, x);
+		x = an_table_value(rows, nx, ccomp);
+		g_array_append_val(after, x);
+		h = (guint8)an_table_cell(rows, pr, ccomp)->hidden;
+		g_byte_array_append(hb, &h, 1);
+		h = (guint8)an_table_cell(rows, nx, ccomp)->hidden;
+		g_byte_array_append(ha, &h, 1);
+		if (from == NULL) {
+			from = an_table_cell(ch, r, cf)->s;
+			to = an_table_cell(ch, r, ct)->s;
+		} else if (g_strcmp0(from, an_table_cell(ch, r, cf)->s) != 0 ||
+		    g_strcmp0(to, an_table_cell(ch, r, ct)->s) != 0) {
+			same = 0;
+		}
+		d = an_cell_text(ch, r, col(ch, "difference"), res->hidden_marker, "\xe2\x80\x93");
+		l = an_cell_text(ch, r, col(ch, "ci_low"), res->hidden_marker, "\xe2\x80\x93");
+		u = an_cell_text(ch, r, col(ch, "ci_high"), res->hidden_marker, "\xe2\x80\x93");
+		p = an_cell_text(ch, r, col(ch, "p_fisher"), res->hidden_marker, "\xe2\x80\x93");
+		if (an_table_cell(ch, r, col(ch, "difference"))->hidden)
+			g_string_append_printf(note, "%s %s hidden", names->len > 1 ? ";" : "",
+			    (const char *)g_ptr_array_index(names, names->len - 1));
+		else
+			g_string_append_printf(note, "%s %s %s (%s to %s), p %s",
+			    names->len > 1 ? ";" : "",
+			    (const char *)g_ptr_array_index(names, names->len - 1), d, l, u, p);
+		g_free(d);
+		g_free(l);
+		g_free(u);
+		g_free(p);
+	}
+	g_string_append(note, ".");
+	if (same && from)
+		g_string_append_printf(sub, ", %s and %s", from, to);
+	else if (from)
+		g_string_append(sub, ", each standard's last two cycles");
+	audit_words(sub, a);
+	figure_opts(&co, res, "Audit compliance: change between cycles", sub->str, note->str);
+	co.format = CHART_PERCENT;
+	co.value_labels = 1;
+	co.fixed_min = 1;
+	co.value_min = 0;
+	co.fixed_max = 1;
+	co.value_max = 1;
+	if ((c = chart_new(CHART_DUMBBELL, &co)) != NULL) {
+		struct chart_series sr;
+
+		rc |= chart_set_categories(c, (const char *const *)names->pdata, (int)names->len);
+		memset(&sr, 0, sizeof sr);
+		sr.n = (int)names->len;
+		sr.colour = 0;
+		sr.name = same && from ? from : "Earlier cycle";
+		sr.values = (const double *)(void *)before->data;
+		sr.hidden = hb->data;
+		rc |= chart_add_series(c, &sr);
+		sr.colour = 1;
+		sr.name = same && to ? to : "Later cycle";
+		sr.values = (const double *)(void *)after->data;
+		sr.hidden = ha->data;
+		rc |= chart_add_series(c, &sr);
+	}
+	c = checked(c, rc, err);
+	*height = bars_height(*height, names->len);
+out:
+	g_ptr_array_free(names, TRUE);
+	g_array_free(before, TRUE);
+	g_array_free(after, TRUE);
+	g_byte_array_free(hb, TRUE);
+	g_byte_array_free(ha, TRUE);
+	g_string_free(sub, TRUE);
+	g_string_free(note, TRUE);
+	an_result_free(res);
+	return c;
+}
+
 /* ---- the table of names ------------------------------------------------------------ */
 
 const struct rpt_figure rpt_figures[] = {
@@ -475,6 +982,28 @@ const struct rpt_figure rpt_figures[] = {
 	  "the learning improvement cycle with the evidence\n"
 	  "held at each stage (480 x 400 pt)",
 	  0, 0, 480, 400, build_cycle },
+	{ "likert",
+	  "the answers to every five-point question (agreement,\n"
+	  "confidence) as diverging bars (480 x 320 pt, taller\n"
+	  "for many questions)",
+	  RPT_PERIOD | RPT_COURSE | RPT_THEME | RPT_STAGE | RPT_SUPPRESS, 0, 480, 320,
+	  build_likert },
+	{ "confidence-change",
+	  "the mean change of each before/after pair with its\n"
+	  "paired t 95% interval (480 x 260 pt)",
+	  RPT_PERIOD | RPT_COURSE | RPT_THEME | RPT_STAGE | RPT_SUPPRESS, 0, 480, 260,
+	  build_confidence },
+	{ "audit-heatmap",
+	  "audit compliance, standards by cycles (480 x 300 pt,\n"
+	  "taller for many standards)",
+	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
+	  build_audit_heatmap },
+	{ "audit-change",
+	  "each standard's compliance in its last two cycles,\n"
+	  "with Newcombe's interval and Fisher's p in the note\n"
+	  "(480 x 300 pt)",
+	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
+	  build_audit_change },
 	{ NULL, NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -509,6 +1038,12 @@ rpt_arg_name(unsigned bit)
 		return "--level";
 	case RPT_SUPPRESS:
 		return "--suppress";
+	case RPT_STAGE:
+		return "--stage";
+	case RPT_KIND:
+		return "--kind";
+	case RPT_STANDARD:
+		return "--standard";
 	default:
 		return "an option";
 	}

@@ -58,8 +58,12 @@ enum rpt_arg {
 	RPT_BY = 1 << 4,	/* agency | sector */
 	RPT_AS_AT = 1 << 5,
 	RPT_LEVEL = 1 << 6,
-	RPT_SUPPRESS = 1 << 7
+	RPT_SUPPRESS = 1 << 7,
+	RPT_STAGE = 1 << 8,	/* feedback: baseline | post | follow-up */
+	RPT_KIND = 1 << 9,	/* audits: section11 | s175 | single_agency | multi_agency */
+	RPT_STANDARD = 1 << 10	/* audits: a standard's code */
 };
+#define RPT_LAST RPT_STANDARD	/* the highest bit, for loops over them */
 #define RPT_REACH (RPT_PERIOD | RPT_AGENCY | RPT_COURSE | RPT_THEME)
 
 /* A figure's options, as given; absent ones keep rpt_args_defaults's values. */
@@ -71,6 +75,8 @@ struct rpt_args {
 	lia_date as_at;
 	int level;		/* training level; 0 for any */
 	struct an_sdc sdc;	/* off by default */
+	int stage;		/* an enum an_stage; -1 (default) for every stage */
+	const char *kind, *standard;	/* audits; NULL for all */
 };
 
 void rpt_args_defaults(struct rpt_args *);

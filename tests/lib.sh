@@ -39,3 +39,8 @@ check_no_grep() {
 }
 
 sql() { sqlite3 "$LIA_DB" "$@"; }
+
+# png_size FILE: "WIDTHxHEIGHT" in pixels, from the PNG's IHDR chunk
+png_size() {
+    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
+}

@@ -179,3 +179,42 @@ check_eq "N2 change shown" "0.033333333333333326" "$(jq -r '.changes[1].differen
 check_rc "audits --suppress 5 (table)" 0 "$LIA" audits --suppress 5
 check_grep "table: the marker" "^multi_agency  N1  *Neglect recognised at first contact  *Neglect  *2019/20  *10  *<5  *0  *<5  *<5  *<5" "$WORK/out"
 check_grep "the rule said" "^suppression: counts of people from 1 to 4" "$WORK/out"
+
+# --- charts ------------------------------------------------------------------------------
+for c in likert confidence-change audit-heatmap audit-change; do
+    check_grep "chart --help lists $c" "^  $c " <("$LIA" chart --help)
+done
+check_rc "chart likert" 0 "$LIA" chart likert -o "$WORK/likert.png"
+check_eq "likert PNG 480x320 pt at 150 dpi" "1000x667" "$(png_size "$WORK/likert.png")"
+check_rc "chart confidence-change" 0 "$LIA" chart confidence-change -o "$WORK/cc.png"
+check_eq "confidence-change PNG 480x260 pt at 150 dpi" "1000x542" "$(png_size "$WORK/cc.png")"
+check_rc "chart audit-heatmap" 0 "$LIA" chart audit-heatmap -o "$WORK/hm.png"
+check_eq "audit-heatmap PNG 480x300 pt at 150 dpi" "1000x625" "$(png_size "$WORK/hm.png")"
+check_rc "chart audit-change" 0 "$LIA" chart audit-change -o "$WORK/ac.png"
+check_eq "audit-change PNG 480x300 pt at 150 dpi" "1000x625" "$(png_size "$WORK/ac.png")"
+check_rc "chart likert --kind: not a feedback option" 2 "$LIA" chart likert --kind s175 -o "$WORK/x.png"
+check_rc "chart audit-heatmap --stage: not an audit option" 2 "$LIA" chart audit-heatmap --stage post -o "$WORK/x.png"
+
+# The text the charts draw, from PDFs: the numbers, and with --suppress 5 the marker in their place.
+check_rc "chart audit-heatmap as PDF" 0 "$LIA" chart audit-heatmap -o "$WORK/hm.pdf"
+pdftotext -layout "$WORK/hm.pdf" "$WORK/hm.txt" 2>/dev/null
+check_grep "heatmap: N1 at 40% and 80%" "^ *40% *80%$" "$WORK/hm.txt"
+check_grep "heatmap: N2 at 67% and 70%" "N2 Graded Care Profile 2 used *67% *70%" "$WORK/hm.txt"
+check_rc "chart audit-heatmap --suppress 5 as PDF" 0 "$LIA" chart audit-heatmap --suppress 5 -o "$WORK/hm5.pdf"
+pdftotext -layout "$WORK/hm5.pdf" "$WORK/hm5.txt" 2>/dev/null
+check_grep "suppressed heatmap: the marker for N1 2019/20" "^ *<5 *80%$" "$WORK/hm5.txt"
+check_grep "suppressed heatmap: N3 both hidden" "N3 Child's lived experience recorded *<5 *<5" "$WORK/hm5.txt"
+check_no_grep "suppressed heatmap: no 40%" "40%" "$WORK/hm5.txt"
+check_no_grep "suppressed heatmap: no 20%" "20%" "$WORK/hm5.txt"
+check_rc "chart audit-change --suppress 5 as PDF" 0 "$LIA" chart audit-change --suppress 5 -o "$WORK/ac5.pdf"
+pdftotext "$WORK/ac5.pdf" "$WORK/ac5.txt" 2>/dev/null
+check_grep "suppressed dumbbell: N1 hidden in the note" "N1 hidden" "$WORK/ac5.txt"
+check_grep "suppressed dumbbell: N2 shown" "N2 3.3% (-33.7% to 40.0%)" "$WORK/ac5.txt"
+check_no_grep "suppressed dumbbell: no 40% for N1" "+40 pts" "$WORK/ac5.txt"
+check_rc "chart likert --suppress 5 as PDF" 0 "$LIA" chart likert --suppress 5 -o "$WORK/lk5.pdf"
+pdftotext "$WORK/lk5.pdf" "$WORK/lk5.txt" 2>/dev/null
+check_no_grep "suppressed likert: no shares" "47%" "$WORK/lk5.txt"
+check_rc "chart confidence-change as PDF" 0 "$LIA" chart confidence-change -o "$WORK/cc.pdf"
+pdftotext "$WORK/cc.pdf" "$WORK/cc.txt" 2>/dev/null
+check_grep "forest: the mean change and its interval" "1.21 (0.81 to 1.62)" "$WORK/cc.txt"
+check_grep "forest: n pairs in the note" "n pairs: confidence 14" "$WORK/cc.txt"

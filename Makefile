@@ -104,8 +104,10 @@ check-asan: deps
 	    sh tests/run.sh build-asan
 
 # `make fuzz`: the importers under libFuzzer (clang, libclang-rt-14-dev) for
-# FUZZ_SECONDS, seeded with the fixtures and the conformance CSVs.
+# FUZZ_SECONDS, seeded with the fixtures and the conformance CSVs; then the
+# report packs' targets-file parser for FUZZ_TARGETS_SECONDS.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS_SECONDS ?= 15
 fuzz: deps
 	@$(MAKE) --no-print-directory CC=clang B=build-fuzz OPT='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
@@ -121,6 +123,16 @@ fuzz: deps
 	    -max_len=4096 -print_final_stats=1 build-fuzz/corpus >build-fuzz/fuzz.log 2>&1; \
 	    s=$$?; grep -E '^(Done|stat::|==.*ERROR|SUMMARY)' build-fuzz/fuzz.log; \
 	    [ $$s -eq 0 ] || { tail -60 build-fuzz/fuzz.log; exit $$s; }
+	clang -std=c11 -D_GNU_SOURCE -O1 -g -I. $(shell pkg-config --cflags $(PKGS)) \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -o build-fuzz/fuzz_targets tests/fuzz/fuzz_targets.c build-fuzz/liblia.a $(LIBS)
+	@rm -rf build-fuzz/corpus-targets && mkdir -p build-fuzz/corpus-targets
+	@printf 'coverage = 80%%\ncoverage.amber = 60%%\ndna_rate = 0.1 # less\ntrainer_pool = 14\n' \
+	    >build-fuzz/corpus-targets/seed
+	@ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_targets -max_total_time=$(FUZZ_TARGETS_SECONDS) \
+	    -max_len=1024 -print_final_stats=1 build-fuzz/corpus-targets >build-fuzz/fuzz-targets.log 2>&1; \
+	    s=$$?; grep -E '^(Done|==.*ERROR|SUMMARY)' build-fuzz/fuzz-targets.log; \
+	    [ $$s -eq 0 ] || { tail -60 build-fuzz/fuzz-targets.log; exit $$s; }
 
 # `make demo`: the Westmere demo partnership (demo/: the seed report's
 # figures, fictional people) written, imported and charted into out/, with

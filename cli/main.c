@@ -280,6 +280,39 @@ const struct cmd lia_commands[] = {
 	  "  --seed N     the random seed (default 2021): one seed, the same files\n"
 	  "  --scale N    multiply the synthetic volume, 1 to 1000 (default 1)\n",
 	  0, NULL },
+	{ "report", cmd_report, "a report pack as PDF or accessible HTML: board, ld or pqa",
+	  "usage: lia [--db FILE] report board|ld|pqa -o FILE.pdf|FILE.html\n"
+	  "       [--period P | --from D --to D] [--partnership NAME] [--title TEXT]\n"
+	  "       [--suppress N|nhs|ons|0] [--targets FILE]\n"
+	  "\n"
+	  "Builds a report pack from the database and writes it as an A4 PDF (cover,\n"
+	  "contents, bookmarks, running header and footer, methods and data provenance\n"
+	  "appendices), or as one accessible, self-contained HTML file, by the file's\n"
+	  "extension.  The file is written whole or not at all, mode 0600.\n"
+	  "\n"
+	  "  board   the board assurance pack: key indicators rated against targets,\n"
+	  "          reviews and their statutory clocks, reach and currency, feedback,\n"
+	  "          audits, impact by theme, actions, the improvement cycle\n"
+	  "  ld      the L&D reach report: reach by agency, sector, course and month,\n"
+	  "          currency, did-not-attend and fill rates, the trainer pool\n"
+	  "  pqa     the PQA impact report: feedback, confidence change, audits,\n"
+	  "          Section 11, the impact chains\n"
+	  "\n"
+	  "  -o, --output FILE     the file to write, .pdf or .html (required)\n"
+	  "  --period P            2019, 2019/20, 2019/20 Q1, 2019-06 (default: all dates)\n"
+	  "  --from D, --to D      a range of dates (either end may be open)\n"
+	  "  --partnership NAME    the partnership: the cover, the header, the author\n"
+	  "  --title TEXT          the pack's title (default: the pack's own)\n"
+	  "  --suppress N|nhs|ons|0  small-number suppression (default 5: counts of\n"
+	  "                        people from 1 to 4 shown as \"<5\"); 0 turns it off and\n"
+	  "                        every page then says \"Not for publication: small\n"
+	  "                        numbers shown\"\n"
+	  "  --targets FILE        targets of the key indicators, 'key = value' lines\n"
+	  "                        (coverage = 80%, trainer_pool = 14, KEY.amber = ...;\n"
+	  "                        the keys and defaults are in lia(1))\n"
+	  "\n"
+	  "SOURCE_DATE_EPOCH, when set, is the moment of production (cover, metadata).\n",
+	  CMD_NEED_DB },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

@@ -197,24 +197,18 @@ reach_opts(struct an_reach_opts *o, const struct rpt_args *a)
 	o->theme = a->theme;
 }
 
+/* The reach bars from a reach result by agency or sector (rpt_reach, o.by = a->by). */
 static struct chart *
-build_reach_bars(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_reach_bars(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_reach_opts o;
-	struct an_result *res;
-	const struct an_table *tot;
+	const struct an_table *tot = res->parts[0].total;
 	struct chart_opts co;
-	struct chart *c = NULL;
+	struct chart *c;
 	GString *sub = g_string_new(NULL), *note = g_string_new(NULL);
-	char *title = NULL, *when = NULL, *people = NULL, *attended = NULL;
-	int n;
+	char *title, *when, *people, *attended;
+	int n = an_table_nrows(res->parts[0].rows);
 
-	reach_opts(&o, a);
-	o.by = a->by;
-	if ((res = rpt_reach(db, &o, &a->sdc, err)) == NULL)
-		goto out;
-	tot = res->parts[0].total;
-	n = an_table_nrows(res->parts[0].rows);
 	when = rpt_period_words(&a->period);
 	title = g_strdup_printf("Safeguarding training reach by %s, %s", group_word(a->by),
 	    a->period.kind == PERIOD_ALL ? "all dates" : a->period.label);
@@ -231,13 +225,27 @@ build_reach_bars(sqlite3 *db, const struct rpt_args *a, double *height, struct l
 	c = share_bars(res, n, "coverage", "coverage_ci_low", "coverage_ci_high", &co, "Coverage",
 	    0, err);
 	*height = bars_height(*height, (size_t)n);
-out:
 	g_free(title);
 	g_free(when);
 	g_free(people);
 	g_free(attended);
 	g_string_free(sub, TRUE);
 	g_string_free(note, TRUE);
+	return c;
+}
+
+static struct chart *
+build_reach_bars(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_reach_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	reach_opts(&o, a);
+	o.by = a->by;
+	if ((res = rpt_reach(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_reach_bars(res, a, height, err);
 	an_result_free(res);
 	return c;
 }
@@ -257,11 +265,11 @@ month_label(const char *key, int first)
 	return g_strdup(date_month_name(m, 1));
 }
 
+/* The cumulative reach lines from a reach result by month, cumulative. */
 static struct chart *
-build_reach_time(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_reach_time(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_reach_opts o;
-	struct an_result *res;
 	const struct an_table *t = NULL, *tot;
 	struct chart_opts co;
 	struct chart_series s;
@@ -273,11 +281,6 @@ build_reach_time(sqlite3 *db, const struct rpt_args *a, double *height, struct l
 	int i, n = 0, rc = 0, ccum, catt, csess;
 
 	(void)height;
-	reach_opts(&o, a);
-	o.by = AN_DIM_MONTH;
-	o.cumulative = 1;
-	if ((res = rpt_reach(db, &o, &a->sdc, err)) == NULL)
-		goto out;
 	t = res->parts[0].rows;
 	tot = res->parts[0].total;
 	ccum = col(t, "cumulative_practitioners");
@@ -339,7 +342,6 @@ build_reach_time(sqlite3 *db, const struct rpt_args *a, double *height, struct l
 	rc |= chart_add_series(c, &s);
 done:
 	c = checked(c, rc, err);
-out:
 	if (months)
 		for (i = 0; i < n; i++)
 			g_free(months[i]);
@@ -354,17 +356,33 @@ out:
 	g_free(attended);
 	g_string_free(sub, TRUE);
 	g_string_free(note, TRUE);
+	return c;
+}
+
+static struct chart *
+build_reach_time(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_reach_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	reach_opts(&o, a);
+	o.by = AN_DIM_MONTH;
+	o.cumulative = 1;
+	if ((res = rpt_reach(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_reach_time(res, a, height, err);
 	an_result_free(res);
 	return c;
 }
 
 /* ---- currency ------------------------------------------------------------------- */
 
+/* The in-date bars from a currency result by agency or sector. */
 static struct chart *
-build_currency(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_currency(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_currency_opts o;
-	struct an_result *res;
 	const struct an_table *tot, *p;
 	const struct an_cell *trained_cell;
 	struct chart_opts co;
@@ -373,12 +391,6 @@ build_currency(sqlite3 *db, const struct rpt_args *a, double *height, struct lia
 	GString *sub = g_string_new(NULL), *note = g_string_new(NULL);
 	int n = 0;
 
-	an_currency_opts_defaults(&o);
-	o.as_at = a->as_at;
-	o.level = a->level;
-	o.by = a->by;
-	if ((res = rpt_currency(db, &o, &a->sdc, err)) == NULL)
-		goto out;
 	tot = res->parts[0].total;
 	p = res->params;
 	/* Nobody trained by the date: nothing to show but "No data". */
@@ -409,12 +421,28 @@ build_currency(sqlite3 *db, const struct rpt_args *a, double *height, struct lia
 	c = share_bars(res, n, "in_date_share", "in_date_ci_low", "in_date_ci_high", &co,
 	    "In date", 2, err);
 	*height = bars_height(*height, (size_t)n);
-out:
 	g_free(title);
 	g_free(trained);
 	g_free(in_date);
 	g_string_free(sub, TRUE);
 	g_string_free(note, TRUE);
+	return c;
+}
+
+static struct chart *
+build_currency(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_currency_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	an_currency_opts_defaults(&o);
+	o.as_at = a->as_at;
+	o.level = a->level;
+	o.by = a->by;
+	if ((res = rpt_currency(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_currency(res, a, height, err);
 	an_result_free(res);
 	return c;
 }
@@ -968,16 +996,17 @@ const struct rpt_figure rpt_figures[] = {
 	  "workforce, with Wilson 95% intervals; agencies\n"
 	  "without a workforce figure say so (480 x 320 pt,\n"
 	  "taller for many agencies)",
-	  RPT_REACH | RPT_BY | RPT_SUPPRESS, 0, 480, 320, build_reach_bars },
+	  RPT_REACH | RPT_BY | RPT_SUPPRESS, 0, 480, 320, build_reach_bars, draw_reach_bars },
 	{ "reach-over-time",
 	  "cumulative unique practitioners and attendances by\n"
 	  "month (480 x 300 pt)",
-	  RPT_REACH | RPT_SUPPRESS, 0, 480, 300, build_reach_time },
+	  RPT_REACH | RPT_SUPPRESS, 0, 480, 300, build_reach_time, draw_reach_time },
 	{ "currency",
 	  "the share of each agency's workforce in date as at\n"
 	  "--as-at, with Wilson 95% intervals (480 x 320 pt,\n"
 	  "taller for many agencies)",
-	  RPT_AS_AT | RPT_LEVEL | RPT_BY | RPT_SUPPRESS, RPT_AS_AT, 480, 320, build_currency },
+	  RPT_AS_AT | RPT_LEVEL | RPT_BY | RPT_SUPPRESS, RPT_AS_AT, 480, 320, build_currency,
+	  draw_currency },
 	{ "improvement-cycle",
 	  "the learning improvement cycle with the evidence\n"
 	  "held at each stage (480 x 400 pt)",
@@ -1004,7 +1033,7 @@ const struct rpt_figure rpt_figures[] = {
 	  "(480 x 300 pt)",
 	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
 	  build_audit_change },
-	{ NULL, NULL, 0, 0, 0, 0, NULL }
+	{ NULL, NULL, 0, 0, 0, 0, NULL, NULL }
 };
 
 const struct rpt_figure *

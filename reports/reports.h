@@ -10,6 +10,8 @@
 #ifndef LIA_REPORTS_H
 #define LIA_REPORTS_H
 
+#include <time.h>
+
 #include "analytics/analytics.h"
 #include "analytics/audits.h"
 #include "analytics/disclosure.h"
@@ -93,6 +95,14 @@ struct rpt_figure {
 	 */
 	struct chart *(*build)(sqlite3 *, const struct rpt_args *, double *height,
 	    struct lia_err *);
+	/*
+	 * The same chart from the disclosed result build would take from its
+	 * table function with these options, for a caller that holds it
+	 * already (a pack printing it as a table too); NULL for a figure not
+	 * drawn from one result.  Returns a chart, or NULL with err.
+	 */
+	struct chart *(*draw)(const struct an_result *, const struct rpt_args *, double *height,
+	    struct lia_err *);
 };
 
 /* Every named figure, ending with a NULL name. */
@@ -106,5 +116,84 @@ const char *rpt_arg_name(unsigned bit);
 
 /* "2019/20 (1 April 2019 to 31 March 2020)", "all dates": g_free it. */
 char *rpt_period_words(const struct period *);
+
+/* ---- report packs (packs.c, targets.c) ------------------------------------------- */
+
+/*
+ * The board's key indicators, each rated Red, Amber or Green against a
+ * target (docs/methods.md gives the defaults; --targets FILE overrides).
+ */
+enum rpt_kpi {
+	RPT_KPI_COVERAGE,	/* workforce trained in the period */
+	RPT_KPI_IN_DATE,	/* workforce whose training is in date */
+	RPT_KPI_DNA,		/* did-not-attend rate (lower is better) */
+	RPT_KPI_TRAINERS,	/* trainer pool against its size */
+	RPT_KPI_NOTIFICATION,	/* notifications within 5 working days */
+	RPT_KPI_RAPID_REVIEW,	/* rapid reviews within 15 working days */
+	RPT_KPI_REVIEWS_6M,	/* reviews completed within 6 months */
+	RPT_KPI_ACTIONS_OVERDUE,	/* review actions overdue (lower is better) */
+	RPT_KPI_AUDIT,		/* audit compliance, latest cycle */
+	RPT_KPI_FEEDBACK,	/* top-two-box share of feedback answers */
+	RPT_KPI_COUNT
+};
+
+struct rpt_target {
+	const char *key;	/* the targets file's key: "coverage" */
+	const char *label;	/* "Workforce trained" */
+	int share;		/* a share 0..1, written as a percentage */
+	int lower_better;	/* green at or below the target */
+	double target;		/* green at or beyond it */
+	double amber;		/* amber at or beyond it, red past it */
+};
+
+struct rpt_targets {
+	struct rpt_target t[RPT_KPI_COUNT];
+};
+
+/* The defaults of docs/methods.md. */
+void rpt_targets_defaults(struct rpt_targets *);
+
+/*
+ * Reads "key = value" lines over the targets (the defaults, say): keys
+ * as rpt_target.key, "KEY.amber" for the amber threshold, shares as "80%"
+ * or 0.8, counts as whole numbers; '#' starts a comment; blank lines are
+ * ignored.  text need not end in a NUL.  name is the file's name for
+ * messages.  Returns 0, or -1 with err (its line and what is wrong); the
+ * targets are then unchanged.
+ */
+int rpt_targets_parse(struct rpt_targets *, const char *text, size_t len, const char *name,
+    struct lia_err *);
+/* The same from a file (at most 64 KB).  0, or -1 with err. */
+int rpt_targets_load(struct rpt_targets *, const char *path, struct lia_err *);
+
+enum rpt_pack {
+	RPT_PACK_BOARD,		/* the board assurance pack */
+	RPT_PACK_LD,		/* the L&D reach report */
+	RPT_PACK_PQA		/* the PQA impact report */
+};
+
+/* "board", "ld", "pqa"; 0, or -1 when not one. */
+int rpt_pack_parse(const char *, enum rpt_pack *);
+
+struct rpt_pack_opts {
+	enum rpt_pack pack;
+	struct period period;	/* period_all by default */
+	const char *partnership;	/* the author; NULL: "Safeguarding children partnership" */
+	const char *title;	/* NULL: the pack's own */
+	struct an_sdc sdc;	/* the packs' default: threshold 5 */
+	struct rpt_targets targets;
+	time_t produced;	/* the moment it is made (the cover, the metadata) */
+};
+
+void rpt_pack_opts_defaults(struct rpt_pack_opts *);
+
+/*
+ * Builds a pack from the database and writes it to path, as PDF or as
+ * accessible HTML by the extension (.pdf, .html or .htm), atomically and
+ * mode 0600.  Returns 0, or -1 with err (an analysis's error, a file that
+ * cannot be written, an unknown extension).
+ */
+int rpt_pack_write(sqlite3 *, const struct rpt_pack_opts *, const char *path,
+    struct lia_err *);
 
 #endif

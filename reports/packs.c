@@ -1,0 +1,1136 @@
+/*
+ * packs: the three report packs as documents (reports/internal.h): the
+ * board assurance pack, the L&D reach report and the PQA impact report,
+ * one function each, in the order a partnership's report tells its story
+ * (the seed report: reviews, what was learnt and spread, what is
+ * outstanding, how improvement is evidenced).  Every number comes from an
+ * rpt_* result with the pack's disclosure rule applied, every chart from a
+ * named figure of figures.c; nothing here computes a statistic.  A section
+ * whose analysis is not in this build, or that has no data for the period,
+ * says so in a sentence: no section disappears.
+ *
+ * rpt_pack_write builds the pack and hands it to the writer the file's
+ * extension names (pdf.c, html.c).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <glib.h>
+
+#include "reports/internal.h"
+
+#define DEFAULT_PARTNERSHIP "Safeguarding children partnership"
+
+struct pack {
+	sqlite3 *db;
+	const struct rpt_pack_opts *o;
+	struct rpt_doc *doc;
+	struct rpt_args args;	/* the figures' options: the period, the rule */
+	lia_date as_at;		/* currency is judged on the period's last day (or today) */
+	char *when;		/* "2019/20", "all dates" */
+	char *in_when;		/* "In 2019/20", "Over all the dates recorded" */
+	struct lia_err *err;
+	GHashTable *cache;	/* results by analysis and grouping; the document owns them */
+};
+
+int
+rpt_pack_parse(const char *s, enum rpt_pack *p)
+{
+	if (strcmp(s, "board") == 0)
+		*p = RPT_PACK_BOARD;
+	else if (strcmp(s, "ld") == 0)
+		*p = RPT_PACK_LD;
+	else if (strcmp(s, "pqa") == 0)
+		*p = RPT_PACK_PQA;
+	else
+		return -1;
+	return 0;
+}
+
+void
+rpt_pack_opts_defaults(struct rpt_pack_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->pack = RPT_PACK_BOARD;
+	period_all(&o->period);
+	an_sdc_default(&o->sdc);
+	rpt_targets_defaults(&o->targets);
+	o->produced = time(NULL);
+}
+
+/* ---- small helpers -------------------------------------------------------------- */
+
+/* A section; on a page of its own when it holds charts or long tables. */
+static struct doc_block *
+section(struct pack *p, const char *id, const char *title)
+{
+	return doc_heading(p->doc, 1, id, DOC_BREAK_BEFORE, title);
+}
+
+/* A short section (a sentence or two): it follows on the same page. */
+static struct doc_block *
+short_section(struct pack *p, const char *id, const char *title)
+{
+	return doc_heading(p->doc, 1, id, 0, title);
+}
+
+static struct doc_block *
+sub(struct pack *p, const char *id, const char *title)
+{
+	return doc_heading(p->doc, 2, id, 0, title);
+}
+
+/* A section whose analysis this build does not have yet says what it will show. */
+static void
+waiting(struct pack *p, const char *analysis, const char *will_show)
+{
+	doc_note(p->doc, "Not available yet: %s is not analysed by this version of lia. "
+	    "This section will show %s.", analysis, will_show);
+}
+
+/* A result's notes under its table, as one note. */
+static void
+notes(struct pack *p, const struct an_result *res)
+{
+	GString *g;
+	size_t i;
+
+	if (res == NULL || res->nnotes == 0)
+		return;
+	g = g_string_new("Notes: ");
+	for (i = 0; i < res->nnotes; i++) {
+		const char *n = res->notes[i];
+		size_t len = strlen(n);
+
+		g_string_append(g, n);
+		if (len > 0 && n[len - 1] != '.')
+			g_string_append_c(g, '.');
+		if (i + 1 < res->nnotes)
+			g_string_append_c(g, ' ');
+	}
+	doc_note(p->doc, "%s", g->str);
+	g_string_free(g, TRUE);
+}
+
+/* A cell of a result's total as people read it ("1,234", "45.2%", "<5"). */
+static char *
+total_text(const struct an_result *res, const char *col)
+{
+	const struct an_table *t = res->parts[0].total;
+	int c = an_table_find(t, col);
+
+	g_assert(c >= 0);
+	return an_cell_text(t, 0, c, res->hidden_marker, "\xe2\x80\x93");
+}
+
+static const struct an_cell *
+total_cell(const struct an_result *res, const char *col)
+{
+	const struct an_table *t = res->parts[0].total;
+	int c = an_table_find(t, col);
+
+	g_assert(c >= 0);
+	return an_table_cell(t, 0, c);
+}
+
+/* "1 course", "4 courses", "<5 courses": a total's count and its noun.  g_free it. */
+static char *
+total_count(const struct an_result *res, const char *col, const char *one, const char *many)
+{
+	const struct an_cell *c = total_cell(res, col);
+	char *n = total_text(res, col), *s;
+
+	s = g_strdup_printf("%s %s", n, !c->hidden && !c->null && c->i == 1 ? one : many);
+	g_free(n);
+	return s;
+}
+
+/* Whether a count of the total is known to be above zero (a hidden count is). */
+static int
+total_positive(const struct an_result *res, const char *col)
+{
+	const struct an_cell *c = total_cell(res, col);
+
+	return c->hidden || (!c->null && c->i > 0);
+}
+
+/*
+ * A named figure drawn at the pack's options; its chart goes to the
+ * document.  NULL with p->err when the figure fails.
+ */
+static struct doc_block *
+figure(struct pack *p, const char *name, const struct rpt_args *a, const struct an_result *res,
+    const char *desc)
+{
+	const struct rpt_figure *f = rpt_figure_find(name);
+	double h;
+	struct chart *c;
+
+	g_assert(f != NULL);
+	h = f->height;
+	/* From the result the pack prints too, when the figure draws from one. */
+	if (res && f->draw)
+		c = f->draw(res, a, &h, p->err);
+	else
+		c = f->build(p->db, a, &h, p->err);
+	if (c == NULL)
+		return NULL;
+	return doc_figure(p->doc, c, f->width, h, name, desc);
+}
+
+/* Whether any row of a result shows a value (or the marker) in a column. */
+static int
+any_shown(const struct an_result *res, const char *col)
+{
+	const struct an_table *t = res->parts[0].rows;
+	int c = an_table_find(t, col), r;
+
+	for (r = 0; r < an_table_nrows(t); r++)
+		if (an_table_cell(t, r, c)->hidden || !an_table_cell(t, r, c)->null)
+			return 1;
+	return 0;
+}
+
+/* The extreme shown values of a share column: for a figure's description. */
+static void
+extremes(const struct an_result *res, const char *col, GString *g, const char *what)
+{
+	const struct an_table *t = res->parts[0].rows;
+	int c = an_table_find(t, col), r, hi = -1, lo = -1;
+
+	for (r = 0; r < an_table_nrows(t); r++) {
+		double v = an_table_value(t, r, c);
+
+		if (!isfinite(v))
+			continue;
+		if (hi < 0 || v > an_table_value(t, hi, c))
+			hi = r;
+		if (lo < 0 || v < an_table_value(t, lo, c))
+			lo = r;
+	}
+	if (hi < 0) {
+		g_string_append_printf(g, " No %s can be shown.", what);
+		return;
+	}
+	{
+		char *vh = an_cell_text(t, hi, c, NULL, NULL), *vl = an_cell_text(t, lo, c, NULL, NULL);
+		const char *kh = an_table_cell(t, hi, 0)->s, *kl = an_table_cell(t, lo, 0)->s;
+
+		if (hi == lo)
+			g_string_append_printf(g, " %s: %s.", kh ? kh : "not recorded", vh);
+		else
+			g_string_append_printf(g, " Highest %s (%s), lowest %s (%s).",
+			    kh ? kh : "not recorded", vh, kl ? kl : "not recorded", vl);
+		g_free(vh);
+		g_free(vl);
+	}
+}
+
+/* ---- reach and currency ------------------------------------------------------------- */
+
+/*
+ * A pack runs each analysis once for each grouping and shows that one
+ * disclosed result wherever it needs it (a table, its chart, a sentence,
+ * a tile): so no two places can hide different cells of the same counts.
+ */
+static struct an_result *
+cached(struct pack *p, const char *key)
+{
+	return g_hash_table_lookup(p->cache, key);
+}
+
+static struct an_result *
+keep(struct pack *p, const char *key, struct an_result *res)
+{
+	if (res) {
+		doc_hold(p->doc, res);
+		g_hash_table_insert(p->cache, g_strdup(key), res);
+	}
+	return res;
+}
+
+static struct an_result *
+reach(struct pack *p, enum an_dim by, int cumulative)
+{
+	struct an_reach_opts o;
+	struct an_result *res;
+	char key[64];
+
+	snprintf(key, sizeof key, "reach %d %d", (int)by, cumulative);
+	if ((res = cached(p, key)) != NULL)
+		return res;
+	an_reach_opts_defaults(&o);
+	o.period = p->o->period;
+	o.by = by;
+	o.cumulative = cumulative;
+	return keep(p, key, rpt_reach(p->db, &o, &p->o->sdc, p->err));
+}
+
+static struct an_result *
+currency(struct pack *p, enum an_dim by)
+{
+	struct an_currency_opts o;
+	struct an_result *res;
+	char key[64];
+
+	snprintf(key, sizeof key, "currency %d", (int)by);
+	if ((res = cached(p, key)) != NULL)
+		return res;
+	an_currency_opts_defaults(&o);
+	o.as_at = p->as_at;
+	o.by = by;
+	return keep(p, key, rpt_currency(p->db, &o, &p->o->sdc, p->err));
+}
+
+static struct an_result *
+trainers(struct pack *p)
+{
+	struct an_trainers_opts o;
+	struct an_result *res;
+
+	if ((res = cached(p, "trainers")) != NULL)
+		return res;
+	an_trainers_opts_defaults(&o);
+	o.target = (int)p->o->targets.t[RPT_KPI_TRAINERS].target;
+	return keep(p, "trainers", rpt_trainers(p->db, &o, &p->o->sdc, p->err));
+}
+
+#define REACH_COLS "sessions attendances unique_practitioners=People workforce " \
+	"coverage coverage_ci_low:coverage_ci_high=95%_interval"
+
+/* The reach paragraph: the period's totals in words.  0, or -1 (no sessions). */
+static int
+reach_words(struct pack *p, const struct an_result *tot)
+{
+	char *s = total_count(tot, "sessions", "session", "sessions"),
+	    *c = total_count(tot, "courses", "course", "courses"),
+	    *a = total_count(tot, "attendances", "attendance", "attendances"),
+	    *u = total_count(tot, "unique_practitioners", "unique practitioner",
+	    "unique practitioners"),
+	    *h = total_text(tot, "headcount_attendances"), *w = total_text(tot, "workforce"),
+	    *cov = total_text(tot, "coverage"), *lo = total_text(tot, "coverage_ci_low"),
+	    *hi = total_text(tot, "coverage_ci_high");
+	int rc = 0;
+
+	if (!total_positive(tot, "sessions")) {
+		doc_para(p->doc, "No training sessions are recorded for %s.", p->when);
+		rc = -1;
+		goto out;
+	}
+	doc_para(p->doc, "%s, %s of %s recorded %s by %s%s%s%s. Attendances and people are "
+	    "counted apart: a practitioner who came twice is two attendances and one person.",
+	    p->in_when, s, c, a,
+	    u, total_positive(tot, "headcount_attendances") ? "; events that counted heads only "
+	    "added " : "", total_positive(tot, "headcount_attendances") ? h : "",
+	    total_positive(tot, "headcount_attendances") ? " more" : "");
+	if (!total_cell(tot, "coverage")->null || total_cell(tot, "coverage")->hidden)
+		doc_para(p->doc, "Against a workforce of %s, that is %s of the workforce trained "
+		    "(95%% interval %s to %s).", w, cov, lo, hi);
+	else
+		doc_para(p->doc, "The share of the whole workforce trained cannot be given: "
+		    "the workforce headcount for the period is not known for every agency with "
+		    "training records (see the notes under the table).");
+out:
+	g_free(s);
+	g_free(c);
+	g_free(a);
+	g_free(u);
+	g_free(h);
+	g_free(w);
+	g_free(cov);
+	g_free(lo);
+	g_free(hi);
+	return rc;
+}
+
+/* Reach by agency or sector: a chart and its table. */
+static int
+reach_groups(struct pack *p, enum an_dim by)
+{
+	struct an_result *res = reach(p, by, 0);
+	struct rpt_args a = p->args;
+	struct doc_block *fig;
+	GString *desc;
+	char caption[160], *cols;
+	const char *word = by == AN_DIM_SECTOR ? "sector" : "agency";
+
+	if (res == NULL)
+		return -1;
+	if (an_table_nrows(res->parts[0].rows) == 0 || !total_positive(res, "sessions")) {
+		doc_para(p->doc, "No training is recorded for %s.", p->when);
+		return 0;
+	}
+	a.by = by;
+	cols = g_strconcat(word, " ", REACH_COLS, NULL);
+	snprintf(caption, sizeof caption, "Training reach by %s, %s", word, p->when);
+	if (!any_shown(res, "coverage")) {
+		doc_para(p->doc, "No %s with training records has a workforce headcount for the "
+		    "period, so the share trained is not drawn; the table gives the counts.", word);
+	} else {
+		desc = g_string_new(NULL);
+		g_string_append_printf(desc, "Horizontal bars of the share of each %s's workforce "
+		    "trained in %s, with 95%% intervals, for %d %s.", word, p->when,
+		    an_table_nrows(res->parts[0].rows), by == AN_DIM_SECTOR ? "sectors" :
+		    "agencies");
+		extremes(res, "coverage", desc, "share");
+		fig = figure(p, "reach-by-agency", &a, res, desc->str);
+		g_string_free(desc, TRUE);
+		if (fig == NULL) {
+			g_free(cols);
+			return -1;
+		}
+		doc_figure_data(fig, res, &res->parts[0], cols, caption);
+	}
+	doc_table(p->doc, caption, res, &res->parts[0], cols);
+	g_free(cols);
+	notes(p, res);
+	return 0;
+}
+
+static int
+reach_time(struct pack *p, int with_table)
+{
+	struct an_result *res = reach(p, AN_DIM_MONTH, 1);
+	struct doc_block *fig;
+	GString *desc;
+	char *u, *a, caption[160];
+	const char *cols = "month attendances unique_practitioners=People "
+	    "new_practitioners=First_reached cumulative_practitioners=Reached_so_far";
+
+	if (res == NULL)
+		return -1;
+	if (!total_positive(res, "sessions")) {
+		doc_para(p->doc, "No training is recorded for %s.", p->when);
+		return 0;
+	}
+	u = total_text(res, "unique_practitioners");
+	a = total_text(res, "attendances");
+	desc = g_string_new(NULL);
+	g_string_append_printf(desc, "Lines of the cumulative count of unique practitioners and of "
+	    "attendances by month over %s, %d months, ending at %s people and %s attendances.",
+	    p->when, an_table_nrows(res->parts[0].rows), u, a);
+	g_free(u);
+	g_free(a);
+	fig = figure(p, "reach-over-time", &p->args, res, desc->str);
+	g_string_free(desc, TRUE);
+	if (fig == NULL)
+		return -1;
+	snprintf(caption, sizeof caption, "Training reach by month, %s", p->when);
+	doc_figure_data(fig, res, &res->parts[0], cols, caption);
+	if (with_table) {
+		doc_table(p->doc, caption, res, &res->parts[0], cols);
+		notes(p, res);
+	}
+	return 0;
+}
+
+static int
+currency_section(struct pack *p, enum an_dim by)
+{
+	struct an_result *res = currency(p, by);
+	struct rpt_args a = p->args;
+	struct doc_block *fig;
+	GString *desc;
+	char day[DATE_LONG_LEN], caption[160], *in, *tr;
+	const char *cols = "agency workforce practitioners in_date in_date_share "
+	    "in_date_ci_low:in_date_ci_high=95%_interval";
+
+	if (res == NULL)
+		return -1;
+	date_long(p->as_at, day);
+	if (!total_positive(res, "practitioners")) {
+		doc_para(p->doc, "Nobody is recorded as trained by %s, so no training can be in "
+		    "date.", day);
+		return 0;
+	}
+	in = total_text(res, "in_date");
+	tr = total_text(res, "practitioners");
+	doc_para(p->doc, "As at %s, %s of the %s practitioners trained so far have training "
+	    "that is still in date: the latest course of its level within the course's refresh "
+	    "period.", day, in, tr);
+	g_free(in);
+	g_free(tr);
+	a.as_at = p->as_at;
+	a.by = by;
+	snprintf(caption, sizeof caption, "Training in date by agency as at %s", day);
+	if (!any_shown(res, "in_date_share")) {
+		doc_para(p->doc, "No agency with trained practitioners has a workforce headcount, "
+		    "so the share in date is not drawn; the table gives the counts.");
+		doc_table(p->doc, caption, res, &res->parts[0], cols);
+		notes(p, res);
+		return 0;
+	}
+	desc = g_string_new(NULL);
+	g_string_append_printf(desc, "Horizontal bars of the share of each agency's workforce "
+	    "whose training is in date as at %s, with 95%% intervals.", day);
+	extremes(res, "in_date_share", desc, "share");
+	fig = figure(p, "currency", &a, res, desc->str);
+	g_string_free(desc, TRUE);
+	if (fig == NULL)
+		return -1;
+	doc_figure_data(fig, res, &res->parts[0], cols, caption);
+	doc_table(p->doc, caption, res, &res->parts[0], cols);
+	notes(p, res);
+	return 0;
+}
+
+static int
+trainer_section(struct pack *p)
+{
+	struct an_result *res = trainers(p);
+	char *n;
+
+	if (res == NULL)
+		return -1;
+	n = total_text(res, "trainers");
+	doc_para(p->doc, "The trainer pool counts the practitioners who completed a "
+	    "train-the-trainer course: %s against a target of %g. Every sector of the "
+	    "partnership should have a trainer of its own.", n,
+	    p->o->targets.t[RPT_KPI_TRAINERS].target);
+	g_free(n);
+	doc_table(p->doc, "The trainer pool by sector", res, &res->parts[0],
+	    "sector trainers agencies=Agencies_with_a_trainer represented");
+	notes(p, res);
+	return 0;
+}
+
+/* ---- the executive summary -------------------------------------------------------- */
+
+struct kpi {
+	enum rpt_kpi k;
+	double value;		/* NaN: none */
+	int hidden;
+	char *text;		/* as the result writes it */
+	double previous;
+	char *source;		/* where it comes from, or why it is missing */
+};
+
+static void
+kpi_from(struct kpi *k, enum rpt_kpi which, const struct an_result *res, const char *col,
+    const char *source)
+{
+	const struct an_cell *c;
+
+	memset(k, 0, sizeof *k);
+	k->k = which;
+	k->value = NAN;
+	k->previous = NAN;
+	k->source = g_strdup(source);
+	if (res == NULL) {
+		k->text = g_strdup("\xe2\x80\x93");
+		return;
+	}
+	c = total_cell(res, col);
+	k->hidden = c->hidden;
+	k->value = an_table_value(res->parts[0].total, 0, an_table_find(res->parts[0].total, col));
+	k->text = total_text(res, col);
+}
+
+static void
+kpi_waiting(struct kpi *k, enum rpt_kpi which, const char *why)
+{
+	memset(k, 0, sizeof *k);
+	k->k = which;
+	k->value = NAN;
+	k->previous = NAN;
+	k->text = g_strdup("\xe2\x80\x93");
+	k->source = g_strdup(why);
+}
+
+/* The period before a financial or calendar year, for the tiles' change. */
+static int
+previous_period(const struct period *p, struct period *prev)
+{
+	char label[32];
+	int y;
+	struct lia_err err;
+
+	if (p->kind == PERIOD_FY)
+		y = period_fy_of(p->from);
+	else if (p->kind == PERIOD_YEAR)
+		y = atoi(p->label);
+	else
+		return -1;
+	if (p->kind == PERIOD_FY)
+		snprintf(label, sizeof label, "%d/%02d", y - 1, y % 100);
+	else
+		snprintf(label, sizeof label, "%d", y - 1);
+	lia_err_clear(&err);
+	return period_parse(label, prev, &err);
+}
+
+static int
+summary(struct pack *p, int board)
+{
+	const struct rpt_targets *tg = &p->o->targets;
+	struct an_result *cov = reach(p, AN_DIM_AGENCY, 0), *cur, *tr, *prev_res = NULL,
+	    *words;
+	struct kpi k[RPT_KPI_COUNT];
+	struct doc_tile tiles[RPT_KPI_COUNT];
+	struct chart_opts co;
+	struct chart *c;
+	struct period prev;
+	struct an_table *t;
+	int n = 0, i, ntiles = 0;
+	static const struct an_col cols[] = {
+		{ "indicator", AN_TEXT, AN_PLAIN, NULL, NULL, "Indicator" },
+		{ "value", AN_TEXT, AN_PLAIN, NULL, NULL, "Value" },
+		{ "target", AN_TEXT, AN_PLAIN, NULL, NULL, "Target" },
+		{ "status", AN_TEXT, AN_PLAIN, NULL, NULL, "Status" },
+		{ "source", AN_TEXT, AN_PLAIN, NULL, NULL, "Source" },
+	};
+
+	if (cov == NULL || (cur = currency(p, AN_DIM_AGENCY)) == NULL || (tr = trainers(p)) == NULL)
+		return -1;
+	kpi_from(&k[n++], RPT_KPI_COVERAGE, cov, "coverage", "reach: unique practitioners "
+	    "trained in the period over the workforce");
+	if (previous_period(&p->o->period, &prev) == 0) {
+		struct an_reach_opts o;
+
+		an_reach_opts_defaults(&o);
+		o.period = prev;
+		if ((prev_res = rpt_reach(p->db, &o, &p->o->sdc, p->err)) == NULL)
+			return -1;
+		doc_hold(p->doc, prev_res);
+		k[0].previous = an_table_value(prev_res->parts[0].total, 0,
+		    an_table_find(prev_res->parts[0].total, "coverage"));
+	}
+	kpi_from(&k[n++], RPT_KPI_IN_DATE, cur, "in_date_share", "currency: training in date "
+	    "as at the period's end");
+	kpi_from(&k[n++], RPT_KPI_DNA, cov, "dna_rate", "reach: did not attend over booked "
+	    "(attended and did not attend)");
+	kpi_from(&k[n++], RPT_KPI_TRAINERS, tr, "trainers", "trainer pool: practitioners "
+	    "who completed a train-the-trainer course");
+	if (board) {
+		kpi_waiting(&k[n++], RPT_KPI_NOTIFICATION, "not available yet: review timeliness "
+		    "is not analysed by this version");
+		kpi_waiting(&k[n++], RPT_KPI_RAPID_REVIEW, "not available yet: review timeliness "
+		    "is not analysed by this version");
+		kpi_waiting(&k[n++], RPT_KPI_REVIEWS_6M, "not available yet: review timeliness "
+		    "is not analysed by this version");
+		kpi_waiting(&k[n++], RPT_KPI_ACTIONS_OVERDUE, "not available yet: action plans "
+		    "are not analysed by this version");
+		kpi_waiting(&k[n++], RPT_KPI_AUDIT, "not available yet: audits are not analysed "
+		    "by this version");
+		kpi_waiting(&k[n++], RPT_KPI_FEEDBACK, "not available yet: feedback is not "
+		    "analysed by this version");
+	}
+
+	chart_opts_defaults(&co);
+	co.font_size = 9;
+	if (p->o->sdc.rule != AN_SDC_OFF && cov->hidden_marker)
+		co.hidden_text = cov->hidden_marker;
+	c = chart_new(CHART_TILES, &co);
+	t = an_table_new(cols, G_N_ELEMENTS(cols));
+	for (i = 0; i < n; i++) {
+		const struct rpt_target *x = &tg->t[k[i].k];
+		struct chart_tile tile;
+		enum chart_rag rag = k[i].hidden ? CHART_RAG_NONE : rpt_target_rate(x, k[i].value);
+		char *target = rpt_target_words(x), *change = NULL;
+
+		an_table_row(t);
+		an_table_text(t, x->label);
+		an_table_text(t, k[i].text);
+		an_table_text(t, target);
+		an_table_text(t, isfinite(k[i].value) || k[i].hidden ? doc_rag_word(rag) :
+		    "Not rated");
+		an_table_text(t, k[i].source);
+		if (!isfinite(k[i].value) && !k[i].hidden) {
+			g_free(target);
+			continue;	/* no tile for what is not there: the table says why */
+		}
+		memset(&tile, 0, sizeof tile);
+		tile.label = x->label;
+		tile.value = k[i].value;
+		tile.previous = k[i].previous;
+		tile.previous_label = isfinite(k[i].previous) ? g_strdup_printf("since %s",
+		    prev.label) : NULL;
+		tile.rag = rag;
+		tile.format = x->share ? CHART_PERCENT : CHART_NUMBER;
+		tile.hidden = k[i].hidden;
+		if (c && chart_add_tile(c, &tile) != 0) {
+			lia_err_set(p->err, "%s", chart_error(c));
+			g_free((char *)tile.previous_label);
+			g_free(target);
+			chart_free(c);
+			an_table_free(t);
+			return -1;
+		}
+		if (isfinite(k[i].previous) && isfinite(k[i].value) && !k[i].hidden) {
+			double d = (k[i].value - k[i].previous) * (x->share ? 100 : 1);
+
+			change = g_strdup_printf("%s %s%.0f%s %s", d > 0 ? "up" : d < 0 ? "down" :
+			    "no change,", d > 0 ? "+" : d < 0 ? "\xe2\x88\x92" : "", fabs(d),
+			    x->share ? " points" : "", tile.previous_label);
+		}
+		tiles[ntiles].label = (char *)(uintptr_t)x->label;
+		tiles[ntiles].value = k[i].text;
+		tiles[ntiles].target = g_strdup_printf("target %s", target);
+		tiles[ntiles].change = change;
+		tiles[ntiles].rag = rag;
+		ntiles++;
+		g_free((char *)tile.previous_label);
+		g_free(target);
+	}
+	words = an_result_new("kpis", "key indicators");
+	an_result_add(words, "rows", NULL, t, NULL);
+	doc_hold(p->doc, words);
+	if (ntiles > 0) {
+		doc_tiles(p->doc, c, tiles, ntiles);
+	} else {
+		chart_free(c);
+	}
+	for (i = 0; i < ntiles; i++) {
+		g_free(tiles[i].target);
+		g_free(tiles[i].change);
+	}
+	doc_table(p->doc, "Key indicators against their targets", words, &words->parts[0],
+	    "indicator >value target !status source");
+	doc_note(p->doc, "Green: at or beyond the target; Amber: short of it but within the "
+	    "amber threshold; Red: beyond that. The targets and thresholds are listed in the "
+	    "methods appendix. A value hidden by small-number suppression is not rated.");
+	for (i = 0; i < n; i++) {
+		g_free(k[i].text);
+		g_free(k[i].source);
+	}
+	return 0;
+}
+
+/* ---- appendices ----------------------------------------------------------------- */
+
+static const struct doc_def definitions[] = {
+	{ "Attendance", "A practitioner recorded as attending one session. A practitioner "
+	  "who attended twice is two attendances." },
+	{ "Unique practitioners", "People trained, each counted once however many sessions "
+	  "they attended. People are known by a keyed pseudonym: lia never stores names or "
+	  "e-mail addresses." },
+	{ "Headcount-only attendance", "Heads counted at large events that record numbers, "
+	  "not names. Never part of the unique count." },
+	{ "Coverage", "Unique practitioners trained in the period as a share of the "
+	  "workforce headcount (the latest return of each agency for the period)." },
+	{ "DNA rate", "Did not attend as a share of those booked who attended or did not "
+	  "attend; cancellations are not counted." },
+	{ "Fill rate", "Places taken (attendances and headcounts) as a share of the capacity "
+	  "of sessions whose capacity is known." },
+	{ "In date", "A practitioner's latest course of the level is within the course's "
+	  "refresh period (or, for a level defined by hours, enough hours in the rolling "
+	  "window), as at the period's last day." },
+	{ "Trainer pool", "Practitioners who completed a train-the-trainer course, counted "
+	  "in the sector of their agency on their latest such course." },
+	{ "Working days", "Days other than Saturdays, Sundays and England and Wales bank "
+	  "holidays (with the one-off changes since 1995 and the dates imported as local "
+	  "holidays), counted after the first date up to and including the second." },
+};
+
+static const struct doc_def intervals[] = {
+	{ "Wilson score interval", "The 95% interval of a share (coverage, in-date share, "
+	  "compliance, top-two-box share): Wilson's score interval without continuity "
+	  "correction, as R's prop.test(correct = FALSE)." },
+	{ "t interval", "The 95% interval of a mean rating and of a mean change, from "
+	  "Student's t distribution." },
+	{ "Paired tests", "Change in confidence before and after: the paired t test and "
+	  "Wilcoxon's signed-rank test, with the effect size d_z." },
+	{ "Newcombe interval", "The 95% interval of a change in compliance between audit "
+	  "cycles: Newcombe's hybrid score method 10." },
+	{ "Fisher's exact test", "The p value of a change between two cycles when counts are "
+	  "small, as R's fisher.test." },
+};
+
+static int
+methods(struct pack *p)
+{
+	const struct rpt_targets *tg = &p->o->targets;
+	struct an_result *res;
+	struct an_table *t;
+	int i;
+	static const struct an_col cols[] = {
+		{ "indicator", AN_TEXT, AN_PLAIN, NULL, NULL, "Indicator" },
+		{ "key", AN_TEXT, AN_PLAIN, NULL, NULL, "Key" },
+		{ "green", AN_TEXT, AN_PLAIN, NULL, NULL, "Green" },
+		{ "amber", AN_TEXT, AN_PLAIN, NULL, NULL, "Amber" },
+		{ "red", AN_TEXT, AN_PLAIN, NULL, NULL, "Red" },
+	};
+
+	doc_heading(p->doc, 1, "methods", DOC_BREAK_BEFORE, "Appendix A: Methods");
+	sub(p, "definitions", "Definitions");
+	doc_defs(p->doc, definitions, G_N_ELEMENTS(definitions));
+	sub(p, "intervals", "Intervals and tests");
+	doc_defs(p->doc, intervals, G_N_ELEMENTS(intervals));
+	sub(p, "suppression", "Small numbers");
+	if (p->doc->sdc_words)
+		doc_para(p->doc, "Small-number suppression is in force in this pack: %s. "
+		    "The counts behind a hidden cell are never printed, drawn or described.",
+		    p->doc->sdc_words);
+	else
+		doc_para(p->doc, "%s. Small-number suppression was turned off for this pack "
+		    "(--suppress 0): it shows counts of fewer than five people and must not "
+		    "be published.", DOC_NOT_FOR_PUBLICATION);
+	sub(p, "targets", "Targets");
+	doc_para(p->doc, "Each key indicator is rated against its target. The defaults are "
+	    "those of lia's methods; a partnership sets its own with --targets FILE.");
+	t = an_table_new(cols, G_N_ELEMENTS(cols));
+	for (i = 0; i < RPT_KPI_COUNT; i++) {
+		const struct rpt_target *x = &tg->t[i];
+		char *g, *a, *r, *tv, *av;
+
+		tv = x->share ? g_strdup_printf("%g%%", round(x->target * 1000) / 10) :
+		    g_strdup_printf("%g", x->target);
+		av = x->share ? g_strdup_printf("%g%%", round(x->amber * 1000) / 10) :
+		    g_strdup_printf("%g", x->amber);
+		if (x->lower_better) {
+			g = g_strdup_printf("at most %s", tv);
+			a = g_strdup_printf("above %s, at most %s", tv, av);
+			r = g_strdup_printf("above %s", av);
+		} else {
+			g = g_strdup_printf("at least %s", tv);
+			a = g_strdup_printf("below %s, at least %s", tv, av);
+			r = g_strdup_printf("below %s", av);
+		}
+		an_table_row(t);
+		an_table_text(t, x->label);
+		an_table_text(t, x->key);
+		an_table_text(t, g);
+		an_table_text(t, a);
+		an_table_text(t, r);
+		g_free(g);
+		g_free(a);
+		g_free(r);
+		g_free(tv);
+		g_free(av);
+	}
+	res = an_result_new("targets", "targets");
+	an_result_add(res, "rows", NULL, t, NULL);
+	doc_hold(p->doc, res);
+	doc_table_all(p->doc, "Targets and RAG thresholds in force", res, &res->parts[0]);
+	return 0;
+}
+
+static int
+provenance(struct pack *p)
+{
+	struct an_result *res = rpt_batches(p->db, p->err);
+
+	if (res == NULL)
+		return -1;
+	doc_hold(p->doc, res);
+	doc_heading(p->doc, 1, "provenance", DOC_BREAK_BEFORE, "Appendix B: Data provenance");
+	doc_para(p->doc, "Every number in this pack was computed by %s from the files below, "
+	    "as imported into its database (schema %d). Each file is named with its SHA-256 "
+	    "checksum, so a reader can check that a file in hand is the one used. Every row "
+	    "read was loaded, recognised as a duplicate, skipped with a stated reason or "
+	    "rejected with its line and reason (`lia rejects`).", p->doc->creator,
+	    db_schema_version());
+	if (an_table_nrows(res->parts[0].rows) == 0) {
+		doc_para(p->doc, "No file has been imported into this database.");
+		return 0;
+	}
+	doc_table(p->doc, "Import batches: what became of every row read", res, &res->parts[0],
+	    "batch kind file imported read loaded duplicates skipped rejected status");
+	doc_table(p->doc, "Import batches: the files' SHA-256 checksums", res, &res->parts[0],
+	    "batch file sha256");
+	return 0;
+}
+
+/* ---- the packs ------------------------------------------------------------------ */
+
+static void
+intro(struct pack *p, const char *what)
+{
+	doc_heading(p->doc, 1, "about", 0, "About this report");
+	doc_para(p->doc, "%s for %s, covering %s. It was produced by %s on %s from the "
+	    "partnership's lia database; the files behind every number are listed with "
+	    "their checksums in the data provenance appendix.", what, p->doc->partnership,
+	    p->doc->period, p->doc->creator, p->doc->produced);
+	if (p->doc->sdc_words) {
+		char *m = an_sdc_marker(&p->o->sdc);
+
+		doc_para(p->doc, "Counts of fewer than %d people are hidden and shown as "
+		    "\"%s\", with anything from which they could be worked out%s.",
+		    p->o->sdc.threshold, m, p->o->sdc.rule == AN_SDC_ONS ? "; other counts "
+		    "are rounded to the nearest 5" : "");
+		g_free(m);
+	} else {
+		doc_para(p->doc, "%s: small-number suppression was turned off.",
+		    DOC_NOT_FOR_PUBLICATION);
+	}
+}
+
+/* The improvement cycle and the evidence log by kind. */
+static int
+cycle_section(struct pack *p)
+{
+	struct an_evidence_opts o;
+	struct an_result *res;
+	char caption[160];
+
+	section(p, "cycle", "The learning improvement cycle");
+	doc_para(p->doc, "The partnership evidences improvement through a cycle of activity "
+	    "owned by its sub-groups: the Practice Review Panel's reviews, the Learning and "
+	    "Development sub-group's training and its evaluation, and the Performance and "
+	    "Quality Assurance sub-group's audits and evidence. The diagram counts the "
+	    "records the database holds at each stage, over all dates.");
+	if (figure(p, "improvement-cycle", &p->args, NULL, "The learning improvement cycle: a "
+	    "ring of stages owned by the Practice Review Panel, the L&D sub-group and the PQA "
+	    "sub-group, each with the number of records held in lia.") == NULL)
+		return -1;
+	sub(p, "evidence", "The evidence log");
+	an_evidence_opts_defaults(&o);
+	o.by = AN_EVBY_KIND;
+	o.period = p->o->period;
+	if ((res = rpt_evidence(p->db, &o, &p->o->sdc, p->err)) == NULL)
+		return -1;
+	doc_hold(p->doc, res);
+	if (!total_positive(res, "items")) {
+		doc_para(p->doc, "No briefing, resource or other evidence is logged for %s.",
+		    p->when);
+		return 0;
+	}
+	doc_para(p->doc, "Learning products and evidence sources that are not courses or "
+	    "audits: 7-minute briefings, practice resources, service-user feedback, frontline "
+	    "intelligence and research. Reach is counted in its own unit, never added across "
+	    "units: a download is not a person.");
+	snprintf(caption, sizeof caption, "The evidence log by kind, %s", p->when);
+	/*
+	 * Not items_without_reach: a plain count of items, it would give away
+	 * a hidden count of items (a kind of three complaints, none with a
+	 * reach, shows "<5" items and 3 without a reach).
+	 */
+	doc_table(p->doc, caption, res, &res->parts[0], "kind=Kind items=Items "
+	    "reach_people=People reach_downloads=Downloads reach_views=Views "
+	    "reach_copies=Copies");
+	notes(p, res);
+	return 0;
+}
+
+static int
+board(struct pack *p)
+{
+	intro(p, "This board assurance pack reports the partnership's learning and "
+	    "improvement cycle: case reviews and their statutory clocks, the training and "
+	    "learning that followed, what practitioners said, what audits found, the "
+	    "impact on each theme and the actions still outstanding. It is");
+	short_section(p, "summary", "Summary: key indicators");
+	if (summary(p, 1) != 0)
+		return -1;
+
+	short_section(p, "reviews", "Case reviews and statutory clocks");
+	waiting(p, "review timeliness", "each review's milestones in the layout of the "
+	    "partnership's own report (author appointed, report to the board, to the national "
+	    "panel, publication) and the statutory clocks: notification within 5 working "
+	    "days, rapid review within 15 working days, completion within 6 months and the "
+	    "panel's notice of 7 working days");
+
+	section(p, "training", "Training reach and currency");
+	sub(p, "reach", "Reach");
+	{
+		struct an_result *tot = reach(p, AN_DIM_AGENCY, 0);
+
+		if (tot == NULL)
+			return -1;
+		if (reach_words(p, tot) == 0 && reach_groups(p, AN_DIM_AGENCY) != 0)
+			return -1;
+	}
+	sub(p, "reach-time", "Cumulative reach");
+	if (reach_time(p, 0) != 0)
+		return -1;
+	sub(p, "currency", "Training in date");
+	if (currency_section(p, AN_DIM_AGENCY) != 0)
+		return -1;
+
+	short_section(p, "feedback", "Feedback and confidence");
+	waiting(p, "feedback", "what practitioners said of each course and theme (the Likert "
+	    "chart) and their confidence before and after, with its change and interval");
+	short_section(p, "audits", "Audit compliance and change");
+	waiting(p, "audit compliance", "compliance with each standard by audit cycle and its "
+	    "change between cycles, with Newcombe's interval and Fisher's exact test");
+	short_section(p, "impact", "Impact by theme");
+	waiting(p, "the impact chain", "for each theme, reviews, actions, training reach, "
+	    "reaction, confidence change and audit compliance, with the Kirkpatrick level the "
+	    "evidence reaches, its grade and its gaps");
+	short_section(p, "actions", "Actions from reviews");
+	waiting(p, "the action plans", "the actions done and outstanding, with the overdue "
+	    "ones highlighted");
+
+	return cycle_section(p);
+}
+
+static int
+ld(struct pack *p)
+{
+	struct an_result *tot;
+
+	intro(p, "This report of the Learning and Development sub-group shows who the "
+	    "partnership's safeguarding training reached, how much of the workforce is in "
+	    "date, how well sessions were attended and filled, and the trainer pool. It is");
+	short_section(p, "summary", "Summary: key indicators");
+	if (summary(p, 0) != 0)
+		return -1;
+	if ((tot = reach(p, AN_DIM_AGENCY, 0)) == NULL)
+		return -1;
+	section(p, "reach-agency", "Reach by agency");
+	if (reach_words(p, tot) == 0 && reach_groups(p, AN_DIM_AGENCY) != 0)
+		return -1;
+	section(p, "reach-sector", "Reach by sector");
+	if (reach_groups(p, AN_DIM_SECTOR) != 0)
+		return -1;
+	section(p, "reach-course", "Reach by course, attendance and fill rates");
+	{
+		struct an_result *res = reach(p, AN_DIM_COURSE, 0);
+
+		if (res == NULL)
+			return -1;
+		if (!total_positive(res, "sessions")) {
+			doc_para(p->doc, "No training is recorded for %s.", p->when);
+		} else {
+			doc_para(p->doc, "The did-not-attend rate is the share of those booked who did "
+			    "not come; the fill rate the share of places taken where a session's "
+			    "capacity is known.");
+			doc_table(p->doc, "Reach, did-not-attend and fill rates by course", res,
+			    &res->parts[0], "course sessions attendances unique_practitioners=People "
+			    "headcount_attendances=Headcount_only dna dna_rate fill_rate");
+			notes(p, res);
+		}
+	}
+	section(p, "reach-month", "Reach over time");
+	if (reach_time(p, 1) != 0)
+		return -1;
+	section(p, "currency", "Training in date");
+	if (currency_section(p, AN_DIM_AGENCY) != 0)
+		return -1;
+	section(p, "trainers", "Trainer pool");
+	if (trainer_section(p) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+pqa(struct pack *p)
+{
+	intro(p, "This report of the Performance and Quality Assurance sub-group shows the "
+	    "evidence of impact: what practitioners said of the learning, how their confidence "
+	    "changed, what audits found and how compliance moved, Section 11 self-assessment "
+	    "against moderation, and the chain from each review's learning to practice. It is");
+	short_section(p, "feedback", "Feedback by course and theme");
+	waiting(p, "feedback", "each question's answers by course and theme as a diverging "
+	    "Likert chart, with the mean and the top-two-box share and their intervals");
+	short_section(p, "confidence", "Confidence change");
+	waiting(p, "feedback", "the change in confidence between before and after for each "
+	    "pair of questions as a forest plot, with the paired t and Wilcoxon tests and d_z");
+	short_section(p, "audits", "Audit compliance");
+	waiting(p, "audit compliance", "compliance by standard and cycle as a heatmap with "
+	    "Wilson intervals");
+	short_section(p, "audit-change", "Change between audit cycles");
+	waiting(p, "audit compliance", "the change of each standard between cycles as a "
+	    "dumbbell chart, with Newcombe's interval and Fisher's exact test");
+	short_section(p, "section11", "Section 11: self-assessed and moderated");
+	waiting(p, "Section 11 moderation", "each agency's self-assessed scores against the "
+	    "moderated ones");
+	short_section(p, "impact", "Impact by theme");
+	waiting(p, "the impact chain", "for each theme, reviews, actions, training reach, "
+	    "reaction, confidence change and audit compliance, with the Kirkpatrick level the "
+	    "evidence reaches, its grade and its gaps");
+	return cycle_section(p);
+}
+
+static const char *const pack_titles[] = {
+	[RPT_PACK_BOARD] = "Board assurance pack",
+	[RPT_PACK_LD] = "Learning and development reach report",
+	[RPT_PACK_PQA] = "Performance and quality assurance impact report",
+};
+
+static const char *const pack_subjects[] = {
+	[RPT_PACK_BOARD] = ("The partnership's learning and improvement cycle: reviews, "
+	    "training, feedback, audits, impact and actions"),
+	[RPT_PACK_LD] = "Safeguarding training reach, currency, attendance and the trainer pool",
+	[RPT_PACK_PQA] = "Evidence of impact: feedback, confidence, audits and the impact chain",
+};
+
+/* The pack as a document, or NULL with err. */
+static struct rpt_doc *
+build(sqlite3 *db, const struct rpt_pack_opts *o, struct lia_err *err)
+{
+	struct pack p;
+	char *creator = g_strdup_printf("lia %s", LIA_VERSION), *when;
+	GDateTime *now = g_date_time_new_from_unix_utc((gint64)o->produced);
+	lia_date today;
+	int rc = -1;
+
+	memset(&p, 0, sizeof p);
+	p.db = db;
+	p.o = o;
+	p.err = err;
+	p.cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	when = rpt_period_words(&o->period);
+	p.doc = doc_new(o->title ? o->title : pack_titles[o->pack],
+	    o->partnership ? o->partnership : DEFAULT_PARTNERSHIP, pack_subjects[o->pack], when,
+	    o->produced, creator);
+	g_free(when);
+	g_free(creator);
+	p.doc->sdc_words = an_sdc_words(&o->sdc);
+	p.doc->not_for_publication = o->sdc.rule == AN_SDC_OFF;
+	p.when = g_strdup(o->period.kind == PERIOD_ALL ? "all dates" :
+	    o->period.kind == PERIOD_RANGE ? p.doc->period : o->period.label);
+	p.in_when = o->period.kind == PERIOD_ALL ? g_strdup("Over all the dates recorded") :
+	    o->period.kind == PERIOD_RANGE ? g_strdup_printf("For %s", p.doc->period) :
+	    g_strdup_printf("In %s", o->period.label);
+	rpt_args_defaults(&p.args);
+	p.args.period = o->period;
+	p.args.sdc = o->sdc;
+	today = now ? date_from_ymd(g_date_time_get_year(now), g_date_time_get_month(now),
+	    g_date_time_get_day_of_month(now)) : 0;
+	if (now)
+		g_date_time_unref(now);
+	p.as_at = o->period.to < today ? o->period.to : today;
+	p.args.as_at = p.as_at;
+
+	switch (o->pack) {
+	case RPT_PACK_BOARD:
+		rc = board(&p);
+		break;
+	case RPT_PACK_LD:
+		rc = ld(&p);
+		break;
+	case RPT_PACK_PQA:
+		rc = pqa(&p);
+		break;
+	}
+	if (rc == 0)
+		rc = methods(&p);
+	if (rc == 0)
+		rc = provenance(&p);
+	g_free(p.when);
+	g_free(p.in_when);
+	g_hash_table_destroy(p.cache);
+	if (rc != 0) {
+		doc_free(p.doc);
+		return NULL;
+	}
+	return p.doc;
+}
+
+static int
+has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+
+	return n > e && strcasecmp(path + n - e, ext) == 0;
+}
+
+int
+rpt_pack_write(sqlite3 *db, const struct rpt_pack_opts *o, const char *path,
+    struct lia_err *err)
+{
+	struct rpt_doc *d;
+	int html = has_ext(path, ".html") || has_ext(path, ".htm"), rc;
+
+	if (!html && !has_ext(path, ".pdf"))
+		return lia_err_set(err, "%s: a pack is written as .pdf or .html", path);
+	if ((d = build(db, o, err)) == NULL)
+		return -1;
+	rc = html ? doc_write_html(d, path, err) : doc_write_pdf(d, path, err);
+	doc_free(d);
+	return rc;
+}

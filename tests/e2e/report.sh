@@ -1,0 +1,223 @@
+# End-to-end: lia report board|ld|pqa on the fixtures of tests/fixtures/
+# (reach, evidence, reviews and actions, audits, feedback).  Each pack must
+# pass qpdf --check, carry its metadata and bookmarks, show every section
+# title and the expected numbers (tests/e2e/reach.sh hand-counts the reach
+# fixtures: FY 2019/20 has 5 sessions of 4 courses, 11 attendances by 7
+# practitioners, 75 headcount-only, 2 did not attend), hide small counts
+# as "<5" and never print them, and hold no e-mail or identifier of the
+# fixtures.  Every page is rendered and its margins must be blank.
+. tests/lib.sh
+
+export SOURCE_DATE_EPOCH=1615507200	# 12 March 2021, 00:00 UTC
+VERSION=$(cat VERSION)
+"$LIA" import courses "$FIX/reach/courses.csv" >/dev/null 2>&1
+"$LIA" import workforce "$FIX/reach/workforce.csv" >/dev/null 2>&1
+"$LIA" import attendance "$FIX/reach/attendance.csv" >/dev/null 2>&1
+"$LIA" import evidence "$FIX/evidence/evidence.csv" >/dev/null 2>&1
+"$LIA" import reviews "$FIX/reviews/reviews.csv" >/dev/null 2>&1
+"$LIA" import actions "$FIX/reviews/actions.csv" >/dev/null 2>&1
+"$LIA" import audits "$FIX/audits/section11.csv" >/dev/null 2>&1
+"$LIA" import audits "$FIX/audits/case_audits.csv" >/dev/null 2>&1
+"$LIA" import feedback "$FIX/feedback/generic.csv" >/dev/null 2>&1
+check_eq "fixture batches" 9 "$(sql 'SELECT count(*) FROM import_batch')"
+
+# The e-mails and identifiers of the fixtures, none of which may appear.
+SECRETS="$WORK/secrets"
+cat "$FIX/reach/attendance.csv" "$FIX/feedback/generic.csv" "$FIX/audits/case_audits.csv" |
+    grep -o -E '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]+|\bP0[0-9][0-9]\b|\bC1[0-9][0-9]\b' |
+    sort -u >"$SECRETS"
+check_eq "secrets to look for" 1 "$([ "$(wc -l <"$SECRETS")" -ge 10 ] && echo 1)"
+
+PAGE_W=595; PAGE_H=842
+# ink_outside PDF: pages whose margins hold ink.  Each page is rendered at
+# 72 dpi (a pixel a point) in grey, and the strips outside the frame
+# (18 mm left and right, 28 pt top and bottom) must be white.
+ink_outside() {
+    bad=""
+    n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
+    for strip in "0 0 $PAGE_W 27" "0 815 $PAGE_W 27" "0 0 50 $PAGE_H" "546 0 49 $PAGE_H"; do
+        set -- "$1" $strip
+        rm -f "$WORK"/strip-*.pgm
+        pdftoppm -gray -r 72 -x "$2" -y "$3" -W "$4" -H "$5" "$1" "$WORK/strip" || return 1
+        for f in "$WORK"/strip-*.pgm; do
+            # The pixels after the three header lines; white is 255 (octal 377).
+            dark=$(tail -c $(($4 * $5)) "$f" | tr -d '\377' | wc -c)
+            [ "$dark" -eq 0 ] || bad="$bad ${f##*strip-}@$2,$3"
+        done
+    done
+    echo "${bad# }"
+    [ "$(ls "$WORK"/strip-*.pgm | wc -l)" -eq "$n" ]
+}
+
+# pdf_checks NAME FILE PAGES TITLE: qpdf, pdfinfo, margins, secrets.
+pdf_checks() {
+    name=$1; f=$2; pages=$3; title=$4
+    qpdf --check "$f" >"$WORK/qpdf" 2>&1
+    check_eq "$name: qpdf --check" "0 No syntax or stream encoding errors found; the file may still contain" \
+        "$? $(grep 'No syntax' "$WORK/qpdf")"
+    pdfinfo "$f" >"$WORK/info"
+    check_eq "$name: title" "Title:           $title" "$(grep '^Title:' "$WORK/info")"
+    check_eq "$name: author" "Author:          Westmere Safeguarding Children Partnership" \
+        "$(grep '^Author:' "$WORK/info")"
+    check_eq "$name: creator" "Creator:         lia $VERSION" "$(grep '^Creator:' "$WORK/info")"
+    check_grep "$name: subject" '^Subject: .' "$WORK/info"
+    check_grep "$name: creation date" '^CreationDate: *Fri Mar 12 00:00:00 2021' "$WORK/info"
+    check_eq "$name: A4 portrait" "Page size:       595.276 x 841.89 pts (A4)" \
+        "$(grep '^Page size:' "$WORK/info")"
+    check_eq "$name: pages" "$pages" "$(sed -n 's/^Pages: *//p' "$WORK/info")"
+    check_eq "$name: no ink outside the margins on any page" "" "$(ink_outside "$f")"
+    pdftotext -layout "$f" "$WORK/text"
+    leaked=$(grep -F -o -w -f "$SECRETS" "$WORK/text" | sort -u | tr '\n' ' ')
+    check_eq "$name: no fixture e-mail or identifier" "" "$leaked"
+    check_no_grep "$name: no pseudonym" 'lia:[0-9a-f]\{16\}' "$WORK/text"
+    check_eq "$name: page X of Y on every page" "$pages" \
+        "$(grep -c "page [0-9]* of $pages\$" "$WORK/text")"
+    mode=$(stat -c %a "$f")
+    check_eq "$name: mode 0600" 600 "$mode"
+}
+
+# bookmarks FILE: the outline's titles, one a line, in order.
+bookmarks() {
+    qpdf --json --json-key=outlines "$1" | jq -r '.. | objects | select(has("title")) | .title'
+}
+
+P="Westmere Safeguarding Children Partnership"
+
+# --- the board pack ------------------------------------------------------------------
+check_rc "report board" 0 "$LIA" report board -o "$WORK/board.pdf" --period 2019/20 \
+    --partnership "$P"
+pdf_checks board "$WORK/board.pdf" 12 "Board assurance pack"
+B="$WORK/text"
+for s in "About this report" "Summary: key indicators" "Case reviews and statutory clocks" \
+    "Training reach and currency" "Feedback and confidence" "Audit compliance and change" \
+    "Impact by theme" "Actions from reviews" "The learning improvement cycle" \
+    "Appendix A: Methods" "Appendix B: Data provenance"; do
+    check_grep "board: section '$s'" "^ *$s" "$B"
+    check_grep "board: contents lists '$s'" "^$s  *[0-9][0-9]*\$" "$B"
+done
+check_grep "board: the cover's period" "^2019/20 (1 April 2019 to 31 March 2020)" "$B"
+check_grep "board: the cover's date" "^12 March 2021 by lia $VERSION" "$B"
+check_eq "board: the running header on every page but the cover" 11 \
+    "$(grep -c "$P  *Board assurance pack\$" "$B")"
+check_grep "board: reach in words" "In 2019/20, 5 sessions of 4 courses recorded 11 attendances by 7 unique practitioners" "$B"
+check_grep "board: headcount-only in words" "counted heads only added 75 more" "$B"
+# Health Trust: 4 sessions, 3 attendances by 2 people, workforce 50: the 3
+# and the 2 hidden, and the coverage and interval computed from the 2.
+check_grep "board: Health Trust's small counts as <5" '^Health Trust  *4  *<5  *<5  *50  *<5  *<5$' "$B"
+check_grep "board: Police's 5 attendances shown, its 4 people hidden" '^Police  *5  *5  *<5  *40  *<5  *<5$' "$B"
+check_grep "board: the reach total" '^Total  *5  *11  *7  *–  *–  *–$' "$B"
+check_grep "board: a section waiting for its analysis says so" "Not available yet: review timeliness is not analysed by this" "$B"
+check_grep "board: the KPI table" '^Did not attend  *<5  *at most  *Not rated' "$B"
+check_grep "board: the suppression rule in words" 'counts of people from 1 to 4 are shown as' "$B"
+check_grep "board: provenance lists the files" '^ *3  *attendance  *attendance.csv  *[0-9-]*  *18  *18  *0  *0  *0  *committed$' "$B"
+sha=$(sha256sum "$FIX/reach/attendance.csv" | cut -d' ' -f1)
+check_grep "board: provenance gives the SHA-256" "attendance.csv  *$sha" "$B"
+check_no_grep "board: no not-for-publication mark" "Not for publication" "$B"
+# The evidence log of 2019/20: one practice resource of 1,536 views; items
+# are counts (hidden under 5), views are not people (never hidden).
+check_grep "board: the evidence log by kind" '^resource  *<5  *–  *–  *1,536  *–$' "$B"
+check_grep "board: the evidence log's total" '^Total  *7  *49  *–  *1,536  *–$' "$B"
+check_no_grep "board: no count of items without a reach (it would give a hidden count away)" 'reach recorded' "$B"
+bookmarks "$WORK/board.pdf" >"$WORK/outline"
+check_eq "board: bookmarks" "Contents
+About this report
+Summary: key indicators
+Case reviews and statutory clocks
+Training reach and currency
+Reach
+Cumulative reach
+Training in date
+Feedback and confidence
+Audit compliance and change
+Impact by theme
+Actions from reviews
+The learning improvement cycle
+The evidence log
+Appendix A: Methods
+Definitions
+Intervals and tests
+Small numbers
+Targets
+Appendix B: Data provenance" "$(cat "$WORK/outline")"
+# Contents are links to their pages.
+check_eq "board: contents links, one a line" 19 \
+    "$(qpdf --json "$WORK/board.pdf" | jq '[.. | objects | select(."/Subtype" == "/Link")] | length')"
+
+# --- suppression off: every page says so -----------------------------------------------
+check_rc "report board --suppress 0" 0 "$LIA" report board -o "$WORK/open.pdf" --period 2019/20 \
+    --partnership "$P" --suppress 0
+pdftotext -layout "$WORK/open.pdf" "$WORK/open.txt"
+n=$(pdfinfo "$WORK/open.pdf" | sed -n 's/^Pages: *//p')
+check_eq "--suppress 0: every footer says not for publication" "$n" \
+    "$(grep -c '^ \{20,\}Not for publication: small numbers shown$' "$WORK/open.txt")"
+check_grep "--suppress 0: Health Trust's counts shown" '^Health Trust  *4  *3  *2  *50  *4.0%  *1.1% to 13.5%$' "$WORK/open.txt"
+# DNA 2 of 13 booked: 15.4%, past the default amber of 15%: Red.
+check_grep "--suppress 0: DNA rated Red" '^Did not attend  *15.4%  *at most  *Red' "$WORK/open.txt"
+
+# --- targets --------------------------------------------------------------------------
+printf '# ours\ndna_rate = 20%%\ntrainer_pool = 3\n' >"$WORK/targets.conf"
+check_rc "--targets" 0 "$LIA" report board -o "$WORK/t.pdf" --period 2019/20 --suppress 0 \
+    --targets "$WORK/targets.conf"
+pdftotext -layout "$WORK/t.pdf" "$WORK/t.txt"
+check_grep "--targets: DNA now Green" '^Did not attend  *15.4%  *at most  *Green' "$WORK/t.txt"
+check_grep "--targets: the pool of 3 meets a target of 3" '^Trainer pool  *3  *3  *Green' "$WORK/t.txt"
+check_grep "--targets: the methods list the thresholds in force" '^Did not attend  *dna_rate  *at most 20%  *above 20%, at most 25%  *above 25%$' "$WORK/t.txt"
+printf 'coverage = 80\n' >"$WORK/bad.conf"
+cp "$WORK/t.pdf" "$WORK/keep.pdf"
+check_rc "--targets with a bad line" 1 "$LIA" report board -o "$WORK/t.pdf" --targets "$WORK/bad.conf"
+check_grep "names the file and line" "bad.conf:1: coverage is a share: write it as a percentage" "$WORK/err"
+check_eq "a failed run leaves the old file" "" "$(cmp "$WORK/t.pdf" "$WORK/keep.pdf")"
+
+# --- the L&D and PQA reports -------------------------------------------------------------
+check_rc "report ld" 0 "$LIA" report ld -o "$WORK/ld.pdf" --period 2019/20 --partnership "$P"
+pdf_checks ld "$WORK/ld.pdf" 12 "Learning and development reach report"
+for s in "Reach by agency" "Reach by sector" "Reach by course, attendance and fill rates" \
+    "Reach over time" "Training in date" "Trainer pool" "Appendix A: Methods" \
+    "Appendix B: Data provenance"; do
+    check_grep "ld: section '$s'" "^ *$s" "$WORK/text"
+done
+check_grep "ld: by course with DNA" '^NEG1 ' "$WORK/text"
+check_grep "ld: the trainer pool" 'train-the-trainer course: <5 against a$' "$WORK/text"
+check_rc "report pqa" 0 "$LIA" report pqa -o "$WORK/pqa.pdf" --period 2019/20 --partnership "$P"
+pdf_checks pqa "$WORK/pqa.pdf" 8 "Performance and quality assurance impact report"
+for s in "Feedback by course and theme" "Confidence change" "Audit compliance" \
+    "Change between audit cycles" "Section 11: self-assessed and moderated" "Impact by theme" \
+    "The learning improvement cycle"; do
+    check_grep "pqa: section '$s'" "^ *$s" "$WORK/text"
+done
+
+# --- a long table: split across pages, header repeated, long names wrapped -------------------
+{
+    echo "agency,course_code,session_date,practitioner_id,status"
+    i=1
+    while [ $i -le 70 ]; do
+        j=1
+        while [ $j -le 6 ]; do
+            echo "\"Northshire and Westmere Integrated Care Board, Designated Safeguarding Children Team $i\",NEG1,0$((j % 9 + 1))/05/2019,id-$i-$j,attended"
+            j=$((j + 1))
+        done
+        i=$((i + 1))
+    done
+} >"$WORK/many.csv"
+LIA_DB="$WORK/many.db" "$LIA" import courses "$FIX/reach/courses.csv" >/dev/null 2>&1
+check_rc "import 420 attendances in 70 agencies" 0 env LIA_DB="$WORK/many.db" "$LIA" import attendance "$WORK/many.csv"
+check_rc "report ld of 70 agencies" 0 env LIA_DB="$WORK/many.db" "$LIA" report ld -o "$WORK/many.pdf" --partnership "$P"
+pdftotext -layout "$WORK/many.pdf" "$WORK/many.txt"
+check_eq "the table continues on more pages, its caption and header repeated" 1 \
+    "$([ "$(grep -c '^Training reach by agency, all dates (continued)$' "$WORK/many.txt")" -ge 2 ] && echo 1)"
+check_eq "every agency in the table" 70 \
+    "$(grep -c '^Northshire and Westmere Integrated Care  *6  *6  *6 ' "$WORK/many.txt")"
+check_eq "long names and many rows: no ink outside the margins" "" "$(ink_outside "$WORK/many.pdf")"
+
+# --- usage and files ------------------------------------------------------------------------
+check_rc "no pack" 2 "$LIA" report -o "$WORK/x.pdf"
+check_rc "unknown pack" 2 "$LIA" report annual -o "$WORK/x.pdf"
+check_grep "says which packs" "the pack must be board, ld or pqa, not 'annual'" "$WORK/err"
+check_rc "no -o" 2 "$LIA" report board
+check_rc "not .pdf or .html" 2 "$LIA" report board -o "$WORK/x.png"
+check_rc "--format is not a pack option" 2 "$LIA" report board -o "$WORK/x.pdf" --format json
+check_rc "a folder that does not exist" 1 "$LIA" report board -o "$WORK/nowhere/x.pdf"
+check_eq "no temporary file left" "" "$(ls -a "$WORK" | grep -E '^\.(board|x).*tmp|\.tmp' || true)"
+umask 077
+check_rc "report under umask 077" 0 "$LIA" report pqa -o "$WORK/u.pdf"
+check_eq "mode 0600" 600 "$(stat -c %a "$WORK/u.pdf")"

@@ -497,6 +497,172 @@ trainer_section(struct pack *p)
 	return 0;
 }
 
+/* ---- feedback and audits ------------------------------------------------------------- */
+
+static struct an_result *
+feedback(struct pack *p, enum an_dim by)
+{
+	struct an_feedback_opts o;
+	char key[64];
+	struct an_result *res;
+
+	snprintf(key, sizeof key, "feedback %d", (int)by);
+	if ((res = cached(p, key)) != NULL)
+		return res;
+	an_feedback_opts_defaults(&o);
+	o.period = p->o->period;
+	o.by = by;
+	return keep(p, key, rpt_feedback(p->db, &o, &p->o->sdc, p->err));
+}
+
+static struct an_result *
+audits(struct pack *p)
+{
+	struct an_audits_opts o;
+	struct an_result *res;
+
+	if ((res = cached(p, "audits")) != NULL)
+		return res;
+	an_audits_opts_defaults(&o);
+	return keep(p, "audits", rpt_audits(p->db, &o, &p->o->sdc, p->err));
+}
+
+static int
+part_rows(const struct an_result *res, const char *part)
+{
+	const struct an_part *pt = an_result_part(res, part);
+
+	return pt ? an_table_nrows(pt->rows) : 0;
+}
+
+/* What practitioners said: the Likert chart and each question's figures. */
+static int
+feedback_section(struct pack *p)
+{
+	struct an_result *res = feedback(p, AN_DIM_COURSE);
+	char caption[160];
+	int n;
+
+	if (res == NULL)
+		return -1;
+	if ((n = part_rows(res, "questions")) == 0) {
+		doc_para(p->doc, "No feedback on training is recorded for %s.", p->when);
+		return 0;
+	}
+	doc_para(p->doc, "Each rated question of the feedback forms, by course: the answers at "
+	    "each point of its scale, the mean with its 95%% t interval and the share in the "
+	    "top two points with its Wilson interval. Rows of fewer than 10 answers are "
+	    "flagged: read them with care.");
+	if (figure(p, "likert", &p->args, NULL, "Diverging bars of the answers to each "
+	    "five-point question, agreement to the right of the neutral answer and "
+	    "disagreement to the left; the table below gives the counts.") == NULL)
+		return -1;
+	snprintf(caption, sizeof caption, "Feedback by course and question, %s", p->when);
+	doc_table(p->doc, caption, res, an_result_part(res, "questions"),
+	    "course question n mean.2 mean_ci_low:mean_ci_high=95%_interval top2 "
+	    "top2_ci_low:top2_ci_high=95%_interval small_n");
+	notes(p, res);
+	return 0;
+}
+
+/* Confidence before and after: the forest plot and the paired tests. */
+static int
+confidence_section(struct pack *p)
+{
+	struct an_result *res = feedback(p, AN_DIM_COURSE);
+	char caption[160];
+
+	if (res == NULL)
+		return -1;
+	if (part_rows(res, "pairs") == 0) {
+		doc_para(p->doc, "No question was asked before and after training (a pair such "
+		    "as confidence_before and confidence_after) for %s.", p->when);
+		return 0;
+	}
+	doc_para(p->doc, "For each question asked before and after (the same respondents, "
+	    "matched), the mean change with its paired t 95%% interval, the paired t and "
+	    "Wilcoxon signed-rank p values and the effect size d_z.");
+	if (figure(p, "confidence-change", &p->args, NULL, "A forest plot of the mean change "
+	    "of each before and after pair with its 95% interval, against no change at "
+	    "zero; the table below gives the numbers.") == NULL)
+		return -1;
+	snprintf(caption, sizeof caption, "Change before to after, %s", p->when);
+	doc_table(p->doc, caption, res, an_result_part(res, "pairs"),
+	    "course question n_pairs mean_before.2 mean_after.2 mean_change.2 "
+	    "ci_low:ci_high=95%_interval p_t.3 p_wilcoxon.3 d_z.2");
+	return 0;
+}
+
+static int
+audit_section(struct pack *p)
+{
+	struct an_result *res = audits(p);
+
+	if (res == NULL)
+		return -1;
+	if (part_rows(res, "rows") == 0) {
+		doc_para(p->doc, "No audit results are recorded.");
+		return 0;
+	}
+	doc_para(p->doc, "Compliance with each standard by audit cycle: standards met as a "
+	    "share of those rated (not applicable left out), with Wilson 95%% intervals. "
+	    "Audits are shown for every cycle held, whatever the report's period, so that "
+	    "change can be seen.");
+	if (figure(p, "audit-heatmap", &p->args, NULL, "A heatmap of compliance, standards by "
+	    "audit cycle, darker for higher compliance, each cell labelled with its "
+	    "percentage; the table below gives the counts.") == NULL)
+		return -1;
+	doc_table(p->doc, "Audit compliance by standard and cycle", res,
+	    an_result_part(res, "rows"), "kind standard cycle rated met compliance "
+	    "ci_low:ci_high=95%_interval small_n");
+	notes(p, res);
+	return 0;
+}
+
+static int
+audit_change_section(struct pack *p)
+{
+	struct an_result *res = audits(p);
+
+	if (res == NULL)
+		return -1;
+	if (part_rows(res, "changes") == 0) {
+		doc_para(p->doc, "No standard has been audited in two cycles, so no change can be "
+		    "shown.");
+		return 0;
+	}
+	doc_para(p->doc, "The change of each standard's compliance between consecutive "
+	    "cycles, with Newcombe's 95%% interval of the difference and Fisher's exact p.");
+	if (figure(p, "audit-change", &p->args, NULL, "A dumbbell chart of each standard's "
+	    "compliance in its last two cycles, a line from the earlier to the later; the "
+	    "table below gives the differences and their intervals.") == NULL)
+		return -1;
+	doc_table(p->doc, "Change in compliance between cycles", res,
+	    an_result_part(res, "changes"), "kind standard from_cycle to_cycle difference "
+	    "ci_low:ci_high=95%_interval p_fisher.3 small_n");
+	return 0;
+}
+
+static int
+section11_section(struct pack *p)
+{
+	struct an_result *res = audits(p);
+
+	if (res == NULL)
+		return -1;
+	if (part_rows(res, "section11") == 0) {
+		doc_para(p->doc, "No Section 11 self-assessment with a moderated score is "
+		    "recorded.");
+		return 0;
+	}
+	doc_para(p->doc, "Each agency's Section 11 self-assessed score (0 to 3) against the "
+	    "score agreed at moderation; a negative difference means the agency rated itself "
+	    "higher than moderation did.");
+	doc_table(p->doc, "Section 11: self-assessed and moderated scores", res,
+	    an_result_part(res, "section11"), NULL);
+	return 0;
+}
+
 /* ---- the executive summary -------------------------------------------------------- */
 
 struct kpi {
@@ -613,10 +779,10 @@ summary(struct pack *p, int board)
 		    "is not analysed by this version");
 		kpi_waiting(&k[n++], RPT_KPI_ACTIONS_OVERDUE, "not available yet: action plans "
 		    "are not analysed by this version");
-		kpi_waiting(&k[n++], RPT_KPI_AUDIT, "not available yet: audits are not analysed "
-		    "by this version");
-		kpi_waiting(&k[n++], RPT_KPI_FEEDBACK, "not available yet: feedback is not "
-		    "analysed by this version");
+		kpi_waiting(&k[n++], RPT_KPI_AUDIT, "not available yet: the audits analysis "
+		    "gives compliance per standard, not one figure for the partnership");
+		kpi_waiting(&k[n++], RPT_KPI_FEEDBACK, "not available yet: the feedback analysis "
+		    "gives the top-two share per question, not one figure for the partnership");
 	}
 
 	chart_opts_defaults(&co);
@@ -940,12 +1106,18 @@ board(struct pack *p)
 	if (currency_section(p, AN_DIM_AGENCY) != 0)
 		return -1;
 
-	short_section(p, "feedback", "Feedback and confidence");
-	waiting(p, "feedback", "what practitioners said of each course and theme (the Likert "
-	    "chart) and their confidence before and after, with its change and interval");
-	short_section(p, "audits", "Audit compliance and change");
-	waiting(p, "audit compliance", "compliance with each standard by audit cycle and its "
-	    "change between cycles, with Newcombe's interval and Fisher's exact test");
+	section(p, "feedback", "Feedback and confidence");
+	if (feedback_section(p) != 0)
+		return -1;
+	sub(p, "confidence", "Confidence before and after");
+	if (confidence_section(p) != 0)
+		return -1;
+	section(p, "audits", "Audit compliance and change");
+	if (audit_section(p) != 0)
+		return -1;
+	sub(p, "audit-change", "Change between cycles");
+	if (audit_change_section(p) != 0)
+		return -1;
 	short_section(p, "impact", "Impact by theme");
 	waiting(p, "the impact chain", "for each theme, reviews, actions, training reach, "
 	    "reaction, confidence change and audit compliance, with the Kirkpatrick level the "
@@ -1013,21 +1185,21 @@ pqa(struct pack *p)
 	    "evidence of impact: what practitioners said of the learning, how their confidence "
 	    "changed, what audits found and how compliance moved, Section 11 self-assessment "
 	    "against moderation, and the chain from each review's learning to practice. It is");
-	short_section(p, "feedback", "Feedback by course and theme");
-	waiting(p, "feedback", "each question's answers by course and theme as a diverging "
-	    "Likert chart, with the mean and the top-two-box share and their intervals");
-	short_section(p, "confidence", "Confidence change");
-	waiting(p, "feedback", "the change in confidence between before and after for each "
-	    "pair of questions as a forest plot, with the paired t and Wilcoxon tests and d_z");
-	short_section(p, "audits", "Audit compliance");
-	waiting(p, "audit compliance", "compliance by standard and cycle as a heatmap with "
-	    "Wilson intervals");
-	short_section(p, "audit-change", "Change between audit cycles");
-	waiting(p, "audit compliance", "the change of each standard between cycles as a "
-	    "dumbbell chart, with Newcombe's interval and Fisher's exact test");
-	short_section(p, "section11", "Section 11: self-assessed and moderated");
-	waiting(p, "Section 11 moderation", "each agency's self-assessed scores against the "
-	    "moderated ones");
+	section(p, "feedback", "Feedback by course and theme");
+	if (feedback_section(p) != 0)
+		return -1;
+	section(p, "confidence", "Confidence change");
+	if (confidence_section(p) != 0)
+		return -1;
+	section(p, "audits", "Audit compliance");
+	if (audit_section(p) != 0)
+		return -1;
+	section(p, "audit-change", "Change between audit cycles");
+	if (audit_change_section(p) != 0)
+		return -1;
+	section(p, "section11", "Section 11: self-assessed and moderated");
+	if (section11_section(p) != 0)
+		return -1;
 	short_section(p, "impact", "Impact by theme");
 	waiting(p, "the impact chain", "for each theme, reviews, actions, training reach, "
 	    "reaction, confidence change and audit compliance, with the Kirkpatrick level the "

@@ -86,7 +86,7 @@ P="Westmere Safeguarding Children Partnership"
 # --- the board pack ------------------------------------------------------------------
 check_rc "report board" 0 "$LIA" report board -o "$WORK/board.pdf" --period 2019/20 \
     --partnership "$P"
-pdf_checks board "$WORK/board.pdf" 12 "Board assurance pack"
+pdf_checks board "$WORK/board.pdf" 15 "Board assurance pack"
 B="$WORK/text"
 for s in "About this report" "Summary: key indicators" "Case reviews and statutory clocks" \
     "Training reach and currency" "Feedback and confidence" "Audit compliance and change" \
@@ -97,7 +97,7 @@ for s in "About this report" "Summary: key indicators" "Case reviews and statuto
 done
 check_grep "board: the cover's period" "^2019/20 (1 April 2019 to 31 March 2020)" "$B"
 check_grep "board: the cover's date" "^12 March 2021 by lia $VERSION" "$B"
-check_eq "board: the running header on every page but the cover" 11 \
+check_eq "board: the running header on every page but the cover" 14 \
     "$(grep -c "$P  *Board assurance pack\$" "$B")"
 check_grep "board: reach in words" "In 2019/20, 5 sessions of 4 courses recorded 11 attendances by 7 unique practitioners" "$B"
 check_grep "board: headcount-only in words" "counted heads only added 75 more" "$B"
@@ -128,7 +128,9 @@ Reach
 Cumulative reach
 Training in date
 Feedback and confidence
+Confidence before and after
 Audit compliance and change
+Change between cycles
 Impact by theme
 Actions from reviews
 The learning improvement cycle
@@ -140,7 +142,7 @@ Small numbers
 Targets
 Appendix B: Data provenance" "$(cat "$WORK/outline")"
 # Contents are links to their pages.
-check_eq "board: contents links, one a line" 19 \
+check_eq "board: contents links, one a line" 21 \
     "$(qpdf --json "$WORK/board.pdf" | jq '[.. | objects | select(."/Subtype" == "/Link")] | length')"
 
 # --- suppression off: every page says so -----------------------------------------------
@@ -179,12 +181,19 @@ done
 check_grep "ld: by course with DNA" '^NEG1 ' "$WORK/text"
 check_grep "ld: the trainer pool" 'train-the-trainer course: <5 against a$' "$WORK/text"
 check_rc "report pqa" 0 "$LIA" report pqa -o "$WORK/pqa.pdf" --period 2019/20 --partnership "$P"
-pdf_checks pqa "$WORK/pqa.pdf" 8 "Performance and quality assurance impact report"
+pdf_checks pqa "$WORK/pqa.pdf" 14 "Performance and quality assurance impact report"
 for s in "Feedback by course and theme" "Confidence change" "Audit compliance" \
     "Change between audit cycles" "Section 11: self-assessed and moderated" "Impact by theme" \
     "The learning improvement cycle"; do
     check_grep "pqa: section '$s'" "^ *$s" "$WORK/text"
 done
+# tests/fixtures/feedback/generic.csv: DV2 on 3 July 2019, 4 answers to
+# confidence_after, 3 pairs: all fewer than 5, so hidden with their means.
+check_grep "pqa: feedback by question, small counts hidden" '^DV2  *confidence_after  *<5  *<5  *<5  *<5  *<5 yes$' "$WORK/text"
+check_grep "pqa: the pair hidden" '^DV2  *confidence  *<5  *<5  *<5  *<5' "$WORK/text"
+# tests/fixtures/audits/section11.csv: Police, standard 1, 2018/19: self 3, moderated 2.
+check_grep "pqa: Section 11 self-assessed against moderated" '^Police  *1  *2018/19  *3  *2  *-1$' "$WORK/text"
+check_grep "pqa: audit compliance by standard and cycle" '^section11  *1  *2018/19  *<5  *<5  *<5  *<5 yes$' "$WORK/text"
 
 # --- a long table: split across pages, header repeated, long names wrapped -------------------
 {

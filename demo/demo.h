@@ -90,5 +90,6 @@ void demo_manifest_free(struct demo_manifest *);
 #define DEMO_TTT_TRAINED 10		/* on 13-14 January 2021 */
 #define DEMO_TTT_TARGET 14		/* the pool the partnership aims for */
 #define DEMO_AS_AT "2021-01-26"		/* the day the seed report was presented */
+#define DEMO_PARTNERSHIP "Westmere Safeguarding Children Partnership"
 
 #endif

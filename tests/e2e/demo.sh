@@ -122,6 +122,14 @@ for c in reach-by-agency reach-over-time currency improvement-cycle; do
     check_eq "chart $c is a PNG" "89504e47" "$(od -An -tx1 -N4 "$D1/charts/$c.png" 2>/dev/null | tr -d ' \n')"
 done
 
+# --- the packs -------------------------------------------------------------------------------
+for p in board ld pqa; do
+    if pdfinfo "$D1/$p-pack.pdf" >"$WORK/info" 2>&1; then ok "$p pack is a PDF"
+    else not_ok "$p pack is a PDF" "$(head -c 200 "$WORK/info")"; fi
+    check_grep "$p pack is the Westmere partnership's" '^Author: *Westmere Safeguarding Children Partnership' "$WORK/info"
+done
+check_grep "the summary lists the board pack" "$D1/board-pack.pdf" "$WORK/demo.out"
+
 # --- one seed, the same bytes; another seed, other people, the same figures -------------
 D2="$WORK/d2"
 check_rc "the same seed again" 0 "$LIA" demo --out "$D2" --seed 7

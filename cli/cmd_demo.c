@@ -254,11 +254,13 @@ write_packs(sqlite3 *db, const char *db_path, const char *out, GPtrArray *writte
 		for (k = 0; k < G_N_ELEMENTS(forms) && rc == LIA_EXIT_OK; k++) {
 			char *name = g_strconcat(packs[i], "-pack", forms[k], NULL);
 			char *path = g_build_filename(out, name, NULL);
+			/* as at the day the seed report went to scrutiny */
 			char *argv[] = { (char *)"report", (char *)packs[i], (char *)"-o", path,
-			    (char *)"--partnership", (char *)DEMO_PARTNERSHIP, NULL };
+			    (char *)"--partnership", (char *)DEMO_PARTNERSHIP, (char *)"--to",
+			    (char *)DEMO_AS_AT, NULL };
 
 			g_free(name);
-			rc = run_writing(db, db_path, "pack", 6, argv, path, written);
+			rc = run_writing(db, db_path, "pack", 8, argv, path, written);
 		}
 	return rc;
 }

@@ -129,6 +129,8 @@ for p in board ld pqa; do
     check_grep "$p pack is the Westmere partnership's" '^Author: *Westmere Safeguarding Children Partnership' "$WORK/info"
 done
 check_grep "the summary lists the board pack" "$D1/board-pack.pdf" "$WORK/demo.out"
+pdftotext -layout "$D1/board-pack.pdf" "$WORK/board.txt" 2>/dev/null
+check_grep "the board pack covers up to the seed report's day" '26 January 2021' "$WORK/board.txt"
 
 # --- one seed, the same bytes; another seed, other people, the same figures -------------
 D2="$WORK/d2"

@@ -108,7 +108,7 @@ struct doc_block {
 	/* DOC_FIGURE and DOC_TILES */
 	struct chart *chart;	/* owned */
 	double width, height;	/* the chart's own size in points (its aspect) */
-	char *title;		/* DOC_FIGURE: the chart's title, for the SVG title */
+	char *title;		/* DOC_FIGURE: what the chart is, in words (the SVG's title) */
 	char *desc;		/* DOC_FIGURE: what it shows, with its key numbers */
 	struct doc_tile *tiles;	/* DOC_TILES */
 	int ntiles;

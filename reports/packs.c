@@ -32,6 +32,7 @@ struct pack {
 	lia_date as_at;		/* currency is judged on the period's last day (or today) */
 	char *when;		/* "2019/20", "all dates" */
 	char *in_when;		/* "In 2019/20", "Over all the dates recorded" */
+	char *in_lower;		/* "in 2019/20", "over all the dates recorded" */
 	struct lia_err *err;
 	GHashTable *cache;	/* results by analysis and grouping; the document owns them */
 };
@@ -163,7 +164,7 @@ total_positive(const struct an_result *res, const char *col)
  */
 static struct doc_block *
 figure(struct pack *p, const char *name, const struct rpt_args *a, const struct an_result *res,
-    const char *desc)
+    const char *title, const char *desc)
 {
 	const struct rpt_figure *f = rpt_figure_find(name);
 	double h;
@@ -178,7 +179,7 @@ figure(struct pack *p, const char *name, const struct rpt_args *a, const struct 
 		c = f->build(p->db, a, &h, p->err);
 	if (c == NULL)
 		return NULL;
-	return doc_figure(p->doc, c, f->width, h, name, desc);
+	return doc_figure(p->doc, c, f->width, h, title, desc);
 }
 
 /* Whether any row of a result shows a value (or the marker) in a column. */
@@ -194,13 +195,36 @@ any_shown(const struct an_result *res, const char *col)
 	return 0;
 }
 
-/* The extreme shown values of a share column: for a figure's description. */
-static void
-extremes(const struct an_result *res, const char *col, GString *g, const char *what)
+/* A row's key for a sentence: the named text columns joined ("N1, 2019/20 Q1"). */
+static char *
+row_key(const struct an_table *t, int r, const char *keys)
 {
-	const struct an_table *t = res->parts[0].rows;
+	GString *g = g_string_new(NULL);
+	char **names = g_strsplit(keys, " ", -1);
+	int i;
+
+	for (i = 0; names[i]; i++) {
+		int c = an_table_find(t, names[i]);
+		const char *s = c >= 0 ? an_table_cell(t, r, c)->s : NULL;
+
+		g_string_append_printf(g, "%s%s", g->len ? ", " : "", s ? s : "not recorded");
+	}
+	g_strfreev(names);
+	return g_string_free(g, FALSE);
+}
+
+/*
+ * The extreme shown values of a column, for a figure's description: "
+ * Highest Police (45.0%), lowest Health Trust (12.0%)."  keys names the
+ * columns that say which row it is.
+ */
+static void
+extremes_of(const struct an_table *t, const char *col, const char *keys, GString *g,
+    const char *what)
+{
 	int c = an_table_find(t, col), r, hi = -1, lo = -1;
 
+	g_assert(c >= 0);
 	for (r = 0; r < an_table_nrows(t); r++) {
 		double v = an_table_value(t, r, c);
 
@@ -212,21 +236,31 @@ extremes(const struct an_result *res, const char *col, GString *g, const char *w
 			lo = r;
 	}
 	if (hi < 0) {
-		g_string_append_printf(g, " No %s can be shown.", what);
+		g_string_append_printf(g, " No %s can be shown: every one is hidden or missing.",
+		    what);
 		return;
 	}
 	{
 		char *vh = an_cell_text(t, hi, c, NULL, NULL), *vl = an_cell_text(t, lo, c, NULL, NULL);
-		const char *kh = an_table_cell(t, hi, 0)->s, *kl = an_table_cell(t, lo, 0)->s;
+		char *kh = row_key(t, hi, keys), *kl = row_key(t, lo, keys);
 
 		if (hi == lo)
-			g_string_append_printf(g, " %s: %s.", kh ? kh : "not recorded", vh);
+			g_string_append_printf(g, " %s: %s.", kh, vh);
 		else
-			g_string_append_printf(g, " Highest %s (%s), lowest %s (%s).",
-			    kh ? kh : "not recorded", vh, kl ? kl : "not recorded", vl);
+			g_string_append_printf(g, " Highest %s (%s), lowest %s (%s).", kh, vh, kl, vl);
 		g_free(vh);
 		g_free(vl);
+		g_free(kh);
+		g_free(kl);
 	}
+}
+
+static void
+extremes(const struct an_result *res, const char *col, GString *g, const char *what)
+{
+	const struct an_table *t = res->parts[0].rows;
+
+	extremes_of(t, col, an_table_col(t, 0)->name, g, what);
 }
 
 /* ---- reach and currency ------------------------------------------------------------- */
@@ -372,11 +406,11 @@ reach_groups(struct pack *p, enum an_dim by)
 	} else {
 		desc = g_string_new(NULL);
 		g_string_append_printf(desc, "Horizontal bars of the share of each %s's workforce "
-		    "trained in %s, with 95%% intervals, for %d %s.", word, p->when,
+		    "trained %s, with 95%% intervals, for %d %s.", word, p->in_lower,
 		    an_table_nrows(res->parts[0].rows), by == AN_DIM_SECTOR ? "sectors" :
 		    "agencies");
 		extremes(res, "coverage", desc, "share");
-		fig = figure(p, "reach-by-agency", &a, res, desc->str);
+		fig = figure(p, "reach-by-agency", &a, res, caption, desc->str);
 		g_string_free(desc, TRUE);
 		if (fig == NULL) {
 			g_free(cols);
@@ -410,11 +444,12 @@ reach_time(struct pack *p, int with_table)
 	a = total_text(res, "attendances");
 	desc = g_string_new(NULL);
 	g_string_append_printf(desc, "Lines of the cumulative count of unique practitioners and of "
-	    "attendances by month over %s, %d months, ending at %s people and %s attendances.",
-	    p->when, an_table_nrows(res->parts[0].rows), u, a);
+	    "attendances by month %s, %d months, ending at %s people and %s attendances.",
+	    p->in_lower, an_table_nrows(res->parts[0].rows), u, a);
 	g_free(u);
 	g_free(a);
-	fig = figure(p, "reach-over-time", &p->args, res, desc->str);
+	snprintf(caption, sizeof caption, "Cumulative training reach, %s", p->when);
+	fig = figure(p, "reach-over-time", &p->args, res, caption, desc->str);
 	g_string_free(desc, TRUE);
 	if (fig == NULL)
 		return -1;
@@ -467,7 +502,7 @@ currency_section(struct pack *p, enum an_dim by)
 	g_string_append_printf(desc, "Horizontal bars of the share of each agency's workforce "
 	    "whose training is in date as at %s, with 95%% intervals.", day);
 	extremes(res, "in_date_share", desc, "share");
-	fig = figure(p, "currency", &a, res, desc->str);
+	fig = figure(p, "currency", &a, res, caption, desc->str);
 	g_string_free(desc, TRUE);
 	if (fig == NULL)
 		return -1;
@@ -540,6 +575,8 @@ static int
 feedback_section(struct pack *p)
 {
 	struct an_result *res = feedback(p, AN_DIM_COURSE);
+	struct doc_block *fig;
+	GString *desc;
 	char caption[160];
 	int n;
 
@@ -553,9 +590,16 @@ feedback_section(struct pack *p)
 	    "each point of its scale, the mean with its 95%% t interval and the share in the "
 	    "top two points with its Wilson interval. Rows of fewer than 10 answers are "
 	    "flagged: read them with care.");
-	if (figure(p, "likert", &p->args, NULL, "Diverging bars of the answers to each "
-	    "five-point question, agreement to the right of the neutral answer and "
-	    "disagreement to the left; the table below gives the counts.") == NULL)
+	desc = g_string_new(NULL);
+	g_string_append_printf(desc, "Diverging bars of the answers to each five-point "
+	    "question, agreement to the right of the neutral answer and disagreement to the "
+	    "left, %d questions by course.", n);
+	extremes_of(an_result_part(res, "questions")->rows, "top2", "course question", desc,
+	    "top-two share");
+	fig = figure(p, "likert", &p->args, NULL, "What practitioners said of the training",
+	    desc->str);
+	g_string_free(desc, TRUE);
+	if (fig == NULL)
 		return -1;
 	snprintf(caption, sizeof caption, "Feedback by course and question, %s", p->when);
 	doc_table(p->doc, caption, res, an_result_part(res, "questions"),
@@ -570,6 +614,8 @@ static int
 confidence_section(struct pack *p)
 {
 	struct an_result *res = feedback(p, AN_DIM_COURSE);
+	struct doc_block *fig;
+	GString *desc;
 	char caption[160];
 
 	if (res == NULL)
@@ -582,9 +628,16 @@ confidence_section(struct pack *p)
 	doc_para(p->doc, "For each question asked before and after (the same respondents, "
 	    "matched), the mean change with its paired t 95%% interval, the paired t and "
 	    "Wilcoxon signed-rank p values and the effect size d_z.");
-	if (figure(p, "confidence-change", &p->args, NULL, "A forest plot of the mean change "
-	    "of each before and after pair with its 95% interval, against no change at "
-	    "zero; the table below gives the numbers.") == NULL)
+	desc = g_string_new(NULL);
+	g_string_append_printf(desc, "A forest plot of the mean change of %d before-and-after "
+	    "pair%s of questions, with 95%% intervals, against no change at zero.",
+	    part_rows(res, "pairs"), part_rows(res, "pairs") == 1 ? "" : "s");
+	extremes_of(an_result_part(res, "pairs")->rows, "mean_change", "course question", desc,
+	    "change");
+	fig = figure(p, "confidence-change", &p->args, NULL, "Confidence before and after the "
+	    "training", desc->str);
+	g_string_free(desc, TRUE);
+	if (fig == NULL)
 		return -1;
 	snprintf(caption, sizeof caption, "Change before to after, %s", p->when);
 	doc_table(p->doc, caption, res, an_result_part(res, "pairs"),
@@ -597,6 +650,8 @@ static int
 audit_section(struct pack *p)
 {
 	struct an_result *res = audits(p);
+	struct doc_block *fig;
+	GString *desc;
 
 	if (res == NULL)
 		return -1;
@@ -608,9 +663,16 @@ audit_section(struct pack *p)
 	    "share of those rated (not applicable left out), with Wilson 95%% intervals. "
 	    "Audits are shown for every cycle held, whatever the report's period, so that "
 	    "change can be seen.");
-	if (figure(p, "audit-heatmap", &p->args, NULL, "A heatmap of compliance, standards by "
-	    "audit cycle, darker for higher compliance, each cell labelled with its "
-	    "percentage; the table below gives the counts.") == NULL)
+	desc = g_string_new(NULL);
+	g_string_append_printf(desc, "A heatmap of compliance, %d standards and cycles, darker "
+	    "for higher compliance, each cell labelled with its percentage.",
+	    part_rows(res, "rows"));
+	extremes_of(an_result_part(res, "rows")->rows, "compliance", "standard cycle", desc,
+	    "compliance");
+	fig = figure(p, "audit-heatmap", &p->args, NULL, "Audit compliance by standard and cycle",
+	    desc->str);
+	g_string_free(desc, TRUE);
+	if (fig == NULL)
 		return -1;
 	doc_table(p->doc, "Audit compliance by standard and cycle", res,
 	    an_result_part(res, "rows"), "kind standard cycle rated met compliance "
@@ -623,6 +685,8 @@ static int
 audit_change_section(struct pack *p)
 {
 	struct an_result *res = audits(p);
+	struct doc_block *fig;
+	GString *desc;
 
 	if (res == NULL)
 		return -1;
@@ -633,9 +697,16 @@ audit_change_section(struct pack *p)
 	}
 	doc_para(p->doc, "The change of each standard's compliance between consecutive "
 	    "cycles, with Newcombe's 95%% interval of the difference and Fisher's exact p.");
-	if (figure(p, "audit-change", &p->args, NULL, "A dumbbell chart of each standard's "
-	    "compliance in its last two cycles, a line from the earlier to the later; the "
-	    "table below gives the differences and their intervals.") == NULL)
+	desc = g_string_new(NULL);
+	g_string_append_printf(desc, "A dumbbell chart of each standard's compliance in its "
+	    "last two cycles, %d changes, a line from the earlier to the later.",
+	    part_rows(res, "changes"));
+	extremes_of(an_result_part(res, "changes")->rows, "difference", "standard to_cycle",
+	    desc, "change");
+	fig = figure(p, "audit-change", &p->args, NULL, "Change in audit compliance between "
+	    "cycles", desc->str);
+	g_string_free(desc, TRUE);
+	if (fig == NULL)
 		return -1;
 	doc_table(p->doc, "Change in compliance between cycles", res,
 	    an_result_part(res, "changes"), "kind standard from_cycle to_cycle difference "
@@ -1038,7 +1109,8 @@ cycle_section(struct pack *p)
 	    "Development sub-group's training and its evaluation, and the Performance and "
 	    "Quality Assurance sub-group's audits and evidence. The diagram counts the "
 	    "records the database holds at each stage, over all dates.");
-	if (figure(p, "improvement-cycle", &p->args, NULL, "The learning improvement cycle: a "
+	if (figure(p, "improvement-cycle", &p->args, NULL, "The learning improvement cycle",
+	    "The learning improvement cycle: a "
 	    "ring of stages owned by the Practice Review Panel, the L&D sub-group and the PQA "
 	    "sub-group, each with the number of records held in lia.") == NULL)
 		return -1;
@@ -1248,6 +1320,8 @@ build(sqlite3 *db, const struct rpt_pack_opts *o, struct lia_err *err)
 	p.in_when = o->period.kind == PERIOD_ALL ? g_strdup("Over all the dates recorded") :
 	    o->period.kind == PERIOD_RANGE ? g_strdup_printf("For %s", p.doc->period) :
 	    g_strdup_printf("In %s", o->period.label);
+	p.in_lower = g_strdup(p.in_when);
+	p.in_lower[0] = g_ascii_tolower(p.in_lower[0]);
 	rpt_args_defaults(&p.args);
 	p.args.period = o->period;
 	p.args.sdc = o->sdc;
@@ -1275,6 +1349,7 @@ build(sqlite3 *db, const struct rpt_pack_opts *o, struct lia_err *err)
 		rc = provenance(&p);
 	g_free(p.when);
 	g_free(p.in_when);
+	g_free(p.in_lower);
 	g_hash_table_destroy(p.cache);
 	if (rc != 0) {
 		doc_free(p.doc);

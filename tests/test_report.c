@@ -381,6 +381,55 @@ test_pdf_pages(void **state)
 	g_free(path);
 }
 
+/* ---- the HTML writer ---------------------------------------------------------------- */
+
+static void
+test_html(void **state)
+{
+	char dir[] = "/tmp/lia-test-html-XXXXXX", *path, *text;
+	struct lia_err err;
+	struct rpt_doc *d;
+	struct chart_opts co;
+	struct chart *c;
+	struct chart_tile tile = { "A <b> & c", 0.5, NAN, NULL, CHART_RAG_GREEN, CHART_PERCENT, 0 };
+	struct doc_tile words = { (char *)"A <b> & c", (char *)"50%", NULL, NULL, CHART_RAG_GREEN };
+	gsize len;
+	int i;
+
+	(void)state;
+	assert_non_null(g_mkdtemp(dir));
+	path = g_build_filename(dir, "t.html", NULL);
+	d = long_doc(2, 0);
+	doc_para(d, "Fish & <chips> \"quoted\"");
+	for (i = 0; i < 2; i++) {
+		chart_opts_defaults(&co);
+		c = chart_new(CHART_TILES, &co);
+		assert_int_equal(chart_add_tile(c, &tile), 0);
+		doc_figure(d, c, 300, 100, "Tiles <one>", "It shows 50% & more");
+	}
+	c = chart_new(CHART_TILES, &co);
+	assert_int_equal(chart_add_tile(c, &tile), 0);
+	doc_tiles(d, c, &words, 1);
+	lia_err_clear(&err);
+	assert_int_equal(doc_write_html(d, path, &err), 0);
+	doc_free(d);
+	assert_true(g_file_get_contents(path, &text, &len, NULL));
+	assert_non_null(strstr(text, "<p>Fish &amp; &lt;chips&gt; &quot;quoted&quot;</p>"));
+	assert_non_null(strstr(text, "<title>Tiles &lt;one&gt;</title>"));
+	assert_non_null(strstr(text, "<desc>It shows 50% &amp; more</desc>"));
+	assert_non_null(strstr(text, "<p class=\"label\">A &lt;b&gt; &amp; c</p>"));
+	assert_non_null(strstr(text, "<p class=\"rag\">Green</p>"));
+	/* Two charts' ids never meet: each is prefixed by its figure. */
+	assert_non_null(strstr(text, "id=\"f1-"));
+	assert_non_null(strstr(text, "id=\"f2-"));
+	assert_null(strstr(text, "<?xml"));
+	assert_null(strstr(text, "<script"));
+	g_free(text);
+	unlink(path);
+	rmdir(dir);
+	g_free(path);
+}
+
 int
 main(void)
 {
@@ -393,6 +442,7 @@ main(void)
 		cmocka_unit_test(test_doc_scale),
 		cmocka_unit_test(test_batches),
 		cmocka_unit_test(test_pdf_pages),
+		cmocka_unit_test(test_html),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

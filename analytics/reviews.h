@@ -83,6 +83,14 @@ struct an_review_clocks {
 	int months_to_publication;	/* calendar months, decision -> published */
 };
 
+/*
+ * A review kind as people write it ("SCR", "Serious Case Review", "CSPR",
+ * "rapid review", "SAR"; case, spaces and punctuation ignored) to the
+ * schema's word ("scr", "cspr", "rapid_review", "sar", static).  0, or -1
+ * when it is none of them.
+ */
+int an_review_kind_parse(const char *, const char **word);
+
 struct an_timeliness_opts {
 	struct period period;	/* reviews with any milestone inside it */
 	const char *kind;	/* "SCR", "CSPR", "rapid review", "SAR"; NULL for all */

@@ -331,6 +331,22 @@ static const struct {
 	{ "sar", "sar" }, { "safeguardingadultsreview", "sar" },
 };
 
+int
+an_review_kind_parse(const char *text, const char **word)
+{
+	char *key = an_theme_key(text);	/* the same fold: letters and digits */
+	size_t k;
+	int rc = -1;
+
+	for (k = 0; k < sizeof kinds / sizeof kinds[0] && rc != 0; k++)
+		if (strcmp(key, kinds[k].key) == 0) {
+			*word = kinds[k].word;
+			rc = 0;
+		}
+	g_free(key);
+	return rc;
+}
+
 void
 an_timeliness_opts_defaults(struct an_timeliness_opts *o)
 {
@@ -424,18 +440,14 @@ an_timeliness_run(sqlite3 *db, const struct an_timeliness_opts *o, struct lia_er
 
 	t->period = o->period;
 	if (o->kind != NULL) {
-		char *key = an_theme_key(o->kind);	/* the same fold: letters and digits */
-		size_t k;
+		const char *word;
 
-		for (k = 0; k < sizeof kinds / sizeof kinds[0] && t->kind == NULL; k++)
-			if (strcmp(key, kinds[k].key) == 0)
-				t->kind = g_strdup(kinds[k].word);
-		g_free(key);
-		if (t->kind == NULL) {
+		if (an_review_kind_parse(o->kind, &word) != 0) {
 			lia_err_set(err, "unknown review kind '%s' (expected SCR, CSPR, rapid review"
 			    " or SAR)", o->kind);
 			goto fail;
 		}
+		t->kind = g_strdup(word);
 	}
 	if ((cal = calendar_new()) == NULL) {
 		lia_err_set(err, "out of memory");

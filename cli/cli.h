@@ -57,6 +57,9 @@ int cmd_demo(struct ctx *, int argc, char **argv);
 int cmd_feedback(struct ctx *, int argc, char **argv);
 int cmd_audits(struct ctx *, int argc, char **argv);
 int cmd_report(struct ctx *, int argc, char **argv);
+int cmd_timeliness(struct ctx *, int argc, char **argv);
+int cmd_actions(struct ctx *, int argc, char **argv);
+int cmd_impact(struct ctx *, int argc, char **argv);
 
 /*
  * Writes an analysis's result in the form and to the place co says, and

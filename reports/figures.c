@@ -988,6 +988,409 @@ out:
 	return c;
 }
 
+/* ---- review-timeline --------------------------------------------------------------- */
+
+/*
+ * A clock as a bar from its start to its end: within target as one bar;
+ * past target as the bar up to the target and a hatched late segment
+ * after it; the time allowed as a pale band behind.  Judged over a month
+ * (a month-only date) or not at all, it is one bar.
+ */
+static int
+clock_bar(struct chart *c, int row, const struct an_day *from, const struct an_day *to,
+    const struct an_clock *k)
+{
+	int rc = 0;
+
+	if (!from->held || !to->held || to->date < from->date)
+		return 0;
+	if (k->has_target && k->target >= from->date)
+		rc |= chart_add_segment(c, row, from->date, k->target, CHART_SEG_WINDOW, NULL);
+	if (k->met == 0 && k->known && k->has_target && k->target >= from->date &&
+	    k->target < to->date) {
+		rc |= chart_add_segment(c, row, from->date, k->target, CHART_SEG_DONE, NULL);
+		rc |= chart_add_segment(c, row, k->target, to->date, CHART_SEG_LATE, NULL);
+	} else {
+		rc |= chart_add_segment(c, row, from->date, to->date, CHART_SEG_DONE, NULL);
+	}
+	return rc;
+}
+
+/* The milestones drawn as diamonds, with their letters. */
+static const struct {
+	enum an_milestone ms;
+	const char *letter;
+} review_marks[] = {
+	{ AN_MS_AUTHOR, "A" }, { AN_MS_BOARD, "B" }, { AN_MS_PANEL, "N" }, { AN_MS_PUBLISHED, "P" },
+};
+
+/* Diamonds for the milestones, one per day with the letters of that day;
+ * red and hollow when the report to the board or to the panel was late. */
+static int
+review_marks_add(struct chart *c, int row, const struct an_review_clocks *r)
+{
+	size_t m, k;
+	int rc = 0, done[4] = { 0 };
+
+	for (m = 0; m < 4; m++) {
+		const struct an_day *d = &r->ms[review_marks[m].ms];
+		GString *letters;
+		int late = 0;
+
+		if (!d->held || done[m])
+			continue;
+		letters = g_string_new(NULL);
+		for (k = m; k < 4; k++) {
+			const struct an_day *e = &r->ms[review_marks[k].ms];
+
+			if (!e->held || e->date != d->date)
+				continue;
+			done[k] = 1;
+			g_string_append(letters, review_marks[k].letter);
+			late |= (review_marks[k].ms == AN_MS_BOARD && r->completion.met == 0) ||
+			    (review_marks[k].ms == AN_MS_PANEL && r->panel_notice.met == 0);
+		}
+		rc |= chart_add_milestone(c, row, d->date, letters->str, late);
+		g_string_free(letters, TRUE);
+	}
+	return rc;
+}
+
+/* "CSPR3 Child J, late: rapid review, notice" for a row. g_free it. */
+static char *
+review_row_name(const struct an_review_clocks *r)
+{
+	GString *g = g_string_new(r->review);
+	const char *late[4];
+	int n = 0, i;
+
+	if (r->title)
+		g_string_append_printf(g, " %s", r->title);
+	if (r->notification.met == 0)
+		late[n++] = "notification";
+	if (r->rapid_review.met == 0 || (!r->ms[AN_MS_NOTIFIED].held &&
+	    r->rapid_review_from_aware.met == 0))
+		late[n++] = "rapid review";
+	if (r->completion.met == 0)
+		late[n++] = "report";
+	if (r->panel_notice.met == 0)
+		late[n++] = "panel notice";
+	for (i = 0; i < n; i++)
+		g_string_append_printf(g, "%s%s", i ? ", " : "; late: ", late[i]);
+	return g_string_free(g, FALSE);
+}
+
+static struct chart *
+build_review_timeline(sqlite3 *db, const struct rpt_args *a, double *height,
+    struct lia_err *err)
+{
+	struct an_timeliness_opts o;
+	struct an_timeliness *t;
+	struct chart_opts co;
+	struct chart *c = NULL;
+	char **names = NULL, *title = NULL, *when = NULL;
+	GString *note = g_string_new(NULL);
+	size_t i, m;
+	int rc = 0, late = 0, month_only = 0;
+
+	an_timeliness_opts_defaults(&o);
+	o.period = a->period;
+	if ((t = an_timeliness_run(db, &o, err)) == NULL)
+		goto out;
+	names = g_new0(char *, t->nrows + 1);
+	for (i = 0; i < t->nrows; i++) {
+		names[i] = review_row_name(&t->rows[i]);
+		late += strstr(names[i], "; late: ") != NULL;
+		for (m = 0; m < AN_MS_COUNT; m++)
+			month_only |= t->rows[i].ms[m].month_only;
+	}
+	when = rpt_period_words(&a->period);
+	title = g_strdup_printf("Reviews against their statutory clocks, %s",
+	    a->period.kind == PERIOD_ALL ? "all dates" : a->period.label);
+	g_string_append_printf(note, "Period: %s.  %zu %s, %d with a clock missed.  Bars from "
+	    "the incident: notification (5 working days), rapid review (15), report to the board "
+	    "(6 months); hatched past the target.%s", when, t->nrows,
+	    t->nrows == 1 ? "review" : "reviews", late,
+	    month_only ? "  A month-only date is drawn on its 1st." : "");
+	figure_opts(&co, NULL, title, "A author appointed, B report to the board, N report to "
+	    "the national panel, P publication; red: late", note->str);
+	if ((c = chart_new(CHART_GANTT, &co)) == NULL)
+		goto out;
+	rc |= chart_set_categories(c, (const char *const *)names, (int)t->nrows);
+	for (i = 0; i < t->nrows; i++) {
+		const struct an_review_clocks *r = &t->rows[i];
+		const struct an_day *ms = r->ms;
+
+		rc |= clock_bar(c, (int)i, &ms[AN_MS_INCIDENT], &ms[AN_MS_NOTIFIED],
+		    &r->notification);
+		if (ms[AN_MS_NOTIFIED].held)
+			rc |= clock_bar(c, (int)i, &ms[AN_MS_NOTIFIED], &ms[AN_MS_DECISION],
+			    &r->rapid_review);
+		else
+			rc |= clock_bar(c, (int)i, &ms[AN_MS_INCIDENT], &ms[AN_MS_DECISION],
+			    &r->rapid_review_from_aware);
+		rc |= clock_bar(c, (int)i, &ms[AN_MS_DECISION], &ms[AN_MS_BOARD], &r->completion);
+		rc |= review_marks_add(c, (int)i, r);
+	}
+	*height = fmax(*height, 120 + 30.0 * (double)t->nrows);
+out:
+	c = t == NULL ? NULL : checked(c, rc, err);
+	if (names != NULL)
+		for (i = 0; i < t->nrows; i++)
+			g_free(names[i]);
+	g_free(names);
+	g_free(title);
+	g_free(when);
+	g_string_free(note, TRUE);
+	an_timeliness_free(t);
+	return c;
+}
+
+/* ---- actions ------------------------------------------------------------------------ */
+
+/* The as-at day of a result's parameters ("as_at", ISO); today when absent. */
+static lia_date
+params_as_at(const struct an_result *res)
+{
+	const struct an_cell *cell = an_table_cell(res->params, 0, col(res->params, "as_at"));
+	struct an_actions_opts today;
+	struct lia_err e;
+	lia_date d;
+
+	if (cell->s != NULL && date_parse(cell->s, &d, &e) == 0)
+		return d;
+	an_actions_opts_defaults(&today);
+	return today.as_at;
+}
+
+/* Stacked bars of done, outstanding and overdue per review (rpt_actions by review). */
+static struct chart *
+draw_actions(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
+{
+	const struct an_table *t = res->parts[0].rows, *tot = res->parts[0].total;
+	struct chart_opts co;
+	struct chart_series s;
+	struct chart *c;
+	const char **names;
+	double *done, *open, *late;
+	char day[DATE_LONG_LEN], *title;
+	GString *sub = g_string_new(NULL), *note = g_string_new(NULL);
+	int i, n = an_table_nrows(t), rc = 0, cd = col(t, "done"), co_ = col(t, "outstanding");
+	int cl = col(t, "overdue");
+
+	names = g_new0(const char *, n + 1);
+	done = g_new0(double, n + 1);
+	open = g_new0(double, n + 1);
+	late = g_new0(double, n + 1);
+	for (i = 0; i < n; i++) {
+		const char *key = an_table_cell(t, i, 0)->s;
+
+		names[i] = key ? key : "(no review)";
+		done[i] = an_table_value(t, i, cd);
+		late[i] = an_table_value(t, i, cl);
+		open[i] = an_table_value(t, i, co_) - late[i];
+	}
+	date_long(params_as_at(res), day);
+	title = g_strdup_printf("Review actions as at %s", day);
+	g_string_append(sub, "Done, outstanding and overdue actions of each review's plan");
+	filter_words(sub, a);
+	g_string_append_printf(note, "Overdue: outstanding and due before %s.  n = %lld "
+	    "actions, %lld done, %lld outstanding (%lld overdue); %lld cancelled not shown.",
+	    day, (long long)an_table_cell(tot, 0, col(tot, "actions"))->i,
+	    (long long)an_table_cell(tot, 0, cd)->i, (long long)an_table_cell(tot, 0, co_)->i,
+	    (long long)an_table_cell(tot, 0, cl)->i,
+	    (long long)an_table_cell(tot, 0, col(tot, "cancelled"))->i);
+	figure_opts(&co, res, title, sub->str, note->str);
+	co.bar_mode = CHART_STACKED;
+	co.value_label = "Actions";
+	co.value_labels = 1;
+	co.decimals = 0;
+	co.fixed_min = 1;
+	co.value_min = 0;
+	co.legend = 1;
+	if ((c = chart_new(CHART_BAR_H, &co)) != NULL) {
+		rc |= chart_set_categories(c, names, n);
+		memset(&s, 0, sizeof s);
+		s.n = n;
+		/* Blue, yellow and vermillion: apart in greyscale too. */
+		s.name = "Done";
+		s.values = done;
+		s.colour = 0;
+		rc |= chart_add_series(c, &s);
+		s.name = "Outstanding, not yet due";
+		s.values = open;
+		s.colour = 6;
+		rc |= chart_add_series(c, &s);
+		s.name = "Overdue";
+		s.values = late;
+		s.colour = 3;
+		rc |= chart_add_series(c, &s);
+	}
+	*height = bars_height(*height, (size_t)n);
+	g_free(names);
+	g_free(done);
+	g_free(open);
+	g_free(late);
+	g_free(title);
+	g_string_free(sub, TRUE);
+	g_string_free(note, TRUE);
+	return checked(c, rc, err);
+}
+
+static struct chart *
+build_actions(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_actions_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	an_actions_opts_defaults(&o);
+	o.by = AN_ACTIONS_BY_REVIEW;
+	if (a->given & RPT_AS_AT)
+		o.as_at = a->as_at;
+	o.theme = a->theme;
+	o.agency = a->agency;
+	if ((res = rpt_actions(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_actions(res, a, height, err);
+	an_result_free(res);
+	return c;
+}
+
+/* ---- impact-chain ---------------------------------------------------------------------- */
+
+/*
+ * A cell of the chain: 1 evidence held, 2 done or measured, 3 improvement
+ * shown; NaN (a dash) nothing held.  The last column is the Kirkpatrick
+ * level, 0 to 4.
+ */
+enum { IC_REVIEWS, IC_ACTIONS, IC_TRAINING, IC_BRIEFINGS, IC_FEEDBACK, IC_CONFIDENCE,
+	IC_AUDITS, IC_LEVEL, IC_STAGES };
+
+static const char *const ic_stages[IC_STAGES] = {
+	"Reviews", "Actions", "Training", "Briefings, resources", "Feedback",
+	"Confidence", "Audits", "Kirkpatrick level"
+};
+
+/* The value of a count cell; -1 when null, hidden (*hid set) or not computed. */
+static double
+ic_count(const struct an_table *t, int r, const char *name, int *hid)
+{
+	const struct an_cell *cell = an_table_cell(t, r, col(t, name));
+
+	if (cell->hidden)
+		*hid = 1;
+	return cell->null || cell->hidden ? -1 : (double)cell->i;
+}
+
+/* The chain as a grid (rpt_impact): a row per theme (the first 16). */
+static struct chart *
+draw_impact_chain(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
+{
+	const struct an_table *t = res->parts[0].rows;
+	struct chart_opts co;
+	struct chart *c;
+	char *title, *when, **names, day[DATE_LONG_LEN];
+	double v[IC_STAGES];
+	unsigned char hid[IC_STAGES];
+	GString *note = g_string_new(NULL);
+	int i, k, rc = 0, nt = an_table_nrows(t), n = nt < CHART_MAX_SERIES ? nt : CHART_MAX_SERIES;
+
+	when = rpt_period_words(&a->period);
+	title = g_strdup_printf("From review to practice, theme by theme, %s",
+	    a->period.kind == PERIOD_ALL ? "all dates" : a->period.label);
+	date_long(params_as_at(res), day);
+	g_string_append_printf(note, "Period: %s; actions as at %s.  Stages: 1 held; 2 actions "
+	    "all done, confidence up (95%% interval above 0), re-audited; 3 audit compliance up "
+	    "(Newcombe 95%% interval above 0).  In brackets the evidence grade "
+	    "(docs/methods.md).", when, day);
+	if (nt > n)
+		g_string_append_printf(note, "  The first %d of %d themes.", n, nt);
+	figure_opts(&co, res, title, "The evidence held at each stage of the learning chain, "
+	    "and the Kirkpatrick level it reaches", note->str);
+	co.decimals = 0;
+	co.fixed_min = co.fixed_max = 1;
+	co.value_min = 0;
+	co.value_max = 4;
+	co.value_label = "Evidence (stages 1-3), level (1-4)";
+	names = g_new0(char *, n + 1);
+	if ((c = chart_new(CHART_HEATMAP, &co)) != NULL)
+		rc |= chart_set_categories(c, ic_stages, IC_STAGES);
+	for (i = 0; c != NULL && i < n; i++) {
+		struct chart_series s;
+		double x, lo;
+		int h = 0;
+
+		memset(hid, 0, sizeof hid);
+		for (k = 0; k < IC_STAGES; k++)
+			v[k] = NAN;
+		if (ic_count(t, i, "reviews", &h) > 0)
+			v[IC_REVIEWS] = 1;
+		x = ic_count(t, i, "actions_outstanding", &h);
+		if (x + ic_count(t, i, "actions_done", &h) > 0)
+			v[IC_ACTIONS] = x == 0 ? 2 : 1;
+		if (ic_count(t, i, "sessions", &h) > 0)
+			v[IC_TRAINING] = 1;
+		if (ic_count(t, i, "briefings", &h) + ic_count(t, i, "resources", &h) > 0)
+			v[IC_BRIEFINGS] = 1;
+		h = 0;
+		if (ic_count(t, i, "feedback_answers", &h) > 0)
+			v[IC_FEEDBACK] = 1;
+		hid[IC_FEEDBACK] = (unsigned char)h;
+		h = 0;
+		if (ic_count(t, i, "confidence_pairs", &h) > 0) {
+			lo = an_table_value(t, i, col(t, "confidence_ci_low"));
+			v[IC_CONFIDENCE] = lo > 0 ? 2 : 1;
+		}
+		hid[IC_CONFIDENCE] = (unsigned char)(h ||
+		    an_table_cell(t, i, col(t, "confidence_change"))->hidden);
+		x = ic_count(t, i, "audit_cycles", &h);
+		if (x > 0) {
+			lo = an_table_value(t, i, col(t, "change_ci_low"));
+			v[IC_AUDITS] = x == 1 ? 1 : lo > 0 ? 3 : 2;
+		}
+		hid[IC_AUDITS] = (unsigned char)an_table_cell(t, i, col(t, "compliance_latest"))->hidden;
+		v[IC_LEVEL] = (double)an_table_cell(t, i, col(t, "kirkpatrick_level"))->i;
+		names[i] = g_strdup_printf("%s (%s)", an_table_cell(t, i, 0)->s,
+		    an_table_cell(t, i, col(t, "grade"))->s);
+		memset(&s, 0, sizeof s);
+		s.name = names[i];
+		s.n = IC_STAGES;
+		s.values = v;
+		s.hidden = hid;
+		s.colour = -1;
+		rc |= chart_add_series(c, &s);
+	}
+	*height = fmax(*height, 150 + 26.0 * n);
+	for (i = 0; i < n; i++)
+		g_free(names[i]);
+	g_free(names);
+	g_free(title);
+	g_free(when);
+	g_string_free(note, TRUE);
+	return checked(c, rc, err);
+}
+
+static struct chart *
+build_impact_chain(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_impact_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	an_impact_opts_defaults(&o);
+	o.period = a->period;
+	o.theme = a->theme;
+	o.as_at = (a->given & RPT_AS_AT) ? a->as_at : an_impact_as_at(&a->period);
+	if ((res = rpt_impact(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_impact_chain(res, a, height, err);
+	an_result_free(res);
+	return c;
+}
+
 /* ---- the table of names ------------------------------------------------------------ */
 
 const struct rpt_figure rpt_figures[] = {
@@ -1033,6 +1436,23 @@ const struct rpt_figure rpt_figures[] = {
 	  "(480 x 300 pt)",
 	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
 	  build_audit_change },
+	{ "review-timeline",
+	  "each review's milestones on a time line with its\n"
+	  "statutory clocks: the time allowed as pale bands,\n"
+	  "late work hatched red (560 x 120 pt + 30 a review)",
+	  RPT_PERIOD, 0, 560, 160, build_review_timeline, NULL },
+	{ "impact-chain",
+	  "one row per theme across the chain's stages,\n"
+	  "each cell by the evidence held, with the\n"
+	  "Kirkpatrick level and the evidence grade\n"
+	  "(560 x 150 pt + 26 a theme)",
+	  RPT_PERIOD | RPT_THEME | RPT_AS_AT | RPT_SUPPRESS, 0, 560, 200, build_impact_chain,
+	  draw_impact_chain },
+	{ "actions",
+	  "done, outstanding and overdue actions per review,\n"
+	  "stacked, as at --as-at (default today)\n"
+	  "(480 x 320 pt, taller for many reviews)",
+	  RPT_AS_AT | RPT_THEME | RPT_AGENCY, 0, 480, 320, build_actions, draw_actions },
 	{ NULL, NULL, 0, 0, 0, 0, NULL, NULL }
 };
 

@@ -17,6 +17,7 @@
 #include "analytics/disclosure.h"
 #include "analytics/evidence.h"
 #include "analytics/feedback.h"
+#include "analytics/reviews.h"
 #include "analytics/table.h"
 #include "charts/charts.h"
 #include "core/core.h"
@@ -47,6 +48,21 @@ struct an_result *rpt_evidence(sqlite3 *, const struct an_evidence_opts *,
 struct an_result *rpt_feedback(sqlite3 *, const struct an_feedback_opts *,
     const struct an_sdc *, struct lia_err *);
 struct an_result *rpt_audits(sqlite3 *, const struct an_audits_opts *,
+    const struct an_sdc *, struct lia_err *);
+
+/*
+ * The reviews' analyses.  Timeliness: parts "rows" (the clocks), "milestones"
+ * and "clocks" (how many reviews met each); with seed, the seed report's
+ * table instead: a column per review, a row per milestone, cells "Feb 2018".
+ * Actions: parts "rows" (by review, theme or both, with a total) and
+ * "overdue".  Impact: parts "rows" (the chain by theme, its gaps joined by
+ * "; ") and "gaps" (a row per theme and gap).
+ */
+struct an_result *rpt_timeliness(sqlite3 *, const struct an_timeliness_opts *, int seed,
+    const struct an_sdc *, struct lia_err *);
+struct an_result *rpt_actions(sqlite3 *, const struct an_actions_opts *,
+    const struct an_sdc *, struct lia_err *);
+struct an_result *rpt_impact(sqlite3 *, const struct an_impact_opts *,
     const struct an_sdc *, struct lia_err *);
 
 /* ---- figures (figures.c) ------------------------------------------------------- */

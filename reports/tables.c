@@ -941,3 +941,572 @@ rpt_audits(sqlite3 *db, const struct an_audits_opts *o, const struct an_sdc *sdc
 		    n == 1 ? "trend test" : "trend tests");
 	return res;
 }
+
+/* ---- timeliness ------------------------------------------------------------------- */
+
+/* A review's reports and clocks count no people: every column is plain. */
+#define PLAIN(name, type, label) { name, type, AN_PLAIN, NULL, NULL, label }
+
+static const struct an_col timeliness_cols[] = {
+	PLAIN("review", AN_TEXT, NULL),
+	PLAIN("kind", AN_TEXT, NULL),
+	PLAIN("notification_working_days", AN_INT, "Incident to notification (working days)"),
+	PLAIN("notification_on_time", AN_BOOL, "Notified within 5"),
+	PLAIN("rapid_review_working_days", AN_INT, "Notification to decision (working days)"),
+	PLAIN("rapid_review_on_time", AN_BOOL, "Rapid review within 15"),
+	PLAIN("rapid_review_from_aware_working_days", AN_INT,
+	    "Incident to decision (working days)"),
+	PLAIN("rapid_review_from_aware_on_time", AN_BOOL, "Within 15 of awareness"),
+	PLAIN("completed_within_6_months", AN_BOOL, "Report to board within 6 months"),
+	PLAIN("panel_notice_working_days", AN_INT, "Report to panel before publication (working days)"),
+	PLAIN("panel_notice_met", AN_BOOL, "Panel had 7 working days"),
+	PLAIN("months_to_publication", AN_INT, "Decision to publication (months)"),
+	PLAIN("delay_reason", AN_TEXT, NULL),
+};
+
+static const struct an_col milestone_cols[] = {
+	PLAIN("review", AN_TEXT, NULL),
+	PLAIN("title", AN_TEXT, NULL),
+	PLAIN("incident_date", AN_TEXT, "Incident"),
+	PLAIN("notified_date", AN_TEXT, "Notified"),
+	PLAIN("decision_date", AN_TEXT, "Rapid review decision"),
+	PLAIN("author_appointed", AN_TEXT, NULL),
+	PLAIN("report_to_board", AN_TEXT, NULL),
+	PLAIN("report_to_panel", AN_TEXT, NULL),
+	PLAIN("published", AN_TEXT, NULL),
+	PLAIN("six_month_deadline", AN_TEXT, "Report due to the board by"),
+};
+
+static const struct an_col clock_cols[] = {
+	PLAIN("clock", AN_TEXT, NULL),
+	PLAIN("target", AN_TEXT, NULL),
+	PLAIN("reviews", AN_INT, NULL),
+	PLAIN("judged", AN_INT, NULL),
+	PLAIN("met", AN_INT, NULL),
+	PLAIN("not_met", AN_INT, NULL),
+	PLAIN("not_judged", AN_INT, "Not judged (a date missing)"),
+};
+
+static const struct an_col timeliness_param_cols[] = {
+	{ "period", AN_TEXT }, { "from", AN_TEXT }, { "to", AN_TEXT }, { "kind", AN_TEXT },
+	{ "layout", AN_TEXT },
+};
+
+/* A clock's count: null unless both its dates are held to the day. */
+static void
+clock_days(struct an_table *t, const struct an_clock *c)
+{
+	if (c->known)
+		an_table_int(t, c->days);
+	else
+		an_table_null(t);
+}
+
+/* A clock's flag: null when it cannot be judged. */
+static void
+clock_met(struct an_table *t, int met)
+{
+	if (met < 0)
+		an_table_null(t);
+	else
+		an_table_int(t, met);
+}
+
+/* A milestone as ISO text, "2019-02" when held to the month only. */
+static void
+milestone_cell(struct an_table *t, const struct an_day *d)
+{
+	char buf[DATE_ISO_LEN];
+
+	if (!d->held) {
+		an_table_null(t);
+		return;
+	}
+	date_format(d->date, buf);
+	if (d->month_only)
+		buf[7] = '\0';
+	an_table_text(t, buf);
+}
+
+static void
+timeliness_params(struct an_table *t, const struct an_timeliness *r, const char *layout)
+{
+	an_table_row(t);
+	period_params(t, &r->period);
+	an_table_text(t, r->kind);
+	an_table_text(t, layout);
+}
+
+static char *
+timeliness_title(const struct an_timeliness *r, const char *what)
+{
+	return g_strdup_printf("%s%s%s, %s", what, r->kind ? ", " : "", r->kind ? r->kind : "",
+	    r->period.kind == PERIOD_ALL ? "all dates" : r->period.label);
+}
+
+static struct an_result *
+timeliness_table(const struct an_timeliness *r)
+{
+	static const struct {
+		const char *clock, *target;
+	} clocks[] = {
+		{ "notification", "the national panel notified within 5 working days of the incident" },
+		{ "rapid_review", "the rapid review decided within 15 working days of notification" },
+		{ "rapid_review_from_aware",
+		  "the rapid review decided within 15 working days of the incident" },
+		{ "completion", "the report to the board within 6 months of the decision" },
+		{ "panel_notice", "the report with the panel 7 working days before publication" },
+	};
+	struct an_table *rows = an_table_new(timeliness_cols, 13);
+	struct an_table *ms = an_table_new(milestone_cols, 10);
+	struct an_table *ck = an_table_new(clock_cols, 7);
+	struct an_table *params = an_table_new(timeliness_param_cols, 5);
+	int64_t met[5] = { 0 }, not_met[5] = { 0 };
+	struct an_result *res;
+	char buf[DATE_ISO_LEN], *title;
+	size_t i;
+	int k, m;
+
+	for (i = 0; i < r->nrows; i++) {
+		const struct an_review_clocks *x = &r->rows[i];
+		const struct an_clock *c[5] = { &x->notification, &x->rapid_review,
+		    &x->rapid_review_from_aware, &x->completion, &x->panel_notice };
+
+		an_table_row(rows);
+		an_table_text(rows, x->review);
+		an_table_text(rows, x->kind);
+		clock_days(rows, &x->notification);
+		clock_met(rows, x->notification.met);
+		clock_days(rows, &x->rapid_review);
+		clock_met(rows, x->rapid_review.met);
+		clock_days(rows, &x->rapid_review_from_aware);
+		clock_met(rows, x->rapid_review_from_aware.met);
+		clock_met(rows, x->completion.met);
+		clock_days(rows, &x->panel_notice);
+		clock_met(rows, x->panel_notice.met);
+		if (x->has_months)
+			an_table_int(rows, x->months_to_publication);
+		else
+			an_table_null(rows);
+		an_table_text(rows, x->delay_reason);
+
+		an_table_row(ms);
+		an_table_text(ms, x->review);
+		an_table_text(ms, x->title);
+		for (m = 0; m < AN_MS_COUNT; m++)
+			milestone_cell(ms, &x->ms[m]);
+		an_table_text(ms, x->completion.has_target ? date_format(x->completion.target, buf) :
+		    NULL);
+		for (k = 0; k < 5; k++) {
+			met[k] += c[k]->met == 1;
+			not_met[k] += c[k]->met == 0;
+		}
+	}
+	for (k = 0; k < 5; k++) {
+		an_table_row(ck);
+		an_table_text(ck, clocks[k].clock);
+		an_table_text(ck, clocks[k].target);
+		an_table_int(ck, (int64_t)r->nrows);
+		an_table_int(ck, met[k] + not_met[k]);
+		an_table_int(ck, met[k]);
+		an_table_int(ck, not_met[k]);
+		an_table_int(ck, (int64_t)r->nrows - met[k] - not_met[k]);
+	}
+	timeliness_params(params, r, "rows");
+	title = timeliness_title(r, "review timeliness");
+	res = an_result_new("timeliness", title);
+	g_free(title);
+	res->params = params;
+	an_result_add(res, "rows", "Statutory clocks", rows, NULL);
+	an_result_add(res, "milestones", "Milestones", ms, NULL);
+	an_result_add(res, "clocks", "Clocks met", ck, NULL);
+	an_result_notes(res, r->notes.text, r->notes.n);
+	return res;
+}
+
+/*
+ * The seed report's table: a column per review (its code), a row per
+ * milestone from the author's appointment to publication, each cell the
+ * month ("Feb 2018"), publication followed by the reason for any delay.
+ */
+static struct an_result *
+seed_table(const struct an_timeliness *r)
+{
+	static const struct {
+		enum an_milestone ms;
+		const char *label;
+	} lines[] = {
+		{ AN_MS_AUTHOR, "Independent author appointed" },
+		{ AN_MS_BOARD, "Report to the board" },
+		{ AN_MS_PANEL, "Report to the national panel" },
+		{ AN_MS_PUBLISHED, "Publication" },
+	};
+	struct an_col *cols = g_new0(struct an_col, r->nrows + 1);
+	char **labels = g_new0(char *, r->nrows + 1);
+	struct an_table *rows, *params = an_table_new(timeliness_param_cols, 5);
+	struct an_result *res;
+	char month[DATE_LONG_LEN], *title;
+	size_t i, l;
+
+	cols[0] = (struct an_col){ "milestone", AN_TEXT, AN_PLAIN, NULL, NULL, NULL };
+	for (i = 0; i < r->nrows; i++) {
+		const struct an_review_clocks *x = &r->rows[i];
+
+		labels[i] = x->title ? g_strdup_printf("%s %s", x->review, x->title) :
+		    g_strdup(x->review);
+		cols[i + 1] = (struct an_col){ x->review, AN_TEXT, AN_PLAIN, NULL, NULL, labels[i] };
+	}
+	rows = an_table_new(cols, (int)r->nrows + 1);
+	for (l = 0; l < sizeof lines / sizeof lines[0]; l++) {
+		an_table_row(rows);
+		an_table_text(rows, lines[l].label);
+		for (i = 0; i < r->nrows; i++) {
+			const struct an_review_clocks *x = &r->rows[i];
+			const struct an_day *d = &x->ms[lines[l].ms];
+			char *cell;
+
+			if (!d->held) {
+				an_table_null(rows);
+				continue;
+			}
+			date_month_year(d->date, month);
+			if (lines[l].ms == AN_MS_PUBLISHED && x->delay_reason != NULL)
+				cell = g_strdup_printf("%s (%s)", month, x->delay_reason);
+			else
+				cell = g_strdup(month);
+			an_table_text(rows, cell);
+			g_free(cell);
+		}
+	}
+	timeliness_params(params, r, "seed");
+	title = timeliness_title(r, "reviews by milestone");
+	res = an_result_new("timeliness", title);
+	g_free(title);
+	res->params = params;
+	/* The clocks' notes are not about this table: they stay with the rows layout. */
+	an_result_add(res, "rows", NULL, rows, NULL);
+	for (i = 0; i < r->nrows; i++)
+		g_free(labels[i]);
+	g_free(labels);
+	g_free(cols);
+	return res;
+}
+
+struct an_result *
+rpt_timeliness(sqlite3 *db, const struct an_timeliness_opts *o, int seed,
+    const struct an_sdc *sdc, struct lia_err *err)
+{
+	struct an_timeliness *r = an_timeliness_run(db, o, err);
+	struct an_result *res;
+
+	if (r == NULL)
+		return NULL;
+	res = seed ? seed_table(r) : timeliness_table(r);
+	an_timeliness_free(r);
+	disclose(res, sdc);
+	return res;
+}
+
+/* ---- action plans ------------------------------------------------------------------ */
+
+static const struct an_col action_count_cols[] = {
+	PLAIN("actions", AN_INT, NULL),
+	PLAIN("done", AN_INT, NULL),
+	PLAIN("outstanding", AN_INT, NULL),
+	PLAIN("overdue", AN_INT, NULL),
+	PLAIN("cancelled", AN_INT, NULL),
+	PLAIN("no_due_date", AN_INT, "Outstanding without a due date"),
+	PLAIN("max_days_overdue", AN_INT, "Most days overdue"),
+};
+
+static const struct an_col overdue_cols[] = {
+	PLAIN("action", AN_TEXT, NULL),
+	PLAIN("review", AN_TEXT, NULL),
+	PLAIN("theme", AN_TEXT, NULL),
+	PLAIN("text", AN_TEXT, "Action"),
+	PLAIN("owner_agency", AN_TEXT, NULL),
+	PLAIN("due", AN_TEXT, NULL),
+	PLAIN("days_overdue", AN_INT, NULL),
+};
+
+static const struct an_col actions_param_cols[] = {
+	{ "as_at", AN_TEXT }, { "by", AN_TEXT }, { "review", AN_TEXT }, { "theme", AN_TEXT },
+	{ "agency", AN_TEXT },
+};
+
+/* The key columns of a grouping: review, theme or both. */
+static int
+action_keys(enum an_actions_by by, struct an_col *cols)
+{
+	int n = 0;
+
+	if (by != AN_ACTIONS_BY_THEME)
+		cols[n++] = (struct an_col)PLAIN("review", AN_TEXT, NULL);
+	if (by != AN_ACTIONS_BY_REVIEW)
+		cols[n++] = (struct an_col)PLAIN("theme", AN_TEXT, NULL);
+	return n;
+}
+
+static void
+action_row(struct an_table *t, const struct an_actions_row *x, enum an_actions_by by)
+{
+	an_table_row(t);
+	if (by != AN_ACTIONS_BY_THEME)
+		an_table_text(t, x->review);
+	if (by != AN_ACTIONS_BY_REVIEW)
+		an_table_text(t, x->theme);
+	an_table_int(t, x->actions);
+	an_table_int(t, x->done);
+	an_table_int(t, x->outstanding);
+	an_table_int(t, x->overdue);
+	an_table_int(t, x->cancelled);
+	an_table_int(t, x->no_due_date);
+	an_table_int(t, x->max_days_overdue);
+}
+
+static struct an_result *
+actions_table(const struct an_actions *a)
+{
+	static const char *const by_words[] = { "review-theme", "review", "theme" };
+	const struct an_actions_opts *o = &a->opts;
+	struct an_col cols[9];
+	int nk = action_keys(o->by, cols);
+	struct an_table *rows, *total, *late = an_table_new(overdue_cols, 7);
+	struct an_table *params = an_table_new(actions_param_cols, 5);
+	struct an_result *res;
+	char day[DATE_ISO_LEN], due[DATE_ISO_LEN];
+	GString *title = g_string_new(NULL);
+	size_t i;
+
+	memcpy(cols + nk, action_count_cols, sizeof action_count_cols);
+	rows = an_table_new(cols, nk + 7);
+	total = an_table_new(cols, nk + 7);
+	for (i = 0; i < a->nrows; i++)
+		action_row(rows, &a->rows[i], o->by);
+	action_row(total, &a->total, o->by);
+	for (i = 0; i < a->noverdue; i++) {
+		const struct an_overdue *x = &a->overdue[i];
+
+		an_table_row(late);
+		an_table_text(late, x->ref);
+		an_table_text(late, x->review);
+		an_table_text(late, x->theme);
+		an_table_text(late, x->text);
+		an_table_text(late, x->owner);
+		an_table_text(late, date_format(x->due, due));
+		an_table_int(late, x->days_overdue);
+	}
+	date_format(o->as_at, day);
+	an_table_row(params);
+	an_table_text(params, day);
+	an_table_text(params, by_words[o->by]);
+	an_table_text(params, o->review);
+	an_table_text(params, o->theme);
+	an_table_text(params, o->agency);
+
+	g_string_printf(title, "action plans as at %s", day);
+	if (o->review)
+		g_string_append_printf(title, ", review %s", o->review);
+	if (o->theme)
+		g_string_append_printf(title, ", theme %s", o->theme);
+	if (o->agency)
+		g_string_append_printf(title, ", agency %s", o->agency);
+	res = an_result_new("actions", title->str);
+	g_string_free(title, TRUE);
+	res->params = params;
+	an_result_add(res, "rows", "Actions by review and theme", rows, total);
+	an_result_add(res, "overdue", "Overdue actions", late, NULL);
+	an_result_notes(res, a->notes.text, a->notes.n);
+	return res;
+}
+
+struct an_result *
+rpt_actions(sqlite3 *db, const struct an_actions_opts *o, const struct an_sdc *sdc,
+    struct lia_err *err)
+{
+	struct an_actions *a = an_actions_run(db, o, err);
+	struct an_result *res;
+
+	if (a == NULL)
+		return NULL;
+	res = actions_table(a);
+	an_actions_free(a);
+	disclose(res, sdc);
+	return res;
+}
+
+/* ---- the impact chain -------------------------------------------------------------- */
+
+#define FROM(name, type, from, label) { name, type, AN_DERIVED, from, NULL, label }
+#define AUDIT_COUNTS "first_rated first_met latest_rated latest_met"
+
+static const struct an_col impact_cols[] = {
+	PLAIN("theme", AN_TEXT, NULL),
+	PLAIN("reviews", AN_INT, "Reviews that raised it"),
+	PLAIN("actions_done", AN_INT, NULL),
+	PLAIN("actions_outstanding", AN_INT, NULL),
+	PLAIN("actions_overdue", AN_INT, NULL),
+	PLAIN("courses", AN_INT, NULL),
+	PLAIN("sessions", AN_INT, NULL),
+	CNT("attendances", NULL),
+	CNT("headcount_attendances", "Headcount-only attendances"),
+	CNT("unique_practitioners", NULL),
+	PLAIN("workforce", AN_INT, NULL),
+	PCT("coverage", "unique_practitioners", NULL),
+	PCT("coverage_ci_low", "unique_practitioners", "Coverage 95% CI low"),
+	PCT("coverage_ci_high", "unique_practitioners", "Coverage 95% CI high"),
+	PLAIN("briefings", AN_INT, "7-minute briefings"),
+	PLAIN("resources", AN_INT, "Practice resources"),
+	PLAIN("other_evidence", AN_INT, "Other evidence log items"),
+	CNT("feedback_answers", "Rated answers after training"),
+	CNT("top2_count", "Answers in the top two"),
+	PCT("top2", "feedback_answers top2_count", "Top-two share"),
+	PLAIN("confidence_question", AN_TEXT, NULL),
+	CNT("confidence_pairs", "People rating before and after"),
+	FROM("confidence_change", AN_REAL, "confidence_pairs", "Mean confidence change"),
+	FROM("confidence_ci_low", AN_REAL, "confidence_pairs", "95% CI low"),
+	FROM("confidence_ci_high", AN_REAL, "confidence_pairs", "95% CI high"),
+	PLAIN("audit_kind", AN_TEXT, NULL),
+	PLAIN("audit_cycles", AN_INT, NULL),
+	PLAIN("first_cycle", AN_TEXT, NULL),
+	PLAIN("latest_cycle", AN_TEXT, NULL),
+	CNT("first_rated", NULL),
+	CNT("first_met", NULL),
+	CNT("latest_rated", NULL),
+	CNT("latest_met", NULL),
+	PCT("compliance_first", "first_rated first_met", NULL),
+	PCT("compliance_latest", "latest_rated latest_met", NULL),
+	FROM("compliance_change", AN_PCT, AUDIT_COUNTS, NULL),
+	FROM("change_ci_low", AN_PCT, AUDIT_COUNTS, "95% CI low (Newcombe)"),
+	FROM("change_ci_high", AN_PCT, AUDIT_COUNTS, "95% CI high (Newcombe)"),
+	PLAIN("kirkpatrick_level", AN_INT, NULL),
+	PLAIN("grade", AN_TEXT, "Evidence grade"),
+	PLAIN("gaps", AN_TEXT, NULL),
+};
+#define IMPACT_NCOLS ((int)(sizeof impact_cols / sizeof impact_cols[0]))
+
+static const struct an_col gap_cols[] = {
+	PLAIN("theme", AN_TEXT, NULL),
+	PLAIN("gap", AN_TEXT, NULL),
+};
+
+static const struct an_col impact_param_cols[] = {
+	{ "period", AN_TEXT }, { "from", AN_TEXT }, { "to", AN_TEXT }, { "theme", AN_TEXT },
+	{ "as_at", AN_TEXT }, { "confidence", AN_REAL },
+};
+
+/* A count that may be unknown (-1): null then. */
+static void
+count_or_null(struct an_table *t, int64_t v)
+{
+	if (v < 0)
+		an_table_null(t);
+	else
+		an_table_int(t, v);
+}
+
+static void
+impact_row(struct an_table *t, const struct an_impact_row *x)
+{
+	GString *gaps = g_string_new(NULL);
+	int audited = x->audit_cycles > 0;
+	size_t k;
+
+	an_table_row(t);
+	an_table_text(t, x->theme);
+	an_table_int(t, x->reviews);
+	an_table_int(t, x->actions_done);
+	an_table_int(t, x->actions_outstanding);
+	an_table_int(t, x->actions_overdue);
+	count_or_null(t, x->courses);
+	count_or_null(t, x->sessions);
+	count_or_null(t, x->attendances);
+	count_or_null(t, x->headcount_attendances);
+	count_or_null(t, x->unique_practitioners);
+	count_or_null(t, x->workforce);
+	an_table_real(t, x->coverage);
+	an_table_real(t, x->coverage_ci_low);
+	an_table_real(t, x->coverage_ci_high);
+	an_table_int(t, x->briefings);
+	an_table_int(t, x->resources);
+	an_table_int(t, x->other_evidence);
+	an_table_int(t, x->feedback_answers);
+	an_table_int(t, x->top2_count);
+	an_table_real(t, x->top2);
+	an_table_text(t, x->confidence_question);
+	count_or_null(t, x->confidence_pairs);
+	an_table_real(t, x->confidence_change);
+	an_table_real(t, x->confidence_ci_low);
+	an_table_real(t, x->confidence_ci_high);
+	an_table_text(t, x->audit_kind);
+	an_table_int(t, x->audit_cycles);
+	an_table_text(t, x->first_cycle);
+	an_table_text(t, x->latest_cycle);
+	count_or_null(t, audited ? x->first_rated : -1);
+	count_or_null(t, audited ? x->first_met : -1);
+	count_or_null(t, audited ? x->latest_rated : -1);
+	count_or_null(t, audited ? x->latest_met : -1);
+	an_table_real(t, x->compliance_first);
+	an_table_real(t, x->compliance_latest);
+	an_table_real(t, x->compliance_change);
+	an_table_real(t, x->change_ci_low);
+	an_table_real(t, x->change_ci_high);
+	an_table_int(t, x->kirkpatrick_level);
+	an_table_text(t, an_grade_name(x->grade));
+	for (k = 0; k < x->ngaps; k++)
+		g_string_append_printf(gaps, "%s%s", k ? "; " : "", x->gaps[k]);
+	an_table_text(t, x->ngaps ? gaps->str : NULL);
+	g_string_free(gaps, TRUE);
+}
+
+static struct an_result *
+impact_table(const struct an_impact *im)
+{
+	const struct an_impact_opts *o = &im->opts;
+	struct an_table *rows = an_table_new(impact_cols, IMPACT_NCOLS);
+	struct an_table *gaps = an_table_new(gap_cols, 2);
+	struct an_table *params = an_table_new(impact_param_cols, 6);
+	struct an_result *res;
+	char day[DATE_ISO_LEN], *title;
+	size_t i, k;
+
+	for (i = 0; i < im->nrows; i++) {
+		impact_row(rows, &im->rows[i]);
+		for (k = 0; k < im->rows[i].ngaps; k++) {
+			an_table_row(gaps);
+			an_table_text(gaps, im->rows[i].theme);
+			an_table_text(gaps, im->rows[i].gaps[k]);
+		}
+	}
+	date_format(o->as_at, day);
+	an_table_row(params);
+	period_params(params, &o->period);
+	an_table_text(params, o->theme);
+	an_table_text(params, day);
+	an_table_real(params, o->conf);
+	title = g_strdup_printf("impact chain%s%s, %s, actions as at %s", o->theme ? ", theme " : "",
+	    o->theme ? o->theme : "", o->period.kind == PERIOD_ALL ? "all dates" : o->period.label,
+	    day);
+	res = an_result_new("impact", title);
+	g_free(title);
+	res->params = params;
+	an_result_add(res, "rows", "The chain by theme", rows, NULL);
+	an_result_add(res, "gaps", "Gaps", gaps, NULL);
+	an_result_notes(res, im->notes.text, im->notes.n);
+	return res;
+}
+
+struct an_result *
+rpt_impact(sqlite3 *db, const struct an_impact_opts *o, const struct an_sdc *sdc,
+    struct lia_err *err)
+{
+	struct an_impact *im = an_impact_run(db, o, err);
+	struct an_result *res;
+
+	if (im == NULL)
+		return NULL;
+	res = impact_table(im);
+	an_impact_free(im);
+	disclose(res, sdc);
+	return res;
+}

@@ -71,6 +71,16 @@ section(struct pack *p, const char *id, const char *title)
 	return doc_heading(p->doc, 1, id, DOC_BREAK_BEFORE, title);
 }
 
+/*
+ * A section on a page of its own when it has something to show (rows of
+ * its result's part), else short: a sentence saying there is nothing.
+ */
+static struct doc_block *
+section_if(struct pack *p, const char *id, const char *title, int rows)
+{
+	return doc_heading(p->doc, 1, id, rows > 0 ? DOC_BREAK_BEFORE : 0, title);
+}
+
 /* A short section (a sentence or two): it follows on the same page. */
 static struct doc_block *
 short_section(struct pack *p, const char *id, const char *title)
@@ -1146,6 +1156,8 @@ cycle_section(struct pack *p)
 static int
 board(struct pack *p)
 {
+	struct an_result *fb, *au;
+
 	intro(p, "This board assurance pack reports the partnership's learning and "
 	    "improvement cycle: case reviews and their statutory clocks, the training and "
 	    "learning that followed, what practitioners said, what audits found, the "
@@ -1178,13 +1190,15 @@ board(struct pack *p)
 	if (currency_section(p, AN_DIM_AGENCY) != 0)
 		return -1;
 
-	section(p, "feedback", "Feedback and confidence");
+	if ((fb = feedback(p, AN_DIM_COURSE)) == NULL || (au = audits(p)) == NULL)
+		return -1;
+	section_if(p, "feedback", "Feedback and confidence", part_rows(fb, "questions"));
 	if (feedback_section(p) != 0)
 		return -1;
 	sub(p, "confidence", "Confidence before and after");
 	if (confidence_section(p) != 0)
 		return -1;
-	section(p, "audits", "Audit compliance and change");
+	section_if(p, "audits", "Audit compliance and change", part_rows(au, "rows"));
 	if (audit_section(p) != 0)
 		return -1;
 	sub(p, "audit-change", "Change between cycles");
@@ -1253,23 +1267,30 @@ ld(struct pack *p)
 static int
 pqa(struct pack *p)
 {
+	struct an_result *fb, *au;
+
 	intro(p, "This report of the Performance and Quality Assurance sub-group shows the "
 	    "evidence of impact: what practitioners said of the learning, how their confidence "
 	    "changed, what audits found and how compliance moved, Section 11 self-assessment "
 	    "against moderation, and the chain from each review's learning to practice. It is");
-	section(p, "feedback", "Feedback by course and theme");
+	if ((fb = feedback(p, AN_DIM_COURSE)) == NULL || (au = audits(p)) == NULL)
+		return -1;
+	section_if(p, "feedback", "Feedback by course and theme",
+	    part_rows(fb, "questions"));
 	if (feedback_section(p) != 0)
 		return -1;
-	section(p, "confidence", "Confidence change");
+	section_if(p, "confidence", "Confidence change", part_rows(fb, "pairs"));
 	if (confidence_section(p) != 0)
 		return -1;
-	section(p, "audits", "Audit compliance");
+	section_if(p, "audits", "Audit compliance", part_rows(au, "rows"));
 	if (audit_section(p) != 0)
 		return -1;
-	section(p, "audit-change", "Change between audit cycles");
+	section_if(p, "audit-change", "Change between audit cycles",
+	    part_rows(au, "changes"));
 	if (audit_change_section(p) != 0)
 		return -1;
-	section(p, "section11", "Section 11: self-assessed and moderated");
+	section_if(p, "section11", "Section 11: self-assessed and moderated",
+	    part_rows(au, "section11"));
 	if (section11_section(p) != 0)
 		return -1;
 	short_section(p, "impact", "Impact by theme");

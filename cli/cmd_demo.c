@@ -155,6 +155,9 @@ write_analyses(sqlite3 *db, const char *db_path, const char *out, GPtrArray *wri
 		{ "audits", "audits-section175.json", "--kind", "s175", NULL, NULL },
 		{ "audits", "audits-case-audits.json", "--kind", "multi_agency", NULL, NULL },
 		{ "evidence", "evidence-by-kind.json", "--by", "kind", NULL, NULL },
+		{ "timeliness", "timeliness.json", NULL, NULL, NULL, NULL },
+		{ "actions", "actions.json", "--as-at", DEMO_AS_AT, NULL, NULL },
+		{ "impact", "impact.json", "--as-at", DEMO_AS_AT, NULL, NULL },
 	};
 	char *dir = g_build_filename(out, "analyses", NULL);
 	size_t i;
@@ -236,13 +239,12 @@ write_charts(sqlite3 *db, const char *out, GPtrArray *written)
 	return rc;
 }
 
-/* The three packs as PDF, when this build has `lia report` (its HTML
- * edition is not built yet: add ".html" to forms when it is). */
+/* The three packs as PDF and as HTML, when this build has `lia report`. */
 static int
 write_packs(sqlite3 *db, const char *db_path, const char *out, GPtrArray *written)
 {
 	static const char *const packs[] = { "board", "ld", "pqa" };
-	static const char *const forms[] = { ".pdf" };
+	static const char *const forms[] = { ".pdf", ".html" };
 	size_t i, k;
 	int rc = LIA_EXIT_OK;
 

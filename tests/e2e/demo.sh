@@ -49,6 +49,13 @@ SCR3|Charlie|2018-07|2019-02|2019-03|2019-03
 SCR4|Matilda|2018-11|2019-04|2019-10|2019-10
 SCR5|Beatrice|2019-07|2020-02|2020-03|2020-03" \
     "$(q "SELECT code, title, substr(author_appointed,1,7), substr(report_to_board,1,7), substr(report_to_panel,1,7), substr(published,1,7) FROM review ORDER BY code")"
+"$LIA" --db "$DB" timeliness --layout seed >"$WORK/seed-table.txt"
+check_eq "lia timeliness --layout seed prints the seed's table" \
+"Independent author appointed  Feb 2018  Jun 2018                                       Jul 2018  Nov 2018  Jul 2019
+Report to the board           Jul 2018  Jan 2019                                       Feb 2019  Apr 2019  Feb 2020
+Report to the national panel  Jul 2018  Feb 2019                                       Mar 2019  Oct 2019  Mar 2020
+Publication                   Jul 2018  Apr 2019 (Sensitive delay due to anniversary)  Mar 2019  Oct 2019  Mar 2020" \
+    "$(grep -E '^(Independent|Report|Publication)' "$WORK/seed-table.txt" | sed 's/ *$//')"
 check_eq "SCR2's publication delay and its reason" "Sensitive delay due to anniversary" \
     "$(q "SELECT delay_reason FROM review WHERE code = 'SCR2'")"
 check_eq "every review has themes" 5 "$(q "SELECT count(DISTINCT review_id) FROM review_theme")"
@@ -118,7 +125,7 @@ check_eq "about 30 agencies with workforce figures" 31 "$(q "SELECT count(DISTIN
 check_no_grep "no real-looking e-mail domains in the data" '@[a-z0-9.-]*\.\(com\|co\.uk\|gov\.uk\|nhs\.uk\)\b' "$D1/data/06-training-records.csv"
 
 # --- charts ------------------------------------------------------------------------------
-for c in reach-by-agency reach-over-time currency improvement-cycle; do
+for c in reach-by-agency reach-over-time currency improvement-cycle review-timeline likert; do
     check_eq "chart $c is a PNG" "89504e47" "$(od -An -tx1 -N4 "$D1/charts/$c.png" 2>/dev/null | tr -d ' \n')"
 done
 
@@ -127,6 +134,9 @@ for p in board ld pqa; do
     if pdfinfo "$D1/$p-pack.pdf" >"$WORK/info" 2>&1; then ok "$p pack is a PDF"
     else not_ok "$p pack is a PDF" "$(head -c 200 "$WORK/info")"; fi
     check_grep "$p pack is the Westmere partnership's" '^Author: *Westmere Safeguarding Children Partnership' "$WORK/info"
+done
+for p in board ld pqa; do
+    check_grep "$p pack in HTML too" '<html' "$D1/$p-pack.html"
 done
 check_grep "the summary lists the board pack" "$D1/board-pack.pdf" "$WORK/demo.out"
 pdftotext -layout "$D1/board-pack.pdf" "$WORK/board.txt" 2>/dev/null

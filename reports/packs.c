@@ -94,14 +94,6 @@ sub(struct pack *p, const char *id, const char *title)
 	return doc_heading(p->doc, 2, id, 0, title);
 }
 
-/* A section whose analysis this build does not have yet says what it will show. */
-static void
-waiting(struct pack *p, const char *analysis, const char *will_show)
-{
-	doc_note(p->doc, "Not available yet: %s is not analysed by this version of lia. "
-	    "This section will show %s.", analysis, will_show);
-}
-
 /* A result's notes under its table, as one note. */
 static void
 notes(struct pack *p, const struct an_result *res)
@@ -744,6 +736,155 @@ section11_section(struct pack *p)
 	return 0;
 }
 
+/* ---- reviews, actions and impact ----------------------------------------------------- */
+
+static struct an_result *
+timeliness(struct pack *p, int seed)
+{
+	struct an_timeliness_opts o;
+	struct an_result *res;
+	char key[32];
+
+	snprintf(key, sizeof key, "timeliness %d", seed);
+	if ((res = cached(p, key)) != NULL)
+		return res;
+	an_timeliness_opts_defaults(&o);
+	o.period = p->o->period;
+	return keep(p, key, rpt_timeliness(p->db, &o, seed, &p->o->sdc, p->err));
+}
+
+static struct an_result *
+actions(struct pack *p)
+{
+	struct an_actions_opts o;
+	struct an_result *res;
+
+	if ((res = cached(p, "actions")) != NULL)
+		return res;
+	an_actions_opts_defaults(&o);
+	o.as_at = p->as_at;
+	return keep(p, "actions", rpt_actions(p->db, &o, &p->o->sdc, p->err));
+}
+
+static struct an_result *
+impact(struct pack *p)
+{
+	struct an_impact_opts o;
+	struct an_result *res;
+
+	if ((res = cached(p, "impact")) != NULL)
+		return res;
+	an_impact_opts_defaults(&o);
+	o.period = p->o->period;
+	o.as_at = p->as_at;
+	return keep(p, "impact", rpt_impact(p->db, &o, &p->o->sdc, p->err));
+}
+
+/* The reviews in the seed report's layout, their clocks and the timeline. */
+static int
+reviews_section(struct pack *p)
+{
+	struct an_result *seed = timeliness(p, 1), *res = timeliness(p, 0);
+	int n;
+
+	if (seed == NULL || res == NULL)
+		return -1;
+	if ((n = part_rows(res, "rows")) == 0) {
+		doc_para(p->doc, "No case review has a milestone in %s.", p->when);
+		return 0;
+	}
+	doc_para(p->doc, "%d %s with a milestone in %s, in the layout of the partnership's "
+	    "own report, then the statutory clocks: the national panel notified within 5 "
+	    "working days of the incident, the rapid review decided within 15 working days "
+	    "of notification, the report to the board within 6 months of the decision, and "
+	    "the report sent to the panel at least 7 working days before publication.", n,
+	    n == 1 ? "review" : "reviews", p->when);
+	doc_table(p->doc, "Reviews and their milestones", seed, &seed->parts[0], NULL);
+	if (figure(p, "review-timeline", &p->args, NULL, "Case reviews against the statutory "
+	    "clocks", "A timeline of each review's milestones, the time allowed by each "
+	    "statutory clock as a pale band and any late work hatched.") == NULL)
+		return -1;
+	doc_table(p->doc, "How many reviews met each clock", res, an_result_part(res, "clocks"),
+	    "clock target reviews judged met not_met not_judged");
+	doc_table(p->doc, "The clocks of each review", res, an_result_part(res, "rows"),
+	    "review kind notification_working_days notification_on_time "
+	    "rapid_review_working_days rapid_review_on_time completed_within_6_months "
+	    "panel_notice_met delay_reason");
+	notes(p, res);
+	return 0;
+}
+
+static int
+actions_section(struct pack *p)
+{
+	struct an_result *res = actions(p);
+	char day[DATE_LONG_LEN], caption[160], *done, *out, *late;
+
+	if (res == NULL)
+		return -1;
+	date_long(p->as_at, day);
+	if (part_rows(res, "rows") == 0) {
+		doc_para(p->doc, "No action from a review is recorded.");
+		return 0;
+	}
+	done = total_text(res, "done");
+	out = total_text(res, "outstanding");
+	late = total_text(res, "overdue");
+	doc_para(p->doc, "As at %s: %s actions done and %s outstanding, of which %s overdue "
+	    "(past their due date and not done).", day, done, out, late);
+	g_free(done);
+	g_free(out);
+	g_free(late);
+	if (figure(p, "actions", &p->args, NULL, "Actions from reviews", "Stacked bars of "
+	    "each review's actions done, outstanding and overdue; the table below gives the "
+	    "counts.") == NULL)
+		return -1;
+	snprintf(caption, sizeof caption, "Actions by review and theme as at %s", day);
+	doc_table(p->doc, caption, res, &res->parts[0], NULL);
+	if (part_rows(res, "overdue") > 0) {
+		snprintf(caption, sizeof caption, "Overdue actions as at %s", day);
+		doc_table(p->doc, caption, res, an_result_part(res, "overdue"),
+		    "action review theme text owner_agency due days_overdue");
+	}
+	notes(p, res);
+	return 0;
+}
+
+static int
+impact_section(struct pack *p)
+{
+	struct an_result *res = impact(p);
+
+	if (res == NULL)
+		return -1;
+	if (part_rows(res, "rows") == 0) {
+		doc_para(p->doc, "No theme is recorded, so no impact chain can be drawn.");
+		return 0;
+	}
+	doc_para(p->doc, "For each theme the reviews raised, the chain from learning to "
+	    "practice: the reviews and their actions, the training and learning products that "
+	    "carried it, what practitioners said and how their confidence changed, and audit "
+	    "compliance in the first and latest cycle; with the Kirkpatrick level the evidence "
+	    "reaches, a rule-based evidence grade (docs/methods.md) and the gaps.");
+	if (figure(p, "impact-chain", &p->args, NULL, "The impact chain by theme", "One row "
+	    "per theme across the chain's stages, each cell by the evidence held, with the "
+	    "Kirkpatrick level and the evidence grade; the tables below give the numbers.")
+	    == NULL)
+		return -1;
+	doc_table(p->doc, "The chain by theme: reviews, actions and reach", res, &res->parts[0],
+	    "theme reviews actions_done=Actions_done actions_outstanding=Outstanding "
+	    "actions_overdue=Overdue sessions unique_practitioners=People coverage "
+	    "briefings resources");
+	doc_table(p->doc, "The chain by theme: reaction, confidence, audits and grade", res,
+	    &res->parts[0], "theme top2 confidence_change.2=Confidence_change "
+	    "compliance_first=Compliance_first compliance_latest=Compliance_latest "
+	    "kirkpatrick_level=Kirkpatrick_level grade");
+	if (part_rows(res, "gaps") > 0)
+		doc_table(p->doc, "Gaps in the evidence", res, an_result_part(res, "gaps"), NULL);
+	notes(p, res);
+	return 0;
+}
+
 /* ---- the executive summary -------------------------------------------------------- */
 
 struct kpi {
@@ -753,6 +894,7 @@ struct kpi {
 	char *text;		/* as the result writes it */
 	double previous;
 	char *source;		/* where it comes from, or why it is missing */
+	int no_tile;		/* in the table only ("4 of 5 met" is no tile's number) */
 };
 
 static void
@@ -774,6 +916,41 @@ kpi_from(struct kpi *k, enum rpt_kpi which, const struct an_result *res, const c
 	k->hidden = c->hidden;
 	k->value = an_table_value(res->parts[0].total, 0, an_table_find(res->parts[0].total, col));
 	k->text = total_text(res, col);
+}
+
+/*
+ * A statutory clock from the timeliness result's "clocks" part: shown as
+ * "4 of 5 met", rated by the share met of those judged.
+ */
+static void
+kpi_clock(struct kpi *k, enum rpt_kpi which, const struct an_result *res, const char *clock,
+    const char *source)
+{
+	const struct an_part *pt = an_result_part(res, "clocks");
+	const struct an_table *t = pt ? pt->rows : NULL;
+	int r, c = t ? an_table_find(t, "clock") : -1;
+
+	memset(k, 0, sizeof *k);
+	k->k = which;
+	k->value = NAN;
+	k->previous = NAN;
+	k->no_tile = 1;
+	k->source = g_strdup(source);
+	k->text = g_strdup("\xe2\x80\x93");
+	for (r = 0; t && c >= 0 && r < an_table_nrows(t); r++) {
+		const char *name = an_table_cell(t, r, c)->s;
+		double judged, met;
+
+		if (name == NULL || strcmp(name, clock) != 0)
+			continue;
+		judged = an_table_value(t, r, an_table_find(t, "judged"));
+		met = an_table_value(t, r, an_table_find(t, "met"));
+		if (isfinite(judged) && isfinite(met) && judged > 0) {
+			g_free(k->text);
+			k->text = g_strdup_printf("%.0f of %.0f met", met, judged);
+			k->value = met / judged;
+		}
+	}
 }
 
 static void
@@ -852,14 +1029,18 @@ summary(struct pack *p, int board)
 	kpi_from(&k[n++], RPT_KPI_TRAINERS, tr, "trainers", "trainer pool: practitioners "
 	    "who completed a train-the-trainer course");
 	if (board) {
-		kpi_waiting(&k[n++], RPT_KPI_NOTIFICATION, "not available yet: review timeliness "
-		    "is not analysed by this version");
-		kpi_waiting(&k[n++], RPT_KPI_RAPID_REVIEW, "not available yet: review timeliness "
-		    "is not analysed by this version");
-		kpi_waiting(&k[n++], RPT_KPI_REVIEWS_6M, "not available yet: review timeliness "
-		    "is not analysed by this version");
-		kpi_waiting(&k[n++], RPT_KPI_ACTIONS_OVERDUE, "not available yet: action plans "
-		    "are not analysed by this version");
+		struct an_result *tl = timeliness(p, 0), *ac = actions(p);
+
+		if (tl == NULL || ac == NULL)
+			return -1;
+		kpi_clock(&k[n++], RPT_KPI_NOTIFICATION, tl, "notification", "timeliness: "
+		    "reviews whose national panel was notified within 5 working days");
+		kpi_clock(&k[n++], RPT_KPI_RAPID_REVIEW, tl, "rapid_review", "timeliness: rapid "
+		    "reviews decided within 15 working days of notification");
+		kpi_clock(&k[n++], RPT_KPI_REVIEWS_6M, tl, "completion", "timeliness: reports "
+		    "to the board within 6 months of the decision");
+		kpi_from(&k[n++], RPT_KPI_ACTIONS_OVERDUE, ac, "overdue", "action plans: "
+		    "outstanding past their due date at the period's end");
 		kpi_waiting(&k[n++], RPT_KPI_AUDIT, "not available yet: the audits analysis "
 		    "gives compliance per standard, not one figure for the partnership");
 		kpi_waiting(&k[n++], RPT_KPI_FEEDBACK, "not available yet: the feedback analysis "
@@ -885,7 +1066,7 @@ summary(struct pack *p, int board)
 		an_table_text(t, isfinite(k[i].value) || k[i].hidden ? doc_rag_word(rag) :
 		    "Not rated");
 		an_table_text(t, k[i].source);
-		if (!isfinite(k[i].value) && !k[i].hidden) {
+		if ((!isfinite(k[i].value) && !k[i].hidden) || k[i].no_tile) {
 			g_free(target);
 			continue;	/* no tile for what is not there: the table says why */
 		}
@@ -1166,12 +1347,9 @@ board(struct pack *p)
 	if (summary(p, 1) != 0)
 		return -1;
 
-	short_section(p, "reviews", "Case reviews and statutory clocks");
-	waiting(p, "review timeliness", "each review's milestones in the layout of the "
-	    "partnership's own report (author appointed, report to the board, to the national "
-	    "panel, publication) and the statutory clocks: notification within 5 working "
-	    "days, rapid review within 15 working days, completion within 6 months and the "
-	    "panel's notice of 7 working days");
+	section(p, "reviews", "Case reviews and statutory clocks");
+	if (reviews_section(p) != 0)
+		return -1;
 
 	section(p, "training", "Training reach and currency");
 	sub(p, "reach", "Reach");
@@ -1204,13 +1382,12 @@ board(struct pack *p)
 	sub(p, "audit-change", "Change between cycles");
 	if (audit_change_section(p) != 0)
 		return -1;
-	short_section(p, "impact", "Impact by theme");
-	waiting(p, "the impact chain", "for each theme, reviews, actions, training reach, "
-	    "reaction, confidence change and audit compliance, with the Kirkpatrick level the "
-	    "evidence reaches, its grade and its gaps");
-	short_section(p, "actions", "Actions from reviews");
-	waiting(p, "the action plans", "the actions done and outstanding, with the overdue "
-	    "ones highlighted");
+	section(p, "impact", "Impact by theme");
+	if (impact_section(p) != 0)
+		return -1;
+	section(p, "actions", "Actions from reviews");
+	if (actions_section(p) != 0)
+		return -1;
 
 	return cycle_section(p);
 }
@@ -1293,10 +1470,9 @@ pqa(struct pack *p)
 	    part_rows(au, "section11"));
 	if (section11_section(p) != 0)
 		return -1;
-	short_section(p, "impact", "Impact by theme");
-	waiting(p, "the impact chain", "for each theme, reviews, actions, training reach, "
-	    "reaction, confidence change and audit compliance, with the Kirkpatrick level the "
-	    "evidence reaches, its grade and its gaps");
+	section(p, "impact", "Impact by theme");
+	if (impact_section(p) != 0)
+		return -1;
 	return cycle_section(p);
 }
 
@@ -1352,6 +1528,8 @@ build(sqlite3 *db, const struct rpt_pack_opts *o, struct lia_err *err)
 		g_date_time_unref(now);
 	p.as_at = o->period.to < today ? o->period.to : today;
 	p.args.as_at = p.as_at;
+	/* The figures judge currency and actions on the pack's day too. */
+	p.args.given |= RPT_AS_AT | (o->period.kind == PERIOD_ALL ? 0 : RPT_PERIOD);
 
 	switch (o->pack) {
 	case RPT_PACK_BOARD:

@@ -1269,8 +1269,8 @@ enum { IC_REVIEWS, IC_ACTIONS, IC_TRAINING, IC_BRIEFINGS, IC_FEEDBACK, IC_CONFID
 	IC_AUDITS, IC_LEVEL, IC_STAGES };
 
 static const char *const ic_stages[IC_STAGES] = {
-	"Reviews", "Actions", "Training", "Briefings, resources", "Feedback",
-	"Confidence", "Audits", "Kirkpatrick level"
+	"Reviews", "Actions", "Training", "Briefings", "Feedback", "Confidence", "Audits",
+	"Level"
 };
 
 /* The value of a count cell; -1 when null, hidden (*hid set) or not computed. */
@@ -1302,14 +1302,14 @@ draw_impact_chain(const struct an_result *res, const struct rpt_args *a, double 
 	title = g_strdup_printf("From review to practice, theme by theme, %s",
 	    a->period.kind == PERIOD_ALL ? "all dates" : a->period.label);
 	date_long(params_as_at(res), day);
-	g_string_append_printf(note, "Period: %s; actions as at %s.  Stages: 1 held; 2 actions "
-	    "all done, confidence up (95%% interval above 0), re-audited; 3 audit compliance up "
-	    "(Newcombe 95%% interval above 0).  In brackets the evidence grade "
-	    "(docs/methods.md).", when, day);
+	g_string_append_printf(note, "Period: %s; actions as at %s.  Briefings: 7-minute "
+	    "briefings and practice resources.  1 held; 2 actions all done, confidence up (95%% "
+	    "interval above 0), re-audited; 3 audit compliance up (Newcombe 95%% interval above "
+	    "0).", when, day);
 	if (nt > n)
 		g_string_append_printf(note, "  The first %d of %d themes.", n, nt);
 	figure_opts(&co, res, title, "The evidence held at each stage of the learning chain, "
-	    "and the Kirkpatrick level it reaches", note->str);
+	    "the Kirkpatrick level it reaches and (in brackets) the evidence grade", note->str);
 	co.decimals = 0;
 	co.fixed_min = co.fixed_max = 1;
 	co.value_min = 0;
@@ -1445,8 +1445,8 @@ const struct rpt_figure rpt_figures[] = {
 	  "one row per theme across the chain's stages,\n"
 	  "each cell by the evidence held, with the\n"
 	  "Kirkpatrick level and the evidence grade\n"
-	  "(560 x 150 pt + 26 a theme)",
-	  RPT_PERIOD | RPT_THEME | RPT_AS_AT | RPT_SUPPRESS, 0, 560, 200, build_impact_chain,
+	  "(600 x 150 pt + 26 a theme)",
+	  RPT_PERIOD | RPT_THEME | RPT_AS_AT | RPT_SUPPRESS, 0, 600, 200, build_impact_chain,
 	  draw_impact_chain },
 	{ "actions",
 	  "done, outstanding and overdue actions per review,\n"

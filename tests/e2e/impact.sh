@@ -167,7 +167,7 @@ check_eq "CSV: the header starts with the chain" "theme,reviews,actions_done,act
 
 # --- the chart ----------------------------------------------------------------------------------------
 check_rc "impact-chain as PNG" 0 "$LIA" chart impact-chain --as-at 2024-03-31 -o "$WORK/chain.png"
-check_eq "PNG 560 x (150 + 26 x 5) pt at 150 dpi" "1167x583" "$(png_size "$WORK/chain.png")"
+check_eq "PNG 600 x (150 + 26 x 5) pt at 150 dpi" "1250x583" "$(png_size "$WORK/chain.png")"
 check_rc "impact-chain as PDF" 0 "$LIA" chart impact-chain --as-at 2024-03-31 -o "$WORK/chain.pdf"
 pdftotext -layout "$WORK/chain.pdf" "$WORK/chain.txt" 2>/dev/null
 check_grep "a row per theme with its grade" 'Neglect (strong)' "$WORK/chain.txt"

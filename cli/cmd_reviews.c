@@ -53,13 +53,13 @@ cmd_timeliness(struct ctx *ctx, int argc, char **argv)
 			CLI_OPT_END
 		};
 
-		cli_common_init(&co, CLI_FORMAT | CLI_OUTPUT | CLI_PERIOD);
+		cli_common_init(&co, CLI_ANALYSIS);
 		if ((rc = cli_parse(ctx, argc, argv, opts, &co, NULL, 0, 0, NULL)) != 0)
 			return rc;
 	}
 	o.period = co.period;
 	lia_err_clear(&err);
-	return cli_finish(rpt_timeliness(ctx->db, &o, seed, NULL, &err), &co, &err);
+	return cli_finish(rpt_timeliness(ctx->db, &o, seed, &co.sdc, &err), &co, &err);
 }
 
 int
@@ -81,12 +81,12 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 			CLI_OPT_END
 		};
 
-		cli_common_init(&co, CLI_FORMAT | CLI_OUTPUT);
+		cli_common_init(&co, CLI_FORMAT | CLI_OUTPUT | CLI_SUPPRESS);
 		if ((rc = cli_parse(ctx, argc, argv, opts, &co, NULL, 0, 0, NULL)) != 0)
 			return rc;
 	}
 	lia_err_clear(&err);
-	return cli_finish(rpt_actions(ctx->db, &o, NULL, &err), &co, &err);
+	return cli_finish(rpt_actions(ctx->db, &o, &co.sdc, &err), &co, &err);
 }
 
 #define AS_AT_GIVEN 1u

@@ -232,8 +232,8 @@ const struct cmd lia_commands[] = {
 	  CMD_NEED_DB },
 	{ "timeliness", cmd_timeliness, "statutory clocks of each review, in working days",
 	  "usage: lia [--db FILE] timeliness [--kind SCR|CSPR|rapid-review|SAR]\n"
-	  "       [--period P | --from D --to D] [--layout rows|seed] [--format table|csv|json]\n"
-	  "       [-o FILE]\n"
+	  "       [--period P | --from D --to D] [--layout rows|seed] [--suppress N|nhs|ons|0]\n"
+	  "       [--format table|csv|json] [-o FILE]\n"
 	  "\n"
 	  "rows: per review, the statutory clocks in working days as `lia workdays`\n"
 	  "counts them (after the first date, up to and including the second; bank\n"
@@ -256,13 +256,15 @@ const struct cmd lia_commands[] = {
 	  "  --layout seed     the seed report's table instead: a column per review, a\n"
 	  "                    row per milestone (author appointed, report to the board,\n"
 	  "                    to the national panel, publication), cells \"Feb 2018\"\n"
+	  "  --suppress N|nhs|ons|0  taken as by every analysis; reviews' dates and\n"
+	  "                    clocks count no people, so nothing is hidden\n"
 	  "  --format F        table (default), csv or json\n"
 	  "  -o, --output FILE write to FILE (mode 0600, replaced whole or not at all)\n",
 	  CMD_NEED_DB },
 	{ "actions", cmd_actions, "review action plans: done, outstanding and overdue",
 	  "usage: lia [--db FILE] actions [--review CODE] [--theme T] [--agency NAME]\n"
-	  "       [--as-at DATE] [--by review-theme|review|theme] [--format table|csv|json]\n"
-	  "       [-o FILE]\n"
+	  "       [--as-at DATE] [--by review-theme|review|theme] [--suppress N|nhs|ons|0]\n"
+	  "       [--format table|csv|json] [-o FILE]\n"
 	  "\n"
 	  "rows: per review and theme, the actions done (completed on or before the\n"
 	  "date, or marked completed without a date), outstanding (neither done nor\n"
@@ -276,6 +278,8 @@ const struct cmd lia_commands[] = {
 	  "  --agency NAME     actions owned by that agency\n"
 	  "  --as-at DATE      the day the plan is judged on (default today)\n"
 	  "  --by G            review-theme (default), review or theme\n"
+	  "  --suppress N|nhs|ons|0  taken as by every analysis; actions count no\n"
+	  "                    people, so nothing is hidden\n"
 	  "  --format F        table (default), csv or json\n"
 	  "  -o, --output FILE write to FILE (mode 0600, replaced whole or not at all)\n",
 	  CMD_NEED_DB },

@@ -85,6 +85,9 @@ check_rc "--from --to over a month-only milestone" 0 "$LIA" timeliness --from 20
 check_eq "April 2019 overlaps the range: SCR2 (published), SCR4 (to the board); CSPR2's decision 16 May" \
     "SCR2 SCR4 CSPR2" \
     "$(jq -r '[.rows[].review] | join(" ")' "$WORK/out")"
+check_rc "--suppress 5 is taken" 0 "$LIA" timeliness --suppress 5 --format json
+check_eq "and hides nothing: CSPR3's 3 working days are not people" "0 3" \
+    "$(jq -r '"\([paths | select(.[-1] | tostring | endswith("_suppressed"))] | length) \(.rows[] | select(.review == "CSPR3") | .notification_working_days)"' "$WORK/out")"
 check_rc "unknown kind exits 2" 2 "$LIA" timeliness --kind inspection
 check_grep "names the kinds" "kind must be SCR, CSPR, rapid review or SAR, not 'inspection'" "$WORK/err"
 check_rc "unknown layout exits 2" 2 "$LIA" timeliness --layout wide
@@ -158,6 +161,9 @@ check_eq "P7 done, P6 30 days overdue, P5 due on the day" "3 1 2 1 30" \
 check_rc "actions as a table" 0 "$LIA" actions --as-at 2024-03-31
 check_grep "title" '^action plans as at 2024-03-31$' "$WORK/out"
 check_grep "total row" '^total  *-  *15  *6  *8  *5  *1  *1  *1461$' "$WORK/out"
+check_rc "actions --suppress 5" 0 "$LIA" actions --as-at 2024-03-31 --suppress 5 --format json
+check_eq "actions count no people: nothing hidden" "0 1 1" \
+    "$(jq -r '"\([paths | select(.[-1] | tostring | endswith("_suppressed"))] | length) \(.rows[0].actions) \(.rows[0].done)"' "$WORK/out")"
 check_rc "unknown review exits 1" 1 "$LIA" actions --review SCR99
 check_grep "says which" "no review with code 'SCR99'" "$WORK/err"
 check_rc "bad --by exits 2" 2 "$LIA" actions --by agency

@@ -239,6 +239,7 @@ struct an_reach_row {
 	/* --cumulative only (zero / NaN otherwise) */
 	int64_t new_practitioners;	/* first reached in this month */
 	int64_t cumulative_practitioners;	/* reached since the period began */
+	int64_t cumulative_attendances;	/* attended since the period began */
 	double cumulative_coverage;	/* cumulative_practitioners / total workforce */
 	double cumulative_ci_low, cumulative_ci_high;
 };

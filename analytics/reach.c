@@ -823,7 +823,7 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 	const struct period *p = &rc->opts->period;
 	lia_date pfrom = p->from, pto = p->to;
 	GArray *rows = g_array_new(FALSE, TRUE, sizeof(struct an_reach_row));
-	int64_t *new_in_month = NULL, cum = 0;
+	int64_t *new_in_month = NULL, cum = 0, cum_att = 0;
 	char *what;
 	guint gi;
 	size_t i;
@@ -883,6 +883,8 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 			row.new_practitioners = new_in_month[g->month];
 			cum += row.new_practitioners;
 			row.cumulative_practitioners = cum;
+			cum_att += row.attendances;
+			row.cumulative_attendances = cum_att;
 		}
 		/* A group with no record stays only when it has a denominator (coverage 0) or is a month of the run. */
 		if (row.sessions == 0 && row.workforce < 0 && g->month < 0) {
@@ -900,9 +902,11 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 	g_free(new_in_month);
 	if (rc->agency_filter)
 		r->total.seats_filled = r->total.capacity = 0;
-	if (rc->first_month)
+	if (rc->first_month) {
 		r->total.new_practitioners = r->total.cumulative_practitioners =
 		    r->total.unique_practitioners;
+		r->total.cumulative_attendances = r->total.attendances;
+	}
 	if (an_reach_rates(&r->total, rc->opts->conf) != 0)
 		an_note(&r->notes, "total: %lld practitioners reached but a workforce of %lld: coverage not computed",
 		    (long long)r->total.unique_practitioners, (long long)r->total.workforce);

@@ -275,7 +275,7 @@ draw_reach_time(const struct an_result *res, const struct rpt_args *a, double *h
 	struct chart_series s;
 	struct chart *c = NULL;
 	char **months = NULL, *title = NULL, *when = NULL, *people = NULL, *attended = NULL;
-	double *cum = NULL, *att = NULL, sum = 0;
+	double *cum = NULL, *att = NULL;
 	unsigned char *hid_cum = NULL, *hid_att = NULL;
 	GString *sub = g_string_new(NULL), *note = g_string_new(NULL);
 	int i, n = 0, rc = 0, ccum, catt, csess;
@@ -284,7 +284,7 @@ draw_reach_time(const struct an_result *res, const struct rpt_args *a, double *h
 	t = res->parts[0].rows;
 	tot = res->parts[0].total;
 	ccum = col(t, "cumulative_practitioners");
-	catt = col(t, "attendances");
+	catt = col(t, "cumulative_attendances");
 	csess = col(tot, "sessions");
 	/* A selection without sessions has only empty months: draw "No data". */
 	if (an_table_cell(tot, 0, csess)->i > 0)
@@ -298,14 +298,8 @@ draw_reach_time(const struct an_result *res, const struct rpt_args *a, double *h
 		months[i] = month_label(an_table_cell(t, i, 0)->s, i == 0);
 		cum[i] = an_table_value(t, i, ccum);
 		hid_cum[i] = (unsigned char)an_table_cell(t, i, ccum)->hidden;
-		/* A running sum is hidden from the first hidden month on. */
-		if (an_table_cell(t, i, catt)->hidden || (i > 0 && hid_att[i - 1])) {
-			hid_att[i] = 1;
-			att[i] = NAN;
-		} else {
-			sum += an_table_value(t, i, catt);
-			att[i] = sum;
-		}
+		att[i] = an_table_value(t, i, catt);
+		hid_att[i] = (unsigned char)an_table_cell(t, i, catt)->hidden;
 	}
 	when = rpt_period_words(&a->period);
 	title = g_strdup_printf("Cumulative training reach, %s",

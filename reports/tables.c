@@ -58,9 +58,10 @@ static const struct an_col reach_cols[] = {
 	PCT("cumulative_coverage", "cumulative_practitioners", NULL),
 	PCT("cumulative_ci_low", "cumulative_practitioners", "Cumulative 95% CI low"),
 	PCT("cumulative_ci_high", "cumulative_practitioners", "Cumulative 95% CI high"),
+	CNT("cumulative_attendances", NULL),
 };
 #define REACH_NCOLS 14
-#define REACH_NCOLS_CUMULATIVE 19
+#define REACH_NCOLS_CUMULATIVE 20
 
 static void
 reach_row(struct an_table *t, const struct an_reach_row *r, int cumulative)
@@ -86,6 +87,7 @@ reach_row(struct an_table *t, const struct an_reach_row *r, int cumulative)
 		an_table_real(t, r->cumulative_coverage);
 		an_table_real(t, r->cumulative_ci_low);
 		an_table_real(t, r->cumulative_ci_high);
+		an_table_int(t, r->cumulative_attendances);
 	}
 }
 

@@ -122,8 +122,10 @@ primary(struct an_table *t, int threshold)
 }
 
 /*
- * Hides the smallest shown cell among n candidates (row, col pairs), the
- * first of equals.  Returns 1, or 0 when none is shown.
+ * Hides the smallest shown non-zero cell among n candidates (row, col
+ * pairs), the first of equals.  A zero is never chosen: hiding it beside a
+ * hidden count still gives their sum away.  Returns 1, or 0 when there is
+ * no such cell (the caller then hides the total).
  */
 static int
 hide_smallest(struct an_table *t, const int *rows, const int *cols, int n)
@@ -132,11 +134,13 @@ hide_smallest(struct an_table *t, const int *rows, const int *cols, int n)
 	int64_t v = 0;
 
 	for (k = 0; k < n; k++) {
-		if (!shown(t, rows[k], cols[k]))
+		const struct an_cell *cell = an_table_cell(t, rows[k], cols[k]);
+
+		if (!shown(t, rows[k], cols[k]) || cell->i <= 0)
 			continue;
-		if (best < 0 || an_table_cell(t, rows[k], cols[k])->i < v) {
+		if (best < 0 || cell->i < v) {
 			best = k;
-			v = an_table_cell(t, rows[k], cols[k])->i;
+			v = cell->i;
 		}
 	}
 	if (best < 0)

@@ -45,8 +45,8 @@ char *an_sdc_words(const struct an_sdc *);
  *   1. primary: a count column's cells from 1 to threshold-1 are hidden;
  *   2. secondary, until nothing changes: where exactly one cell of a count
  *      column is hidden and the part shows that column's total, the
- *      smallest other shown cell of the column is hidden too (the total
- *      itself when there is none); likewise along a row, for a count
+ *      smallest other shown non-zero cell of the column is hidden too (the
+ *      total itself when there is none); likewise along a row, for a count
  *      column that is the sum of its `parts`;
  *   3. every derived cell (rate, mean, interval) computed from a hidden
  *      count is hidden;

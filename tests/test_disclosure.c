@@ -191,8 +191,11 @@ test_single_row_total(void **state)
  * A row that sums: rated = met + partially_met + not_met.  Rated 9 with
  * met 6, partly 2, not 1: 2 and 1 are both hidden (primary), so nothing
  * is recoverable and the row needs nothing more.  Rated 20 = 16 + 4 + 0:
- * 4 alone is hidden and 4 = 20 - 16 - 0, so the smallest shown part, the
- * 0, is hidden too.
+ * 4 alone is hidden and 4 = 20 - 16 - 0, so the smallest shown non-zero
+ * part, the 16, is hidden too: hiding the 0 would still give 4 away as
+ * the sum of the two hidden cells.  Rated 10 = 0 + 0 + 3 (a row that
+ * does not add up, as a fixture may) would leave only zeros beside the
+ * hidden 3, so the total itself (rated) is hidden.
  */
 static const struct an_col audit_cols[] = {
 	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
@@ -225,6 +228,7 @@ test_row_parts(void **state)
 	(void)state;
 	audit_row(rows, "S1", 9, 6, 2, 1);
 	audit_row(rows, "S2", 20, 16, 4, 0);
+	audit_row(rows, "S3", 10, 0, 0, 3);
 	an_result_add(res, "rows", NULL, rows, NULL);
 	an_sdc_default(&s);
 	an_disclose(res, &s);
@@ -234,8 +238,13 @@ test_row_parts(void **state)
 	assert_true(an_table_cell(rows, 0, 4)->hidden);
 	assert_false(an_table_cell(rows, 0, 5)->hidden);	/* 6 / 9 from shown counts */
 	assert_true(an_table_cell(rows, 1, 3)->hidden);
-	assert_true(an_table_cell(rows, 1, 4)->hidden);	/* the 0, to protect the 4 */
-	assert_false(an_table_cell(rows, 1, 2)->hidden);
+	assert_true(an_table_cell(rows, 1, 2)->hidden);	/* the 16, to protect the 4 */
+	assert_false(an_table_cell(rows, 1, 4)->hidden);	/* never a 0 */
+	assert_true(an_table_cell(rows, 1, 5)->hidden);	/* compliance from met */
+	assert_true(an_table_cell(rows, 2, 4)->hidden);	/* the 3 */
+	assert_false(an_table_cell(rows, 2, 2)->hidden);
+	assert_false(an_table_cell(rows, 2, 3)->hidden);
+	assert_true(an_table_cell(rows, 2, 1)->hidden);	/* only zeros left: the total goes */
 	an_result_free(res);
 }
 

@@ -46,7 +46,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/core/schema_sql.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all deps test unit e2e check-asan fuzz demo bench gallery install uninstall clean
+.PHONY: all deps test unit e2e check-asan check-valgrind fuzz demo bench gallery install uninstall clean
 .DEFAULT_GOAL := all
 
 all: lia
@@ -103,6 +103,17 @@ check-asan: deps
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    sh tests/run.sh build-asan
 
+# `make check-valgrind`: the end-to-end tests with lia under valgrind's
+# memcheck (tests/valgrind.sh), two scripts at a time: no error and nothing
+# definitely lost.  (The unit tests run under the sanitizers instead.)
+check-valgrind: deps
+	@$(MAKE) --no-print-directory B=build-vg OPT='-O1 -g' build-vg/lia
+	@rm -rf build-vg/valgrind
+	@VG_LOGS=$(CURDIR)/build-vg/valgrind JOBS=2 LIA_SLOW=30 RUNNER=$(CURDIR)/tests/valgrind.sh sh tests/run.sh build-vg e2e; \
+	    s=$$?; n=$$(cat build-vg/valgrind/*.log 2>/dev/null | grep -c 'ERROR SUMMARY: [1-9]\|definitely lost: [1-9]'); \
+	    echo "valgrind: $$(ls build-vg/valgrind | wc -l) runs, $$n with errors or definite leaks"; \
+	    [ $$s -eq 0 ] && [ $$n -eq 0 ]
+
 # `make fuzz`: the importers under libFuzzer (clang, libclang-rt-14-dev) for
 # FUZZ_SECONDS, seeded with the fixtures and the conformance CSVs; then the
 # report packs' targets-file parser for FUZZ_TARGETS_SECONDS.
@@ -158,6 +169,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lia $(DESTDIR)$(MANDIR)/man1/lia.1
 
 clean:
-	rm -rf build build-asan build-fuzz lia
+	rm -rf build build-asan build-fuzz build-vg lia
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -59,7 +59,7 @@ an_lookup(sqlite3 *db, const char *kind, const char *name, int64_t *id, struct l
 		return lia_err_set(err, "no lookup of %s", kind);
 	if ((st = db_prepare(db, sql, err)) == NULL)
 		return -1;
-	key = lia_name_key(name);
+	key = strcmp(kind, "theme") == 0 ? lia_theme_key(name) : lia_name_key(name);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);

@@ -280,7 +280,7 @@ add_entry(struct fb_ctx *c, GArray *to, struct entry *e)
 
 			/* With --theme, only that theme's group. */
 			if (c->o->theme != NULL && g_ascii_strcasecmp(t, c->o->theme) != 0) {
-				char *a = lia_name_key(t), *b = lia_name_key(c->o->theme);
+				char *a = lia_theme_key(t), *b = lia_theme_key(c->o->theme);
 				int same = strcmp(a, b) == 0;
 
 				g_free(a);

@@ -1,10 +1,10 @@
 /*
  * themes: one theme, however each file spells it.  Reviews, action plans,
- * courses, audit standards and the evidence log each name their themes, and
- * the theme table keys them by lia_name_key (case and spaces), so "Voice of
- * the Child" from a review and "voice-of-the-child" from a course list are
- * two rows there.  The reviews' analyses fold every row of the theme table
- * by an_theme_key (letters and digits only) into groups and count by group.
+ * courses, audit standards and the evidence log each name their themes; the
+ * theme table keys them by lia_theme_key (letters and digits only, since
+ * schema 6), so "Voice of the Child" from a review and "voice-of-the-child"
+ * from a course list are one row.  The reviews' analyses still group the
+ * rows by that key, which makes one group a row.
  */
 #include <string.h>
 
@@ -14,22 +14,7 @@
 char *
 an_theme_key(const char *name)
 {
-	char *folded = g_utf8_casefold(name, -1);
-	GString *g = g_string_sized_new(strlen(folded));
-	const char *p;
-
-	for (p = folded; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-
-		if (g_unichar_isalnum(c))
-			g_string_append_unichar(g, c);
-	}
-	g_free(folded);
-	if (g->len == 0) {
-		g_string_free(g, TRUE);
-		return lia_name_key(name);
-	}
-	return g_string_free(g, FALSE);
+	return lia_theme_key(name);
 }
 
 static const char sql_themes[] = "SELECT id, name FROM theme ORDER BY id";

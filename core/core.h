@@ -22,6 +22,11 @@
 /* The matching key of a name: case-folded, white space collapsed and
  * trimmed.  Never NULL; g_free it. */
 char *lia_name_key(const char *);
+/* The matching key of a theme: case-folded letters and digits only (a name
+ * without any keeps lia_name_key's).  Never NULL; g_free it. */
+char *lia_theme_key(const char *);
+/* Registers lia_theme_key() as an SQL function on a connection. 0 or -1. */
+int lia_text_functions(sqlite3 *);
 
 /* ---- working days (England and Wales) ------------------------------------ */
 

@@ -277,6 +277,9 @@ db_migrate(sqlite3 *db, const char *schema_text, int target, struct lia_err *err
 		return -1;
 	if (current >= target)
 		return 0;
+	/* Migrations may call lia's own SQL functions (lia_theme_key). */
+	if (lia_text_functions(db) != 0)
+		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
 	/* A migration may rebuild a table that others refer to: foreign keys
 	 * are off while they run (the pragma has no effect inside a
 	 * transaction) and checked as a whole before the commit. */

@@ -403,3 +403,32 @@ CREATE TABLE evidence_theme (
 	theme_id    INTEGER NOT NULL REFERENCES theme(id),
 	PRIMARY KEY (evidence_id, theme_id)
 ) STRICT;
+
+-- migration: 6
+
+-- One theme however a file spells it: theme.name_key becomes the theme's
+-- case-folded letters and digits (lia_theme_key), so "Voice of the Child"
+-- and "voice-of-the-child" are one row.  Rows that fold to one key are
+-- merged into the first of them (the lowest id): every reference moves to
+-- it, and the others go.
+CREATE TEMP TABLE theme_fold AS
+	SELECT t.id AS id, (SELECT min(u.id) FROM theme u
+	                    WHERE lia_theme_key(u.name) = lia_theme_key(t.name)) AS keep
+	FROM theme t;
+DELETE FROM theme_fold WHERE id = keep;
+INSERT OR IGNORE INTO course_theme(course_id, theme_id)
+	SELECT ct.course_id, f.keep FROM course_theme ct JOIN theme_fold f ON f.id = ct.theme_id;
+DELETE FROM course_theme WHERE theme_id IN (SELECT id FROM theme_fold);
+INSERT OR IGNORE INTO review_theme(review_id, theme_id)
+	SELECT rt.review_id, f.keep FROM review_theme rt JOIN theme_fold f ON f.id = rt.theme_id;
+DELETE FROM review_theme WHERE theme_id IN (SELECT id FROM theme_fold);
+INSERT OR IGNORE INTO evidence_theme(evidence_id, theme_id)
+	SELECT et.evidence_id, f.keep FROM evidence_theme et JOIN theme_fold f ON f.id = et.theme_id;
+DELETE FROM evidence_theme WHERE theme_id IN (SELECT id FROM theme_fold);
+UPDATE audit_standard SET theme_id = (SELECT keep FROM theme_fold WHERE id = theme_id)
+	WHERE theme_id IN (SELECT id FROM theme_fold);
+UPDATE action SET theme_id = (SELECT keep FROM theme_fold WHERE id = theme_id)
+	WHERE theme_id IN (SELECT id FROM theme_fold);
+DELETE FROM theme WHERE id IN (SELECT id FROM theme_fold);
+UPDATE theme SET name_key = lia_theme_key(name);
+DROP TABLE theme_fold;

@@ -391,7 +391,7 @@ int64_t
 imp_theme(struct imp_ctx *ctx, const char *name, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
-	char *key = imp_name_key(name);
+	char *key = lia_theme_key(name);
 	int64_t id = cached(c->theme, key);
 
 	if (id == 0 && (id = named_row(ctx, &c->theme_st, name, key, NULL, 0, err)) > 0)

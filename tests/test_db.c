@@ -413,6 +413,55 @@ test_locked_is_not_foreign(void **state)
 	g_free(p);
 }
 
+/* Migration 6 folds theme keys to letters and digits: two spellings of one
+ * theme become one row (the first), every reference moves to it, and a
+ * link held under both spellings is kept once. */
+static void
+test_theme_fold(void **state)
+{
+	extern const char lia_schema_sql[];
+	char *p = path("v5.db");
+	struct lia_err err;
+	sqlite3 *db;
+	int64_t v;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(db_migrate(db, lia_schema_sql, 5, &err), 0);
+	assert_int_equal(db_exec(db,
+	    "INSERT INTO theme(id, name, name_key) VALUES (1, 'Voice of the Child', 'voice of the child'),"
+	    " (2, 'voice-of-the-child', 'voice-of-the-child'), (3, 'Neglect', 'neglect');"
+	    "INSERT INTO course(id, code, code_key) VALUES (1, 'C1', 'c1');"
+	    "INSERT INTO course_theme VALUES (1, 1), (1, 2), (1, 3);"
+	    "INSERT INTO review(id, code) VALUES (1, 'SCR1');"
+	    "INSERT INTO review_theme VALUES (1, 2);"
+	    "INSERT INTO audit_standard(kind, code, theme_id) VALUES ('multi_agency', 'S1', 2);"
+	    "INSERT INTO action(ref, text, theme_id) VALUES ('A1', 'do it', 2);"
+	    "INSERT INTO evidence_item(id, date, kind, title, title_key) VALUES"
+	    " (1, '2019-06-01', 'briefing', 'B', 'b');"
+	    "INSERT INTO evidence_theme VALUES (1, 2), (1, 1);", &err), 0);
+	sqlite3_close(db);
+
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_query_int(db, "SELECT group_concat(k, ' ') = '1:voiceofthechild 3:neglect'"
+	    " FROM (SELECT id || ':' || name_key AS k FROM theme ORDER BY id)", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM course_theme", &v, &err), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(db_query_int(db, "SELECT (SELECT theme_id FROM review_theme)"
+	    " + (SELECT theme_id FROM audit_standard) + (SELECT theme_id FROM action)"
+	    " + (SELECT sum(theme_id) FROM evidence_theme)", &v, &err), 0);
+	assert_int_equal(v, 4);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check",
+	    &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sqlite_temp_master", &v, &err), 0);
+	assert_int_equal(v, 0);
+	db_close(db);
+	g_free(p);
+}
+
 int
 main(void)
 {
@@ -426,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_open_migrates_file),
 		cmocka_unit_test(test_session_rebuild),
 		cmocka_unit_test(test_batch_rebuild),
+		cmocka_unit_test(test_theme_fold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,7 +5,7 @@
 set -u
 pkgs="build-essential pkg-config libcsv-dev libsqlite3-dev libgsl-dev libcairo2-dev
       libpng-dev libpango1.0-dev libglib2.0-dev libcmocka-dev nettle-dev fonts-dejavu-core
-      sqlite3 poppler-utils qpdf jq tidy libxml2-utils"
+      sqlite3 poppler-utils qpdf jq tidy libxml2-utils groff-base"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -78,3 +78,7 @@ check_grep "bad date quoted" "impossible date '31/02/2020'" "$WORK/err"
 sql "INSERT INTO holiday(date, title) VALUES ('2022-06-06', 'Local closure')"
 check_rc "holiday table counts" 0 "$LIA" workdays 2022-06-01 2022-06-08
 check_eq "an extra holiday removes a day" 2 "$(cat "$WORK/out")"
+
+# The man page renders cleanly: no troff warning at 80 columns.
+groff -man -Tutf8 -rLL=78n -ww -z "$TOP/docs/lia.1" >"$WORK/groff" 2>&1
+check_eq "man ./docs/lia.1 renders without a warning" "" "$(head -c 300 "$WORK/groff")"

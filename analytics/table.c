@@ -74,8 +74,10 @@ an_table_free(struct an_table *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->cells->len; i++)
+	for (i = 0; i < t->cells->len; i++) {
 		g_free((char *)g_array_index(t->cells, struct an_cell, i).s);
+		g_strfreev((char **)g_array_index(t->cells, struct an_cell, i).v);
+	}
 	g_array_free(t->cells, TRUE);
 	for (c = 0; c < t->ncols; c++) {
 		g_free((char *)t->cols[c].name);
@@ -149,6 +151,20 @@ an_table_real(struct an_table *t, double v)
 }
 
 void
+an_table_list(struct an_table *t, const char *const *items, size_t n)
+{
+	struct an_cell *c = next_cell(t);
+	char **v = g_new0(char *, n + 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = g_strdup(items[i]);
+	c->null = 0;
+	c->v = v;
+	c->s = g_strjoinv("; ", v);
+}
+
+void
 an_table_null(struct an_table *t)
 {
 	next_cell(t)->null = 1;
@@ -214,6 +230,8 @@ an_table_hide(struct an_table *t, int r, int c)
 	cell->d = NAN;
 	g_free((char *)cell->s);
 	cell->s = NULL;
+	g_strfreev((char **)cell->v);
+	cell->v = NULL;
 }
 
 void
@@ -276,6 +294,15 @@ an_cell_text(const struct an_table *t, int r, int c, const char *hidden_marker,
 		return g_strdup(cell->i ? "yes" : "no");
 	case AN_PCT:
 		return g_strdup_printf("%.1f%%", cell->d * 100.0);
+	case AN_PVAL:
+		/* What rounds to 0.000 is written as the bound it is below. */
+		if (cell->d < 0.0005)
+			return g_strdup("<0.001");
+		return g_strdup_printf("%.3f", cell->d);
+	case AN_LIST:
+		if (cell->v == NULL || cell->v[0] == NULL)
+			return g_strdup(null_text ? null_text : "\xe2\x80\x93");
+		return g_strdup(cell->s);
 	case AN_REAL:
 	default:
 		return g_strdup_printf("%.3f", cell->d);

@@ -26,7 +26,11 @@ enum an_type {
 	AN_INT,
 	AN_REAL,		/* written with up to 3 decimals for people */
 	AN_PCT,			/* a share 0..1, written "45.2%" for people */
-	AN_BOOL			/* set with an_table_int: 0 false, else true */
+	AN_BOOL,		/* set with an_table_int: 0 false, else true */
+	AN_PVAL,		/* a p value: "0.042", or "<0.001" for people;
+				 * full precision for programs */
+	AN_LIST			/* a list of words, set with an_table_list: a JSON
+				 * array; "a; b" for people and in CSV */
 };
 
 enum an_role {
@@ -59,7 +63,9 @@ struct an_cell {
 	int hidden;		/* suppressed: the value is wiped, show the marker */
 	int64_t i;		/* AN_INT, AN_BOOL */
 	double d;		/* AN_REAL, AN_PCT (and AN_INT as a double) */
-	const char *s;		/* AN_TEXT; owned by the table */
+	const char *s;		/* AN_TEXT; AN_LIST: the items joined by "; " ("" when
+				 * empty); owned by the table */
+	char *const *v;		/* AN_LIST: the items, NULL-terminated; owned */
 };
 
 struct an_table;
@@ -79,6 +85,8 @@ void an_table_text(struct an_table *, const char *);	/* NULL is null */
 void an_table_int(struct an_table *, int64_t);
 void an_table_count(struct an_table *, int64_t);	/* negative is null (unknown) */
 void an_table_real(struct an_table *, double);		/* NaN or infinite is null */
+/* A list of n words (copied); n 0 is an empty list, not null. */
+void an_table_list(struct an_table *, const char *const *items, size_t n);
 void an_table_null(struct an_table *);
 
 int an_table_ncols(const struct an_table *);
@@ -101,9 +109,11 @@ char *an_col_label(const struct an_col *);
 
 /*
  * A cell as people read it: counts with thousands separators ("1,234"),
- * reals to 3 decimals unless decimals >= 0 says otherwise, shares as
- * "45.2%", booleans "yes"/"no", null as "–" (or null_text), a hidden cell
- * as its marker ("<5").  Returns a string to g_free.
+ * reals to 3 decimals, shares as "45.2%", p values to 3 decimals or
+ * "<0.001" (never "0.000"), booleans "yes"/"no", lists as "a; b", null
+ * and an empty list as "–" (or null_text), a hidden cell as its marker
+ * ("<5").  The one text of a cell for people: the packs, the figures'
+ * notes and the terminal tables use it.  Returns a string to g_free.
  */
 char *an_cell_text(const struct an_table *, int row, int col, const char *hidden_marker,
     const char *null_text);

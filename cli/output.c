@@ -71,10 +71,11 @@ clean_text(const char *s, int csv)
 }
 
 /*
- * The text of a cell: for people (human: counts as written in a report,
- * shares as "45.2%", reals to 3 decimals, null "-") or for a program
- * (numbers unformatted, null empty).  A hidden cell is its marker either
- * way.  g_free it.
+ * The text of a cell: for people (human: the words of an_cell_text, the
+ * one text of a cell for people, but counts without separators and null
+ * as "-" so that columns stay plain to read and to cut) or for a program
+ * (numbers unformatted, null empty, a list joined by "; ").  A hidden
+ * cell is its marker either way.  g_free it.
  */
 static char *
 cell_text(const struct an_table *t, int r, int c, const char *marker, int human)
@@ -88,21 +89,34 @@ cell_text(const struct an_table *t, int r, int c, const char *marker, int human)
 		return g_strdup(human ? "-" : "");
 	switch (an_table_col(t, c)->type) {
 	case AN_TEXT:
+	case AN_LIST:
+		if (human && an_table_col(t, c)->type == AN_LIST &&
+		    (cell->v == NULL || cell->v[0] == NULL))
+			return g_strdup("-");
 		return clean_text(cell->s, !human);
 	case AN_INT:
 		return g_strdup_printf("%lld", (long long)cell->i);
 	case AN_BOOL:
-		return g_strdup(cell->i ? (human ? "yes" : "true") : (human ? "no" : "false"));
+		if (!human)
+			return g_strdup(cell->i ? "true" : "false");
+		return an_cell_text(t, r, c, marker, "-");
 	case AN_PCT:
-		if (human)
-			return g_strdup_printf("%.1f%%", cell->d * 100.0);
-		return g_strdup(shortest(cell->d, num));
+	case AN_PVAL:
 	case AN_REAL:
 	default:
 		if (human)
-			return g_strdup_printf("%.3f", cell->d);
+			return an_cell_text(t, r, c, marker, "-");
 		return g_strdup(shortest(cell->d, num));
 	}
+}
+
+/* Words, not numbers: written left-aligned and guarded in CSV. */
+static int
+is_words(const struct an_table *t, int c)
+{
+	enum an_type ty = an_table_col(t, c)->type;
+
+	return ty == AN_TEXT || ty == AN_LIST;
 }
 
 /*
@@ -165,7 +179,7 @@ write_aligned(const struct an_table *t, char **cells, int nrows, FILE *fp)
 		for (c = 0; c < nc; c++) {
 			const char *s = r < 0 ? an_table_col(t, c)->name : cells[r * nc + c];
 			int pad = w[c] - (int)g_utf8_strlen(s, -1);
-			int right = r >= 0 && an_table_col(t, c)->type != AN_TEXT;
+			int right = r >= 0 && !is_words(t, c);
 
 			if (c > 0)
 				fputs("  ", fp);
@@ -196,7 +210,7 @@ write_csv(const struct an_table *t, char **cells, int nrows, FILE *fp)
 			if (c > 0)
 				fputc(',', fp);
 			/* Numbers are written as numbers; only text is guarded. */
-			csv_cell(fp, cells[r * nc + c], an_table_col(t, c)->type == AN_TEXT);
+			csv_cell(fp, cells[r * nc + c], is_words(t, c));
 		}
 		fputc('\n', fp);
 	}
@@ -307,6 +321,21 @@ json_num(GString *g, double v)
 		g_string_append(g, shortest(v, num));
 }
 
+/* A list of words as a JSON array; NULL is the empty array. */
+static void
+json_list(GString *g, char *const *v)
+{
+	size_t i;
+
+	g_string_append_c(g, '[');
+	for (i = 0; v && v[i]; i++) {
+		if (i > 0)
+			g_string_append_c(g, ',');
+		json_str(g, v[i]);
+	}
+	g_string_append_c(g, ']');
+}
+
 /* One row as a JSON object, from column `from` on. */
 static void
 json_row(const struct an_table *t, int r, int from, GString *g)
@@ -327,6 +356,8 @@ json_row(const struct an_table *t, int r, int from, GString *g)
 			g_string_append(g, "null");
 		else if (col->type == AN_TEXT)
 			json_str(g, cell->s);
+		else if (col->type == AN_LIST)
+			json_list(g, cell->v);
 		else if (col->type == AN_INT)
 			g_string_append_printf(g, "%lld", (long long)cell->i);
 		else if (col->type == AN_BOOL)

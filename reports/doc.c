@@ -370,7 +370,8 @@ doc_col_numeric(const struct doc_table *t, int col)
 {
 	enum an_type ty = an_table_col(t->rows, t->cols[col].col)->type;
 
-	return t->cols[col].right || ty == AN_INT || ty == AN_REAL || ty == AN_PCT;
+	return t->cols[col].right || ty == AN_INT || ty == AN_REAL || ty == AN_PCT ||
+	    ty == AN_PVAL;
 }
 
 /* One source cell as text. */

@@ -55,8 +55,8 @@ struct an_result *rpt_audits(sqlite3 *, const struct an_audits_opts *,
  * and "clocks" (how many reviews met each); with seed, the seed report's
  * table instead: a column per review, a row per milestone, cells "Feb 2018".
  * Actions: parts "rows" (by review, theme or both, with a total) and
- * "overdue".  Impact: parts "rows" (the chain by theme, its gaps joined by
- * "; ") and "gaps" (a row per theme and gap).
+ * "overdue".  Impact: parts "rows" (the chain by theme, its gaps a list) and
+ * "gaps" (a row per theme and gap).
  */
 struct an_result *rpt_timeliness(sqlite3 *, const struct an_timeliness_opts *, int seed,
     const struct an_sdc *, struct lia_err *);

@@ -540,6 +540,7 @@ feedback_questions(const struct an_feedback *r)
 }
 
 #define PAIR(name, label) { name, AN_REAL, AN_DERIVED, "n_pairs", NULL, label }
+#define PAIR_P(name, label) { name, AN_PVAL, AN_DERIVED, "n_pairs", NULL, label }
 
 static const struct an_col pair_cols[] = {
 	{ "key", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
@@ -554,8 +555,8 @@ static const struct an_col pair_cols[] = {
 	PAIR("ci_high", "95% CI high"),
 	PAIR("t", NULL),
 	PAIR("df", NULL),
-	PAIR("p_t", "p (paired t)"),
-	PAIR("p_wilcoxon", "p (Wilcoxon)"),
+	PAIR_P("p_t", "p (paired t)"),
+	PAIR_P("p_wilcoxon", "p (Wilcoxon)"),
 	PAIR("d_z", NULL),
 	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
 };
@@ -737,7 +738,7 @@ static const struct an_col change_cols[] = {
 	CHANGE("difference", AN_PCT, NULL),
 	CHANGE("ci_low", AN_PCT, "95% CI low (Newcombe)"),
 	CHANGE("ci_high", AN_PCT, "95% CI high (Newcombe)"),
-	CHANGE("p_fisher", AN_REAL, "p (Fisher)"),
+	CHANGE("p_fisher", AN_PVAL, "p (Fisher)"),
 	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
 };
 
@@ -749,7 +750,7 @@ static const struct an_col trend_cols[] = {
 	{ "last_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "statistic", AN_REAL, AN_PLAIN, NULL, NULL, "Chi-squared for trend" },
 	{ "df", AN_INT, AN_PLAIN, NULL, NULL, NULL },
-	{ "p", AN_REAL, AN_PLAIN, NULL, NULL, NULL },
+	{ "p", AN_PVAL, AN_PLAIN, NULL, NULL, NULL },
 };
 
 static const struct an_col s11_cols[] = {
@@ -1383,7 +1384,7 @@ static const struct an_col impact_cols[] = {
 	FROM("change_ci_high", AN_PCT, AUDIT_COUNTS, "95% CI high (Newcombe)"),
 	PLAIN("kirkpatrick_level", AN_INT, NULL),
 	PLAIN("grade", AN_TEXT, "Evidence grade"),
-	PLAIN("gaps", AN_TEXT, NULL),
+	PLAIN("gaps", AN_LIST, NULL),
 };
 #define IMPACT_NCOLS ((int)(sizeof impact_cols / sizeof impact_cols[0]))
 
@@ -1410,9 +1411,7 @@ count_or_null(struct an_table *t, int64_t v)
 static void
 impact_row(struct an_table *t, const struct an_impact_row *x)
 {
-	GString *gaps = g_string_new(NULL);
 	int audited = x->audit_cycles > 0;
-	size_t k;
 
 	an_table_row(t);
 	an_table_text(t, x->theme);
@@ -1455,10 +1454,7 @@ impact_row(struct an_table *t, const struct an_impact_row *x)
 	an_table_real(t, x->change_ci_high);
 	an_table_int(t, x->kirkpatrick_level);
 	an_table_text(t, an_grade_name(x->grade));
-	for (k = 0; k < x->ngaps; k++)
-		g_string_append_printf(gaps, "%s%s", k ? "; " : "", x->gaps[k]);
-	an_table_text(t, x->ngaps ? gaps->str : NULL);
-	g_string_free(gaps, TRUE);
+	an_table_list(t, (const char *const *)x->gaps, x->ngaps);
 }
 
 static struct an_result *

@@ -296,6 +296,83 @@ test_off(void **state)
 	an_result_free(res);
 }
 
+/*
+ * A p value and a list: a p value that would round to 0.000 is written
+ * "<0.001" for people and keeps its value for programs; a list is its
+ * items joined by "; " (an empty list a dash, not null), and hiding it
+ * wipes its items as it wipes any value.
+ */
+static void
+test_pvalue_and_list(void **state)
+{
+	static const struct an_col cols[] = {
+		{ "theme", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+		{ "people", AN_INT, AN_COUNT, NULL, NULL, NULL },
+		{ "p", AN_PVAL, AN_DERIVED, "people", NULL, NULL },
+		{ "gaps", AN_LIST, AN_PLAIN, NULL, NULL, NULL },
+	};
+	static const char *const two[] = { "trained but never re-audited", "actions overdue" };
+	struct an_result *res = an_result_new("impact", NULL);
+	struct an_table *t = an_table_new(cols, 4);
+	struct an_sdc sdc;
+	char *s;
+
+	(void)state;
+	an_table_row(t);
+	an_table_text(t, "Neglect");
+	an_table_int(t, 40);
+	an_table_real(t, 0.00049);
+	an_table_list(t, two, 2);
+	an_table_row(t);
+	an_table_text(t, "Hidden men");
+	an_table_int(t, 3);
+	an_table_real(t, 0.0005);
+	an_table_list(t, NULL, 0);
+	an_table_row(t);
+	an_table_text(t, "Voice");
+	an_table_int(t, 12);
+	an_table_real(t, 0.04249);
+	an_table_null(t);
+	an_result_add(res, "rows", NULL, t, NULL);
+
+	s = an_cell_text(t, 0, 2, "<5", NULL);
+	assert_string_equal(s, "<0.001");
+	g_free(s);
+	assert_true(an_table_value(t, 0, 2) == 0.00049);	/* kept for programs */
+	s = an_cell_text(t, 1, 2, "<5", NULL);
+	assert_string_equal(s, "0.001");	/* 0.0005 rounds up: no bound needed */
+	g_free(s);
+	s = an_cell_text(t, 2, 2, "<5", NULL);
+	assert_string_equal(s, "0.042");
+	g_free(s);
+	s = an_cell_text(t, 0, 3, "<5", NULL);
+	assert_string_equal(s, "trained but never re-audited; actions overdue");
+	g_free(s);
+	assert_string_equal(an_table_cell(t, 0, 3)->v[1], "actions overdue");
+	assert_null(an_table_cell(t, 0, 3)->v[2]);
+	assert_false(an_table_cell(t, 1, 3)->null);	/* empty, not null */
+	assert_null(an_table_cell(t, 1, 3)->v[0]);
+	s = an_cell_text(t, 1, 3, "<5", NULL);
+	assert_string_equal(s, "\xe2\x80\x93");
+	g_free(s);
+	assert_true(an_table_cell(t, 2, 3)->null);
+
+	/* 3 people hidden, and the p value computed from them. */
+	an_sdc_default(&sdc);
+	an_disclose(res, &sdc);
+	assert_true(an_table_cell(t, 1, 1)->hidden);
+	assert_true(an_table_cell(t, 1, 2)->hidden);
+	assert_false(an_table_cell(t, 0, 2)->hidden);
+	/* Hiding a list wipes its items too. */
+	an_table_hide(t, 0, 3);
+	assert_null(an_table_cell(t, 0, 3)->v);
+	assert_null(an_table_cell(t, 0, 3)->s);
+	s = an_cell_text(t, 0, 3, "<5", NULL);
+	assert_string_equal(s, "<5");
+	g_free(s);
+	an_result_free(res);
+}
+
 int
 main(void)
 {
@@ -308,6 +385,7 @@ main(void)
 		cmocka_unit_test(test_row_parts),
 		cmocka_unit_test(test_ons_nhs),
 		cmocka_unit_test(test_off),
+		cmocka_unit_test(test_pvalue_and_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

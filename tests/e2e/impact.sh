@@ -126,7 +126,10 @@ Hidden men|0|limited|briefing only, no training or re-audit
 Information sharing|0|none|raised by a review but no training; audited once only; actions overdue
 Neglect|4|strong|actions overdue
 Voice of the child|1|limited|" \
-    "$(jq -r '.rows[] | [.theme, (.kirkpatrick_level | tostring), .grade, (.gaps // "")] | join("|")' "$J")"
+    "$(jq -r '.rows[] | [.theme, (.kirkpatrick_level | tostring), .grade, (.gaps | join("; "))] | join("|")' "$J")"
+check_eq "gaps: a JSON array of strings on every row, empty where there is none" \
+    "array array array array array|string string string string string string string|0" \
+    "$(jq -r '"\([.rows[].gaps | type] | join(" "))|\([.rows[].gaps[] | type] | join(" "))|\(.rows[] | select(.theme == "Voice of the child") | .gaps | length)"' "$J")"
 check_eq "the gaps part, a row per gap" 7 "$(jq '.gaps | length' "$J")"
 check_eq "notes: none (one theme however it is spelt)" "" "$(jq -r '.notes | join("|")' "$J")"
 
@@ -135,7 +138,7 @@ check_rc "impact --period 2023/24" 0 "$LIA" impact --period 2023/24 --format jso
 check_eq "actions judged at the period's end" "2024-03-31" "$(jq -r '.params.as_at' "$WORK/out")"
 check_eq "the briefings of 2020-2023 fall outside: Hidden men now untrained and unbriefed" \
     "Hidden men 0 0 none raised by a review but no training" \
-    "$(jq -r '.rows[] | select(.theme == "Hidden men") | "\(.theme) \(.briefings) \(.kirkpatrick_level) \(.grade) \(.gaps)"' "$WORK/out")"
+    "$(jq -r '.rows[] | select(.theme == "Hidden men") | "\(.theme) \(.briefings) \(.kirkpatrick_level) \(.grade) \(.gaps | join("; "))"' "$WORK/out")"
 check_eq "the 2023 toolkit and panel stay" "0 1 1" \
     "$(jq -r '.rows[] | select(.theme == "Voice of the child") | "\(.briefings) \(.resources) \(.other_evidence)"' "$WORK/out")"
 check_rc "impact --period 2019/20" 0 "$LIA" impact --period 2019/20 --format json
@@ -167,6 +170,10 @@ check_grep "the gaps listed" '^Hidden men  *briefing only, no training or re-aud
 check_rc "impact as CSV" 0 "$LIA" impact --as-at 2024-03-31 --format csv
 check_eq "CSV: the header starts with the chain" "theme,reviews,actions_done,actions_outstanding,actions_overdue,courses,sessions" \
     "$(head -1 "$WORK/out" | cut -d, -f1-7)"
+check_grep "CSV: the gaps joined by '; ' in one cell" '^"*Information sharing.*,raised by a review but no training; audited once only; actions overdue$' "$WORK/out"
+check_rc "impact as a table, again" 0 "$LIA" impact --as-at 2024-03-31
+check_grep "table: the gaps joined by '; '" '^Information sharing .* none  *raised by a review but no training; audited once only; actions overdue$' "$WORK/out"
+check_grep "table: a theme without a gap shows a dash" '^Voice of the child .* limited  *-$' "$WORK/out"
 
 # --- the chart ----------------------------------------------------------------------------------------
 check_rc "impact-chain as PNG" 0 "$LIA" chart impact-chain --as-at 2024-03-31 -o "$WORK/chain.png"

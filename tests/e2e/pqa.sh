@@ -97,6 +97,12 @@ check_eq "CSV row of useful" \
     "$(grep '^useful,' "$WORK/out")"
 check_rc "feedback (table)" 0 "$LIA" feedback
 check_grep "table: the pair, aligned" "^confidence  confidence_start  confidence_end  *14  *2.357  *3.571  *1.214  *0.811  *1.618" "$WORK/out"
+check_grep "table: a p below 0.0005 is '<0.001', never 0.000; the Wilcoxon p 0.002" \
+    "^confidence  .* 1.618  *6.497  *13.000  *<0.001  *0.002  *1.736 " "$WORK/out"
+"$LIA" feedback --format csv | awk -F, '$1 == "question" && $2 == "before" { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    c["p_t"] && $1 == "confidence" { print $c["p_t"] "," $c["p_wilcoxon"] }' >"$WORK/p.csv"
+# R: 2.0123754997020218e-05 and 0.0018548454863670685 (above), to 13 digits
+check_grep "CSV keeps the p's full precision" '^2\.0123754997020[0-9]*e-05,0\.00185484548636[0-9]*$' "$WORK/p.csv"
 check_grep "table: the follow-up stage" "^follow_up  *5  *5  *5  *66.7%" "$WORK/out"
 
 # --- feedback, suppressed -----------------------------------------------------------------

@@ -45,6 +45,10 @@ TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/core/schema_sql.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+# Each fuzz target (tests/fuzz/fuzz_NAME.c) is also a test: test_fuzz_NAME
+# replays its seeds and the inputs that once crashed it (tests/fuzz/replay.c).
+FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c))))
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(B)/tests/test_%)
 
 .PHONY: all deps test unit e2e check-asan check-valgrind fuzz demo bench gallery install uninstall clean
 .DEFAULT_GOAL := all
@@ -80,6 +84,18 @@ $(B)/tests/%: tests/%.c $(B)/liblia.a
 	@mkdir -p $(dir $@)
 	$(QCC)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblia.a $(LIBS) $(TEST_LIBS) $(LDFLAGS)
 
+$(B)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_db.h $(B)/liblia.a
+	@mkdir -p $(dir $@)
+	$(Q)echo '  LINK  $@'; $(CC) $(ALL_CFLAGS) -DFUZZ_NAME='"fuzz_$*"' \
+	    -DFUZZ_SEEDS='"$(B)/fuzz-seeds/fuzz_$*"' -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
+	    $(B)/liblia.a $(LIBS) $(LDFLAGS)
+
+# The preload library of the crash tests (tests/crash/killat.c), built
+# without the sanitizers in every variant.
+$(B)/tests/killat.so: tests/crash/killat.c
+	@mkdir -p $(dir $@)
+	$(Q)echo '  LINK  $@'; $(CC) -std=c11 -O2 -Wall -Wextra $(WERROR) -shared -fPIC -o $@ $< -ldl
+
 $(B)/tests/gallery: tests/gallery.c $(B)/liblia.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblia.a $(LIBS) $(LDFLAGS)
@@ -90,7 +106,8 @@ deps:
 # `make test`: dependencies, build, then every unit and end-to-end test.
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory $(TEST_BIN)
+	@$(MAKE) --no-print-directory $(TEST_BIN) $(FUZZ_REPLAY) $(B)/tests/killat.so
+	@sh tests/fuzz/seed.sh $(B)/fuzz-seeds
 	@sh tests/run.sh $(B)
 
 check-asan: deps
@@ -98,7 +115,9 @@ check-asan: deps
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' build-asan/lia
 	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
-	    $(TEST_SRC:tests/%.c=build-asan/tests/%)
+	    $(TEST_SRC:tests/%.c=build-asan/tests/%) $(FUZZ_TARGETS:%=build-asan/tests/test_%) \
+	    build-asan/tests/killat.so
+	@sh tests/fuzz/seed.sh build-asan/fuzz-seeds
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    sh tests/run.sh build-asan
@@ -107,43 +126,40 @@ check-asan: deps
 # memcheck (tests/valgrind.sh), two scripts at a time: no error and nothing
 # definitely lost.  (The unit tests run under the sanitizers instead.)
 check-valgrind: deps
-	@$(MAKE) --no-print-directory B=build-vg OPT='-O1 -g' build-vg/lia
+	@$(MAKE) --no-print-directory B=build-vg OPT='-O1 -g' build-vg/lia build-vg/tests/killat.so
 	@rm -rf build-vg/valgrind
 	@VG_LOGS=$(CURDIR)/build-vg/valgrind JOBS=2 LIA_SLOW=30 RUNNER=$(CURDIR)/tests/valgrind.sh sh tests/run.sh build-vg e2e; \
 	    s=$$?; n=$$(cat build-vg/valgrind/*.log 2>/dev/null | grep -c 'ERROR SUMMARY: [1-9]\|definitely lost: [1-9]'); \
 	    echo "valgrind: $$(ls build-vg/valgrind | wc -l) runs, $$n with errors or definite leaks"; \
 	    [ $$s -eq 0 ] && [ $$n -eq 0 ]
 
-# `make fuzz`: the importers under libFuzzer (clang, libclang-rt-14-dev) for
-# FUZZ_SECONDS, seeded with the fixtures and the conformance CSVs; then the
-# report packs' targets-file parser for FUZZ_TARGETS_SECONDS.
+# `make fuzz`: every fuzz target (tests/fuzz/fuzz_*.c) under libFuzzer
+# (clang, libclang-rt-14-dev) with AddressSanitizer and UBSan, for
+# FUZZ_SECONDS each, from its seed corpus (tests/fuzz/seed.sh: the
+# fixtures and the conformance CSVs) and what earlier runs found
+# (tests/fuzz/regress/NAME), at the lowest priority.  A crashing input is
+# left in build-fuzz/found/NAME/ (crash-*): add it to tests/fuzz/regress/NAME/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS_SECONDS ?= 15
+FUZZ_FLAGS ?=
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 fuzz: deps
 	@$(MAKE) --no-print-directory CC=clang B=build-fuzz OPT='-O1 -g -fno-omit-frame-pointer' \
-	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
-	    build-fuzz/liblia.a
-	clang -std=c11 -D_GNU_SOURCE -O1 -g -I. $(shell pkg-config --cflags $(PKGS)) \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o build-fuzz/fuzz_import tests/fuzz/fuzz_import.c build-fuzz/liblia.a $(LIBS)
-	@rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
-	@for f in tests/fixtures/*/*.csv tests/conformance/csv-spectrum/csvs/*.csv \
-	    tests/conformance/csvkit-examples/*.csv; do \
-	    cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
-	@ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) \
-	    -max_len=4096 -print_final_stats=1 build-fuzz/corpus >build-fuzz/fuzz.log 2>&1; \
-	    s=$$?; grep -E '^(Done|stat::|==.*ERROR|SUMMARY)' build-fuzz/fuzz.log; \
-	    [ $$s -eq 0 ] || { tail -60 build-fuzz/fuzz.log; exit $$s; }
-	clang -std=c11 -D_GNU_SOURCE -O1 -g -I. $(shell pkg-config --cflags $(PKGS)) \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o build-fuzz/fuzz_targets tests/fuzz/fuzz_targets.c build-fuzz/liblia.a $(LIBS)
-	@rm -rf build-fuzz/corpus-targets && mkdir -p build-fuzz/corpus-targets
-	@printf 'coverage = 80%%\ncoverage.amber = 60%%\ndna_rate = 0.1 # less\ntrainer_pool = 14\n' \
-	    >build-fuzz/corpus-targets/seed
-	@ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_targets -max_total_time=$(FUZZ_TARGETS_SECONDS) \
-	    -max_len=1024 -print_final_stats=1 build-fuzz/corpus-targets >build-fuzz/fuzz-targets.log 2>&1; \
-	    s=$$?; grep -E '^(Done|==.*ERROR|SUMMARY)' build-fuzz/fuzz-targets.log; \
-	    [ $$s -eq 0 ] || { tail -60 build-fuzz/fuzz-targets.log; exit $$s; }
+	    SAN='$(FUZZ_SAN)' build-fuzz/liblia.a
+	@sh tests/fuzz/seed.sh build-fuzz/seeds
+	@for t in $(FUZZ_TARGETS); do \
+	    echo "  FUZZ  $$t ($(FUZZ_SECONDS) s)"; \
+	    clang -std=c11 -D_GNU_SOURCE -O1 -g -I. $(shell pkg-config --cflags $(PKGS)) \
+	        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	        -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/liblia.a $(LIBS) || exit 1; \
+	    mkdir -p build-fuzz/found/$$t build-fuzz/corpus/$$t; r=tests/fuzz/regress/$$t; \
+	    [ -d $$r ] || r=; \
+	    ASAN_OPTIONS=detect_leaks=1 nice -n 19 build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -max_len=8192 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
+	        -artifact_prefix=build-fuzz/found/$$t/ $(FUZZ_FLAGS) build-fuzz/corpus/$$t \
+	        build-fuzz/seeds/$$t $$r >build-fuzz/$$t.log 2>&1; \
+	    s=$$?; grep -E '^(Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)' build-fuzz/$$t.log; \
+	    [ $$s -eq 0 ] || { tail -60 build-fuzz/$$t.log; exit $$s; }; \
+	done
 
 # `make demo`: the Westmere demo partnership (demo/: the seed report's
 # figures, fictional people) written, imported and charted into out/, with

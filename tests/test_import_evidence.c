@@ -71,6 +71,10 @@ test_scrub(void **state)
 	    "[e-mail removed] [phone number removed], [postcode removed], [IP address removed]",
 	    IMP_SCRUB_EMAIL | IMP_SCRUB_PHONE | IMP_SCRUB_POSTCODE | IMP_SCRUB_IP);
 
+	/* one glued to another is found once the other is gone (fuzz_values) */
+	check_scrub("Rmn30::1grd L1 8JQ0::1grd", "Rmn[IP address removed]grd [postcode removed]"
+	    "[IP address removed]grd", IMP_SCRUB_IP | IMP_SCRUB_POSTCODE);
+
 	/* what is not personal stays */
 	check_scrub("7-minute briefing: SCR Martha, Mary & Ben", NULL, 0);
 	check_scrub("SCR1 Level 3 WT01 GCP2 course", NULL, 0);

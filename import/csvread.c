@@ -85,10 +85,41 @@ struct csv_reader {
 	struct csv_record out;
 	int done;
 
-	/* keying on this thread (see csvr_set_key) */
-	int key_email, key_id, key_group;	/* columns, or -1; under lock */
-	GHashTable *groups;		/* group column values -> index + 1 */
-	const struct imp_hmac *key_hmac;		/* under lock; NULL: not set */
+	/* numbering on this thread (see csvr_set_keys) */
+	struct csvr_keys keys;		/* under lock until the thread has them */
+	int keys_set;			/* under lock */
+	struct numbering *numbering;	/* the thread's own */
+};
+
+/*
+ * The numbers the reading thread gives: each distinct value of a numbered
+ * column (up to CSVR_KEY_VALUES of them), each distinct tuple of those
+ * numbers, each distinct pseudonym, in the order they are first seen.
+ * Values live in a string chunk, with a GHashTable each.  Pseudonyms and
+ * tuples are many (5,000,000 rows of a booking export bring 625,000 people
+ * and 500,000 sessions), so they are kept more tightly, in a struct
+ * numbers: the keys once, in blocks by number, and an open-addressed table
+ * of numbers with their keys' hashes (a key is read only when its hash
+ * matches), in two thirds of GHashTable's memory for these keys.
+ */
+#define NUM_BLOCK 4096
+
+struct numbers {
+	size_t key_size;
+	GPtrArray *blocks;	/* NUM_BLOCK keys each, by number */
+	guint32 count;
+	guint64 *slots;		/* hash << 32 | number + 1; 0 is empty */
+	guint32 mask;		/* slots - 1, a power of two minus one */
+	guint (*hash)(const void *);
+};
+
+struct numbering {
+	GHashTable *values[CSVR_MAX_KEYS];	/* text -> number + 1 */
+	const char *last[CSVR_MAX_KEYS];	/* the last value numbered, in text */
+	gint32 last_number[CSVR_MAX_KEYS];
+	GStringChunk *text;
+	struct numbers people;		/* of IMP_DIGEST_LEN bytes */
+	struct numbers tuples;		/* of CSVR_MAX_TUPLE gint32 */
 };
 
 /* Records handed from the parsing thread to the consumer. */
@@ -97,7 +128,8 @@ struct rec_meta {
 	guint first, nfields;	/* into offsets */
 	gssize bad;		/* offset of the reason in arena, or -1 */
 	gssize digest;		/* offset of its pseudonym's bytes in arena, or -1 */
-	gint64 group;		/* csvr_set_key's index of its group value, or -1 */
+	gint32 person, tuple;	/* csvr_set_keys's numbers, or -1 */
+	gint32 key[CSVR_MAX_KEYS];
 };
 
 struct batch {
@@ -284,8 +316,6 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->delimiter_fixed = r->delimiter != 0;
 	r->err = err;
 	sha256_init(&r->sha);
-	r->groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	r->key_email = r->key_id = r->key_group = -1;
 	g_mutex_init(&r->lock);
 	g_cond_init(&r->room);
 	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
@@ -358,6 +388,7 @@ start(struct csv_reader *r, const struct csvr_opts *opts)
 }
 
 static int start_thread(struct csv_reader *);
+static void numbering_free(struct numbering *);
 static void first_record(struct csv_reader *);
 static void sha_finish(struct csv_reader *);
 static int parse_next(struct csv_reader *, struct csv_record **, struct lia_err *);
@@ -446,7 +477,7 @@ csvr_close(struct csv_reader *r)
 		g_async_queue_unref(r->spare);
 	}
 	batch_free(r->current);
-	g_hash_table_destroy(r->groups);
+	numbering_free(r->numbering);
 	g_mutex_clear(&r->lock);
 	g_cond_clear(&r->room);
 	if (r->fp != NULL)
@@ -782,36 +813,205 @@ push(struct csv_reader *r, struct batch *b)
 	return 0;
 }
 
+/* A pseudonym is a keyed hash: its first bytes are already a good hash. */
+static guint
+person_hash(const void *p)
+{
+	guint h;
+
+	memcpy(&h, p, sizeof h);
+	return h;
+}
+
+static guint
+tuple_hash(const void *p)
+{
+	const gint32 *part = p;
+	guint h = 0;
+	int i;
+
+	for (i = 0; i < CSVR_MAX_TUPLE; i++)
+		h = (h ^ (guint)part[i]) * 0x9E3779B1u;
+	return h ^ (h >> 16);
+}
+
+static void
+numbers_init(struct numbers *t, size_t key_size, guint (*hash)(const void *))
+{
+	t->key_size = key_size;
+	t->blocks = g_ptr_array_new_with_free_func(g_free);
+	t->count = 0;
+	t->mask = 1023;
+	t->slots = g_new0(guint64, t->mask + 1);
+	t->hash = hash;
+}
+
+static void
+numbers_fini(struct numbers *t)
+{
+	if (t->blocks != NULL)
+		g_ptr_array_free(t->blocks, TRUE);
+	g_free(t->slots);
+}
+
+static const void *
+numbers_key(const struct numbers *t, guint32 number)
+{
+	return (const char *)g_ptr_array_index(t->blocks, number / NUM_BLOCK) +
+	    (size_t)(number % NUM_BLOCK) * t->key_size;
+}
+
+/* Doubles the slots (at three quarters full) and puts every number back. */
+static void
+numbers_grow(struct numbers *t)
+{
+	guint64 *old = t->slots;
+	guint32 mask = t->mask * 2 + 1, i;
+
+	t->slots = g_new0(guint64, mask + 1);
+	for (i = 0; i <= t->mask; i++) {
+		guint32 at = (guint32)(old[i] >> 32) & mask;
+
+		if (old[i] == 0)
+			continue;
+		while (t->slots[at] != 0)
+			at = (at + 1) & mask;
+		t->slots[at] = old[i];
+	}
+	t->mask = mask;
+	g_free(old);
+}
+
+/* The number of a key: the one it was given, or the next. */
+static gint32
+numbers_get(struct numbers *t, const void *key)
+{
+	guint32 h = t->hash(key), at = h & t->mask, n;
+	char *slot;
+
+	while (t->slots[at] != 0) {
+		n = (guint32)t->slots[at];
+		if ((guint32)(t->slots[at] >> 32) == h &&
+		    memcmp(numbers_key(t, n - 1), key, t->key_size) == 0)
+			return (gint32)(n - 1);
+		at = (at + 1) & t->mask;
+	}
+	if (t->count / NUM_BLOCK >= t->blocks->len)
+		g_ptr_array_add(t->blocks, g_malloc(NUM_BLOCK * t->key_size));
+	slot = (char *)g_ptr_array_index(t->blocks, t->count / NUM_BLOCK) +
+	    (size_t)(t->count % NUM_BLOCK) * t->key_size;
+	memcpy(slot, key, t->key_size);
+	t->slots[at] = (guint64)h << 32 | ++t->count;
+	if (t->count > (t->mask + 1) / 4 * 3)
+		numbers_grow(t);
+	return (gint32)(t->count - 1);
+}
+
+static struct numbering *
+numbering_new(void)
+{
+	struct numbering *n = g_new0(struct numbering, 1);
+	int k;
+
+	for (k = 0; k < CSVR_MAX_KEYS; k++)
+		n->values[k] = g_hash_table_new(g_str_hash, g_str_equal);
+	n->text = g_string_chunk_new(4096);
+	numbers_init(&n->people, IMP_DIGEST_LEN, person_hash);
+	numbers_init(&n->tuples, CSVR_MAX_TUPLE * sizeof(gint32), tuple_hash);
+	return n;
+}
+
+static void
+numbering_free(struct numbering *n)
+{
+	int k;
+
+	if (n == NULL)
+		return;
+	for (k = 0; k < CSVR_MAX_KEYS; k++)
+		g_hash_table_destroy(n->values[k]);
+	g_string_chunk_free(n->text);
+	numbers_fini(&n->people);
+	numbers_fini(&n->tuples);
+	g_free(n);
+}
+
+/* The number of a numbered column's value; -1 when it is empty or the
+ * column has had CSVR_KEY_VALUES values already. */
+static gint32
+value_number(struct numbering *n, int k, const char *v)
+{
+	gpointer found;
+	gint32 number;
+
+	const char *kept;
+
+	if (*v == '\0')
+		return -1;
+	/* most columns repeat the row before: sessions come in runs */
+	if (n->last[k] != NULL && strcmp(n->last[k], v) == 0)
+		return n->last_number[k];
+	if (g_hash_table_lookup_extended(n->values[k], v, (gpointer *)&kept, &found)) {
+		number = GPOINTER_TO_INT(found) - 1;
+	} else {
+		number = (gint32)g_hash_table_size(n->values[k]);
+		if (number >= CSVR_KEY_VALUES)
+			return -1;
+		kept = g_string_chunk_insert(n->text, v);
+		g_hash_table_insert(n->values[k], (gpointer)kept, GINT_TO_POINTER(number + 1));
+	}
+	n->last[k] = kept;
+	n->last_number[k] = number;
+	return number;
+}
+
 /*
- * Keys a record on this thread: the index of its group value (an agency, as
- * written), and the pseudonym of its e-mail, else its id: the HMAC, which
- * is most of the cost of knowing a person, is computed here, beside the
- * parsing, and the loading thread only looks the pseudonym up.
+ * Numbers a record on this thread: each numbered column's value, their
+ * tuple, and its person: the pseudonym of its e-mail, else of its id.  The
+ * HMAC and the lookups are most of the cost of knowing what a row refers
+ * to; done here, beside the parsing, the loading thread looks each number
+ * up in an array.
  */
 static void
-key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
-    struct rec_meta *m, const int cols[3], const struct imp_hmac *hmac)
+number_record(struct numbering *n, struct batch *b, const struct csv_record *rec,
+    struct rec_meta *m, const struct csvr_keys *keys)
 {
-	int email_col = cols[0], id_col = cols[1], group_col = cols[2];
-	const char *email = email_col >= 0 && email_col < rec->nfields ? rec->fields[email_col] : "";
-	const char *id = id_col >= 0 && id_col < rec->nfields ? rec->fields[id_col] : "";
+	const char *email = keys->email_col >= 0 && keys->email_col < rec->nfields ?
+	    rec->fields[keys->email_col] : "";
+	const char *id = keys->id_col >= 0 && keys->id_col < rec->nfields ?
+	    rec->fields[keys->id_col] : "";
 	unsigned char digest[IMP_DIGEST_LEN];
-	gpointer found;
+	gint32 part[CSVR_MAX_TUPLE];
+	int k;
 
 	if (rec->bad != NULL)
 		return;
-	if (group_col >= 0 && group_col < rec->nfields && *rec->fields[group_col] != '\0') {
-		const char *g = rec->fields[group_col];
+	for (k = 0; k < keys->ncols; k++) {
+		int col = keys->cols[k], u = keys->unless[k] - 1;
 
-		if ((found = g_hash_table_lookup(r->groups, g)) != NULL) {
-			m->group = (gint64)GPOINTER_TO_SIZE(found) - 1;
-		} else {
-			m->group = g_hash_table_size(r->groups);
-			g_hash_table_insert(r->groups, g_strdup(g), GSIZE_TO_POINTER((gsize)m->group + 1));
-		}
+		m->key[k] = -1;
+		if (col < 0 || col >= rec->nfields || (u >= 0 && m->key[u] >= 0))
+			continue;
+		m->key[k] = value_number(n, k, rec->fields[col]);
 	}
-	if (imp_pseudonym_digest(hmac, email, id, digest) != 0)
+	if (keys->ntuple > 0) {
+		memset(part, 0, sizeof part);
+		for (k = 0; k < keys->ntuple; k++) {
+			int col = keys->cols[keys->tuple[k]];
+
+			int u = keys->unless[keys->tuple[k]] - 1;
+
+			part[k] = m->key[keys->tuple[k]];
+			if (part[k] < 0 && col >= 0 && col < rec->nfields &&
+			    *rec->fields[col] != '\0' && (u < 0 || m->key[u] < 0))
+				break;	/* a value past the column's limit */
+		}
+		if (k == keys->ntuple)
+			m->tuple = numbers_get(&n->tuples, part);
+	}
+	if (keys->hmac == NULL || imp_pseudonym_digest(keys->hmac, email, id, digest) != 0)
 		return;
+	m->person = numbers_get(&n->people, digest);
 	/* (the record's fields are not used after the arena grows) */
 	m->digest = (gssize)b->arena->len;
 	g_string_append_len(b->arena, (const char *)digest, sizeof digest);
@@ -819,9 +1019,10 @@ key_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 
 static void
 add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
-    const int cols[3], const struct imp_hmac *hmac)
+    const struct csvr_keys *keys)
 {
-	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1 };
+	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1, -1,
+	    { 0 } };
 	const char *arena = b->arena->str;
 	gsize *at;
 	int i;
@@ -847,9 +1048,10 @@ add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 		g_string_append_len(b->arena, rec->bad, (gssize)strlen(rec->bad) + 1);
 	}
 	/* (the fields' pointers are good again only for records that added
-	 * nothing: key_record takes no record with a bad field) */
-	if (hmac != NULL)
-		key_record(r, b, rec, &m, cols, hmac);
+	 * nothing: number_record takes no record with a bad field) */
+	memset(m.key, 0xff, sizeof m.key);	/* -1 */
+	if (keys != NULL)
+		number_record(r->numbering, b, rec, &m, keys);
 	g_array_append_val(b->recs, m);
 }
 
@@ -859,23 +1061,23 @@ parse_thread(gpointer data)
 	struct csv_reader *r = data;
 	struct batch *b = batch_get(r);
 	struct csv_record *rec;
-	const struct imp_hmac *hmac = NULL;
-	int got, cols[3] = { -1, -1, -1 };
+	struct csvr_keys keys;
+	int got, have_keys = 0;
 
 	r->arena = b->arena;
 
 	lia_err_clear(&r->thread_err);
 	while ((got = parse_next(r, &rec, &r->thread_err)) == 1) {
-		if (hmac == NULL && b->recs->len == 0) {
-			/* csvr_set_key may have come since the last batch */
+		if (!have_keys && b->recs->len == 0) {
+			/* csvr_set_keys may have come since the last batch */
 			g_mutex_lock(&r->lock);
-			hmac = r->key_hmac;
-			cols[0] = r->key_email;
-			cols[1] = r->key_id;
-			cols[2] = r->key_group;
+			if ((have_keys = r->keys_set))
+				keys = r->keys;
 			g_mutex_unlock(&r->lock);
+			if (have_keys)
+				r->numbering = numbering_new();
 		}
-		add_record(r, b, rec, cols, hmac);
+		add_record(r, b, rec, have_keys ? &keys : NULL);
 		if (b->recs->len >= BATCH_RECORDS || b->arena->len >= 1024 * 1024) {
 			if (push(r, b) != 0)
 				return NULL;
@@ -889,6 +1091,9 @@ parse_thread(gpointer data)
 	} else {
 		sha_finish(r);
 	}
+	/* Every record is numbered: the numbers' tables are not needed now. */
+	numbering_free(r->numbering);
+	r->numbering = NULL;
 	b->last = 1;
 	push(r, b);
 	return NULL;
@@ -915,9 +1120,7 @@ first_record(struct csv_reader *r)
 	lia_err_clear(&r->thread_err);
 	got = parse_next(r, &rec, &r->thread_err);
 	if (got == 1) {
-		static const int none[3] = { -1, -1, -1 };
-
-		add_record(r, b, rec, none, NULL);
+		add_record(r, b, rec, NULL);
 	} else {
 		b->last = 1;
 		if (got < 0) {
@@ -980,19 +1183,18 @@ csvr_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 	r->out.bad = m->bad >= 0 ? r->current->arena->str + m->bad : NULL;
 	r->out.digest = m->digest >= 0 ?
 	    (const unsigned char *)r->current->arena->str + m->digest : NULL;
-	r->out.group = m->group;
+	r->out.person = m->person;
+	r->out.tuple = m->tuple;
+	r->out.key = m->key;
 	*out = &r->out;
 	return 1;
 }
 
 void
-csvr_set_key(struct csv_reader *r, int email_col, int id_col, int group_col,
-    const struct imp_hmac *hmac)
+csvr_set_keys(struct csv_reader *r, const struct csvr_keys *keys)
 {
 	g_mutex_lock(&r->lock);
-	r->key_email = email_col;
-	r->key_id = id_col;
-	r->key_group = group_col;
-	r->key_hmac = hmac;
+	r->keys = *keys;
+	r->keys_set = 1;
 	g_mutex_unlock(&r->lock);
 }

@@ -1,24 +1,27 @@
 /*
  * dims: the dimensions every loader shares — agencies, courses, themes,
  * sessions and practitioners — created on first sight and reused.  Names
- * match case- and space-insensitively.  Ids are cached in GLib hash tables
- * for the length of one import (keyed also by the text as written, so a hit
- * costs no allocation).  Each dimension is looked up by its key,
- * then inserted or filled in: no UPSERT ... RETURNING, which costs a
- * statement journal and a temporary table on every call.
+ * match case- and space-insensitively.  Agency, course and theme ids are
+ * cached in GLib hash tables for the length of one import (keyed also by
+ * the text as written, so a hit costs no allocation); each is looked up by
+ * its key, then inserted or filled in: no UPSERT ... RETURNING, which costs
+ * a statement journal and a temporary table on every call.  A session is
+ * inserted first and looked up only when it was held (imp_session): the
+ * loaders keep the sessions they meet by the reader's numbers.
  *
- * People the reader has keyed (imp_practitioner_rec: it computes each
- * record's pseudonym on its own thread) are the bulk of a large import.
- * This thread keeps the import's people by pseudonym, so a person new to
- * this file is created once, with the next id.  When the table held nobody
+ * People the reader has numbered (imp_practitioner_rec: it computes each
+ * record's pseudonym on its own thread, and numbers each pseudonym as it
+ * first sees it) are the bulk of a large import.  This thread keeps their
+ * ids by that number, so a person new to this file is created once, with
+ * the next id, and found again in an array.  When the table held nobody
  * as the import began, nobody needs looking up: the index of pseudonyms is
  * dropped, people are appended as they come, and the index is built once,
  * sorted, before the import commits.  Otherwise each new person is looked
- * up, and
- * the new ones are inserted FRESH_MAX at a time in pseudonym order, which
- * walks the index from left to right instead of all over it.  People of
- * records the reader has not keyed (imp_practitioner) are cached by e-mail
- * or id as written, so their HMAC is computed once per import.
+ * up, and the new ones are inserted FRESH_MAX at a time in pseudonym
+ * order, which walks the index from left to right instead of all over it.
+ * People of records the reader has not numbered (imp_practitioner) are
+ * cached by e-mail or id as written, so their HMAC is computed once per
+ * import.
  */
 #include <stdio.h>
 #include <string.h>
@@ -56,9 +59,10 @@ static const char session_find_sql[] =
     "SELECT id, capacity IS NULL OR mode IS NULL FROM session"
     " WHERE course_id = ?1 AND date = ?2 AND label = ?3";
 static const char session_ins_sql[] =
-    "INSERT INTO session(course_id, date, label, capacity, mode) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO session(course_id, date, label, capacity, mode) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT(course_id, date, label) DO NOTHING";
 static const char session_fill_sql[] =
-    "UPDATE session SET capacity = coalesce(capacity, ?2), mode = coalesce(mode, ?3) WHERE id = ?1";
+    "UPDATE session SET capacity = coalesce(capacity, ?4), mode = coalesce(mode, ?5) WHERE id = ?1";
 static const char person_find_sql[] = "SELECT id, agency_id FROM practitioner WHERE pkey = ?1";
 static const char person_ins_sql[] =
     "INSERT OR IGNORE INTO practitioner(pkey, agency_id, role) VALUES (?1, ?2, nullif(?3, ''))";
@@ -72,13 +76,6 @@ static const char practitioner_pkey_sql[] =
 static const char person_move_sql[] =
     "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
 
-/* A person this import has met, by pseudonym (the reader's digest). */
-struct known_person {
-	unsigned char digest[IMP_DIGEST_LEN];
-	int64_t id;
-};
-#define KNOWN_BLOCK 4096
-
 struct fresh_person {
 	char pkey[IMP_PKEY_LEN + 1];
 	int64_t id, agency;
@@ -88,13 +85,12 @@ struct fresh_person {
 #define FRESH_MAX 32768		/* people inserted together */
 
 struct imp_cache {
-	GHashTable *agency, *agency_raw, *course, *course_raw, *theme, *session;
+	GHashTable *agency, *agency_raw, *course, *course_raw, *theme;
 	GHashTable *by_email, *by_id;
-	GHashTable *known;	/* set of struct known_person *: this import's people */
-	GPtrArray *known_blocks;	/* where they live, KNOWN_BLOCK a block */
-	guint nknown;
-	GArray *groups;		/* int64 agency ids by the reader's group index; negated
-				 * while no sector has been applied in this import */
+	GArray *people;		/* practitioner ids (guint32) by the reader's person number */
+	GArray *groups;		/* int64 agency ids by the reader's number of the agency
+				 * column's value; negated while no sector has been
+				 * applied in this import */
 	GHashTable *filled;	/* agency ids whose sector this import has applied */
 	struct named agency_st, course_st, theme_st;
 	sqlite3_stmt *session_find, *session_ins, *session_fill;
@@ -105,8 +101,6 @@ struct imp_cache {
 	GStringChunk *fresh_roles;
 	int64_t next_id;	/* the next practitioner id; 0: to be read */
 	enum { PKEY_INDEX_KEPT, PKEY_INDEX_DROPPED, PKEY_INDEX_REBUILT } pkey_index;
-	int sessions_held;	/* the session table held rows as the import began;
-				 * -1: not asked yet */
 	int held;		/* the table may hold a new person already */
 	/* the last course and session: files come grouped by session */
 	char last_course[64];
@@ -115,23 +109,6 @@ struct imp_cache {
 	lia_date last_session_date;
 	char *last_label;
 };
-
-/* A pseudonym is a keyed hash: its first bytes are already a good hash. */
-static guint
-known_hash(gconstpointer p)
-{
-	guint h;
-
-	memcpy(&h, ((const struct known_person *)p)->digest, sizeof h);
-	return h;
-}
-
-static gboolean
-known_equal(gconstpointer a, gconstpointer b)
-{
-	return memcmp(((const struct known_person *)a)->digest,
-	    ((const struct known_person *)b)->digest, IMP_DIGEST_LEN) == 0;
-}
 
 static GHashTable *
 str_table(void)
@@ -153,13 +130,10 @@ imp_cache_new(sqlite3 *db)
 	c->course = str_table();
 	c->course_raw = str_table();
 	c->theme = str_table();
-	c->session = str_table();
 	c->by_email = str_table();
 	c->by_id = str_table();
-	c->known = g_hash_table_new(known_hash, known_equal);
-	c->known_blocks = g_ptr_array_new_with_free_func(g_free);
+	c->people = g_array_new(FALSE, TRUE, sizeof(guint32));
 	c->fresh = g_array_new(FALSE, FALSE, sizeof(struct fresh_person));
-	c->sessions_held = -1;
 	c->fresh_roles = g_string_chunk_new(4096);
 	c->groups = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -182,7 +156,7 @@ imp_cache_free(struct imp_cache *c)
 		};
 		GHashTable *tables[] = {
 			c->agency, c->agency_raw, c->course, c->course_raw, c->theme,
-			c->session, c->by_email, c->by_id, c->filled,
+			c->by_email, c->by_id, c->filled,
 		};
 
 		for (i = 0; i < sizeof st / sizeof st[0]; i++)
@@ -190,8 +164,7 @@ imp_cache_free(struct imp_cache *c)
 		for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
 			g_hash_table_destroy(tables[i]);
 	}
-	g_hash_table_destroy(c->known);
-	g_ptr_array_free(c->known_blocks, TRUE);
+	g_array_free(c->people, TRUE);
 	g_array_free(c->fresh, TRUE);
 	g_string_chunk_free(c->fresh_roles);
 	g_array_free(c->groups, TRUE);
@@ -337,25 +310,25 @@ imp_agency(struct imp_ctx *ctx, const char *name, const char *sector, struct lia
 }
 
 int64_t
-imp_agency_rec(struct imp_ctx *ctx, const struct csv_record *rec, const char *name,
-    const char *sector, struct lia_err *err)
+imp_agency_rec(struct imp_ctx *ctx, int32_t number, const char *name, const char *sector,
+    struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
 	int64_t id = 0;
 
-	/* Only for the group column's own value: a flag standing in for it
+	/* Only for the agency column's own value: a flag standing in for it
 	 * (--agency) takes the hashing path. */
-	if (rec == NULL || rec->group < 0)
+	if (number < 0)
 		return imp_agency(ctx, name, sector, err);
-	if ((guint)rec->group < c->groups->len)
-		id = g_array_index(c->groups, int64_t, rec->group);
+	if ((guint)number < c->groups->len)
+		id = g_array_index(c->groups, int64_t, number);
 	if (id > 0 || (id < 0 && !has_text(sector)))
 		return id > 0 ? id : -id;
 	if ((id = imp_agency(ctx, name, sector, err)) <= 0)
 		return id;
-	if ((guint)rec->group >= c->groups->len)
-		g_array_set_size(c->groups, (guint)rec->group + 64);
-	g_array_index(c->groups, int64_t, rec->group) = has_text(sector) ? id : -id;
+	if ((guint)number >= c->groups->len)
+		g_array_set_size(c->groups, (guint)number + 64);
+	g_array_index(c->groups, int64_t, number) = has_text(sector) ? id : -id;
 	return id;
 }
 
@@ -400,14 +373,36 @@ imp_theme(struct imp_ctx *ctx, const char *name, struct lia_err *err)
 	return id;
 }
 
+static void
+bind_session(sqlite3_stmt *st, int64_t id_or_course, int64_t capacity, const char *mode)
+{
+	sqlite3_bind_int64(st, 1, id_or_course);
+	if (capacity >= 0)
+		sqlite3_bind_int64(st, 4, capacity);
+	else
+		sqlite3_bind_null(st, 4);
+	if (mode != NULL)
+		sqlite3_bind_text(st, 5, mode, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+}
+
+/*
+ * A session is inserted first and looked up only when it is held already
+ * (the insert did nothing): a large import adds sessions far more often
+ * than it meets them again, since its loader keeps the sessions it has met
+ * (by the reader's numbers) and asks for each only once.  Nothing is kept
+ * here but the last one: files come grouped by session.
+ */
 int64_t
 imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *label,
     int64_t capacity, const char *mode, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
 	int fill = capacity >= 0 || mode != NULL, gap = 0;
-	char iso[DATE_ISO_LEN], *key;
-	int64_t id;
+	char iso[DATE_ISO_LEN];
+	sqlite3_stmt *ins, *find;
+	int64_t id = 0;
 
 	if (label == NULL)
 		label = "";
@@ -415,72 +410,40 @@ imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *labe
 	    c->last_session_date == date && strcmp(c->last_label, label) == 0)
 		return c->last_session_id;
 	date_format(date, iso);
-	key = g_strdup_printf("%lld|%s|%s", (long long)course, iso, label);
-	id = cached(c->session, key);
-	if (c->sessions_held < 0) {
-		/* Sessions this import adds are all in the cache: when the table
-		 * was empty as it began, a session not cached is a new one. */
-		int64_t held;
+	if ((ins = stmt(ctx, &c->session_ins, session_ins_sql, err)) == NULL ||
+	    (find = stmt(ctx, &c->session_find, session_find_sql, err)) == NULL)
+		return -1;
+	bind_session(ins, course, capacity, mode);
+	sqlite3_bind_text(ins, 2, iso, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, label, -1, SQLITE_STATIC);
+	if (db_step_done(ctx->db, ins, err) != 0)
+		return -1;
+	if (sqlite3_changes(ctx->db) > 0) {
+		id = sqlite3_last_insert_rowid(ctx->db);
+	} else {
+		sqlite3_bind_int64(find, 1, course);
+		sqlite3_bind_text(find, 2, iso, -1, SQLITE_STATIC);
+		sqlite3_bind_text(find, 3, label, -1, SQLITE_STATIC);
+		if ((id = imp_find_id(ctx->db, find, &gap, err)) < 0)
+			return -1;
+		if (id == 0)
+			return lia_err_set(err, "database: a session neither inserted nor found");
+		if (fill && gap) {
+			sqlite3_stmt *st = stmt(ctx, &c->session_fill, session_fill_sql, err);
 
-		if (db_query_int(ctx->db, "SELECT EXISTS (SELECT 1 FROM session)", &held, err) != 0)
-			goto fail;
-		c->sessions_held = held != 0;
+			if (st == NULL)
+				return -1;
+			bind_session(st, id, capacity, mode);
+			if (db_step_done(ctx->db, st, err) != 0)
+				return -1;
+		}
 	}
-	if ((id == 0 && c->sessions_held) || (id != 0 && fill)) {
-		if (stmt(ctx, &c->session_find, session_find_sql, err) == NULL)
-			goto fail;
-		sqlite3_bind_int64(c->session_find, 1, course);
-		sqlite3_bind_text(c->session_find, 2, iso, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->session_find, 3, label, -1, SQLITE_STATIC);
-		if ((id = imp_find_id(ctx->db, c->session_find, &gap, err)) < 0)
-			goto fail;
-	}
-	if (id == 0) {
-		sqlite3_stmt *st = stmt(ctx, &c->session_ins, session_ins_sql, err);
-
-		if (st == NULL)
-			goto fail;
-		sqlite3_bind_int64(st, 1, course);
-		sqlite3_bind_text(st, 2, iso, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
-		if (capacity >= 0)
-			sqlite3_bind_int64(st, 4, capacity);
-		else
-			sqlite3_bind_null(st, 4);
-		if (mode != NULL)
-			sqlite3_bind_text(st, 5, mode, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, 5);
-		if ((id = insert(ctx->db, st, err)) < 0)
-			goto fail;
-	} else if (fill && gap) {
-		sqlite3_stmt *st = stmt(ctx, &c->session_fill, session_fill_sql, err);
-
-		if (st == NULL)
-			goto fail;
-		sqlite3_bind_int64(st, 1, id);
-		if (capacity >= 0)
-			sqlite3_bind_int64(st, 2, capacity);
-		else
-			sqlite3_bind_null(st, 2);
-		if (mode != NULL)
-			sqlite3_bind_text(st, 3, mode, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, 3);
-		if (db_step_done(ctx->db, st, err) != 0)
-			goto fail;
-	}
-	remember(c->session, key, id);
-	g_free(key);
 	c->last_session_id = id;
 	c->last_session_course = course;
 	c->last_session_date = date;
 	g_free(c->last_label);
 	c->last_label = g_strdup(label);
 	return id;
-fail:
-	g_free(key);
-	return -1;
 }
 
 /* Looks a pseudonym up: its id (> 0), 0 if it is not held, -1 on error.
@@ -626,28 +589,13 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 		/* SQLite's sorter takes as much memory as the page cache may
 		 * (measured at 5,000,000 rows: 128 MB at the import's 32 MB,
 		 * 103 MB at 8 MB): the cache is smaller while it is built. */
-		if (db_exec(ctx->db, "PRAGMA cache_size = -8192", err) != 0 ||
+		if (imp_cache_size(ctx, 8192, err) != 0 ||
 		    db_exec(ctx->db, practitioner_pkey_sql, err) != 0 ||
-		    db_exec(ctx->db, "PRAGMA cache_size = -32768", err) != 0)
+		    imp_cache_size(ctx, ctx->cache_kib, err) != 0)
 			return lia_err_prefix(err, "rebuilding the index of pseudonyms");
 		c->pkey_index = PKEY_INDEX_REBUILT;
 	}
 	return 0;
-}
-
-/* Remembers that a pseudonym is practitioner id for this import. */
-static void
-know(struct imp_cache *c, const unsigned char *digest, int64_t id)
-{
-	struct known_person *k, *block;
-
-	if (c->nknown % KNOWN_BLOCK == 0)
-		g_ptr_array_add(c->known_blocks, g_new(struct known_person, KNOWN_BLOCK));
-	block = g_ptr_array_index(c->known_blocks, c->nknown / KNOWN_BLOCK);
-	k = &block[c->nknown++ % KNOWN_BLOCK];
-	memcpy(k->digest, digest, IMP_DIGEST_LEN);
-	k->id = id;
-	g_hash_table_add(c->known, k);
 }
 
 int64_t
@@ -656,17 +604,15 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 {
 	struct imp_cache *c = ctx->cache;
 	struct fresh_person *p;
-	struct known_person probe;
-	const struct known_person *known;
 	char pkey[IMP_PKEY_LEN + 1];
 	int64_t id;
 
-	/* Records the reader has not keyed take the hashing path. */
-	if (rec == NULL || rec->digest == NULL)
+	/* Records the reader has not numbered take the hashing path. */
+	if (rec == NULL || rec->digest == NULL || rec->person < 0)
 		return imp_practitioner(ctx, email, id_text, agency, role, err);
-	memcpy(probe.digest, rec->digest, IMP_DIGEST_LEN);
-	if ((known = g_hash_table_lookup(c->known, &probe)) != NULL)
-		return known->id;
+	if ((guint)rec->person < c->people->len &&
+	    (id = g_array_index(c->people, guint32, rec->person)) > 0)
+		return id;
 	/* The first record of this person in this import. */
 	imp_hex(rec->digest, IMP_DIGEST_LEN, pkey);
 	if (c->next_id == 0) {
@@ -710,6 +656,9 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 		p->agency = agency;
 		p->role = has_text(role) ? g_string_chunk_insert(c->fresh_roles, role) : NULL;
 	}
-	know(c, rec->digest, id);
+	if ((guint)rec->person >= c->people->len)
+		g_array_set_size(c->people, (guint)rec->person + 4096);
+	if (id <= G_MAXUINT32)	/* (else it is found again the long way) */
+		g_array_index(c->people, guint32, rec->person) = (guint32)id;
 	return id;
 }

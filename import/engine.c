@@ -8,14 +8,25 @@
  * that leaves the database as it was after any fatal error.
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "import/internal.h"
 
 /* How long an import waits for another one into the same database. */
 #define IMP_WAIT_SECONDS 600
+/* The page cache of a load, and the memory (resident bytes) past which it
+ * is halved, down to IMP_CACHE_MIN_KIB: what a loader keeps by the
+ * reader's numbers (people, sessions) grows with the file, the cache need
+ * not, and an import stays under 128 MB however large its file. */
+#define IMP_CACHE_KIB 32768
+#define IMP_CACHE_MIN_KIB 4096
+#define IMP_MEMORY (100 * 1024 * 1024)
 
 static const char *const kind_names[IMP_NKINDS] = {
 	"attendance", "workforce", "courses", "feedback", "audits", "reviews",
@@ -346,6 +357,76 @@ imp_require(const struct imp_ctx *ctx, struct lia_err *err)
 }
 
 int
+imp_cache_size(struct imp_ctx *ctx, int kib, struct lia_err *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	if (db_exec(ctx->db, sql, err) != 0)
+		return -1;
+	if (kib > 8192 || ctx->cache_kib == 0)
+		ctx->cache_kib = kib;	/* (not the index builds' small one) */
+	return 0;
+}
+
+/* The process's resident memory in bytes; 0 where it cannot be read. */
+static int64_t
+resident_bytes(void)
+{
+	FILE *fp = fopen("/proc/self/statm", "r");
+	long long pages = 0, rss = 0;
+
+	if (fp == NULL)
+		return 0;
+	if (fscanf(fp, "%lld %lld", &pages, &rss) != 2)
+		rss = 0;
+	fclose(fp);
+	return (int64_t)rss * sysconf(_SC_PAGESIZE);
+}
+
+/* Halves the page cache while the import's memory is past IMP_MEMORY, and
+ * gives what it held back to the system (its pages are small blocks in the
+ * middle of the heap, which the import's large arrays cannot reuse). */
+static int
+govern_memory(struct imp_ctx *ctx, struct lia_err *err)
+{
+	if (ctx->cache_kib <= IMP_CACHE_MIN_KIB || resident_bytes() <= IMP_MEMORY)
+		return 0;
+	if (imp_cache_size(ctx, ctx->cache_kib / 2, err) != 0)
+		return -1;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+	return 0;
+}
+
+/*
+ * The SQL function lia_duplicate(says_more), for a loader's upsert: INSERT
+ * ... ON CONFLICT ... DO UPDATE SET ... WHERE lia_duplicate(<whether the
+ * row says more than the held one>) counts every row found to be a
+ * duplicate (as late_duplicates: the loader counted it loaded) and updates
+ * only those that say more, in the INSERT's own step.
+ */
+static void
+duplicate_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	struct imp_ctx *ctx = sqlite3_user_data(c);
+
+	(void)argc;
+	ctx->late_duplicates++;
+	sqlite3_result_int(c, sqlite3_value_int(argv[0]) != 0);
+}
+
+/* The column of the file that holds a field; -1 if none (or no field). */
+static int
+column_of(const struct imp_ctx *ctx, const char *field)
+{
+	int f = field != NULL ? imp_field_index(ctx->loader->fields, field) : -1;
+
+	return f >= 0 ? ctx->cols.col[f] : -1;
+}
+
+int
 imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opts *opts,
     struct imp_summary *sum, struct lia_err *err)
 {
@@ -420,21 +501,24 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		goto out;
 	ctx.hmac = imp_hmac_new(ctx.key);
 	if (ctx.loader->key_email != NULL || ctx.loader->key_id != NULL ||
-	    ctx.loader->key_group != NULL) {
-		const char *names[3] = { ctx.loader->key_email, ctx.loader->key_id,
-		    ctx.loader->key_group };
-		int cols[3], k;
+	    ctx.loader->keys[0] != NULL) {
+		struct csvr_keys keys = { column_of(&ctx, ctx.loader->key_email),
+		    column_of(&ctx, ctx.loader->key_id), ctx.hmac, 0, { 0 }, ctx.loader->ntuple,
+		    { 0 } };
 
-		for (k = 0; k < 3; k++) {
-			int fi = names[k] ? imp_field_index(ctx.loader->fields, names[k]) : -1;
-			cols[k] = fi >= 0 ? ctx.cols.col[fi] : -1;
-		}
-		csvr_set_key(r, cols[0], cols[1], cols[2], ctx.hmac);
+		for (f = 0; ctx.loader->keys[f] != NULL; f++)
+			keys.cols[keys.ncols++] = column_of(&ctx, ctx.loader->keys[f]);
+		memcpy(keys.tuple, ctx.loader->tuple, sizeof keys.tuple);
+		memcpy(keys.unless, ctx.loader->unless, sizeof keys.unless);
+		if (keys.email_col < 0 && keys.id_col < 0)
+			keys.hmac = NULL;
+		csvr_set_keys(r, &keys);
 	}
 	ctx.cache = imp_cache_new(db);
 	/*
 	 * A 32 MB page cache, for the indexes that new rows go into in no
-	 * particular order.  Foreign keys are not checked row by row during the
+	 * particular order, made smaller when the import's memory grows past
+	 * IMP_MEMORY (govern_memory).  Foreign keys are not checked row by row during the
 	 * load: every id a loader writes is one it has just found or created in
 	 * this same transaction, and the checks would cost a third of the
 	 * import.  They are on again for everything after it.
@@ -444,7 +528,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	 * second import waits for the first (IMP_WAIT_SECONDS at most).  Once
 	 * committed, the WAL is copied into the database (db_checkpoint).
 	 */
-	if (db_exec(db, "PRAGMA cache_size = -32768", err) != 0)
+	if (imp_cache_size(&ctx, IMP_CACHE_KIB, err) != 0)
 		goto out;
 	if (db_exec(db, "PRAGMA foreign_keys = OFF", err) != 0)
 		goto out;
@@ -454,6 +538,11 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	in_tx = 1;
 	if (start_batch(&ctx, sum, hline, csvr_delimiter(r), err) != 0)
 		goto out;
+	if (sqlite3_create_function(db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	    &ctx, duplicate_fn, NULL, NULL) != SQLITE_OK) {
+		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		goto out;
+	}
 	if (ctx.loader->begin(&ctx, err) != 0)
 		goto out;
 
@@ -507,6 +596,8 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		}
 		if (opts->progress != NULL && (sum->read & 8191) == 0)
 			opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
+		if ((sum->read & 65535) == 0 && govern_memory(&ctx, err) != 0)
+			goto out;
 		continue;
 fatal_row:
 		if (err->line == 0)
@@ -585,6 +676,8 @@ out:
 	sqlite3_finalize(ctx.warn_stmt);
 	if (ctx.loader != NULL && ctx.loader->fini != NULL)
 		ctx.loader->fini(&ctx);
+	sqlite3_create_function(db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+	    NULL, NULL, NULL);
 	imp_cache_free(ctx.cache);
 	csvr_close(r);		/* before the HMAC state its thread may use */
 	if (ctx.hmac != NULL)

@@ -23,16 +23,24 @@ struct csvr_opts {
 	enum imp_encoding encoding;
 };
 
+#define CSVR_MAX_KEYS 12		/* columns the reader numbers */
+#define CSVR_MAX_TUPLE 4		/* of them numbered together */
+#define CSVR_KEY_VALUES (1 << 16)	/* distinct values numbered per column */
+
 /* One record: fields are UTF-8 (invalid bytes replaced when bad is set),
- * trimmed of spaces and tabs at both ends. */
+ * trimmed of spaces and tabs at both ends.  The numbers are those of
+ * csvr_set_keys, -1 where there is none (and for records read before it,
+ * or whose bytes are bad). */
 struct csv_record {
 	char **fields;
 	int nfields;
 	long line;		/* physical line where the record starts */
 	const char *bad;	/* why its bytes are unusable, or NULL */
-	const unsigned char *digest;	/* csvr_set_key: its person's pseudonym
-					 * (IMP_DIGEST_LEN bytes), or NULL */
-	int64_t group;		/* csvr_set_key: index of its group value, or -1 */
+	const unsigned char *digest;	/* its person's pseudonym (IMP_DIGEST_LEN
+					 * bytes), or NULL */
+	int32_t person;		/* the number of that pseudonym */
+	int32_t tuple;		/* the number of the tuple of keys */
+	const int32_t *key;	/* CSVR_MAX_KEYS numbers of the numbered columns */
 };
 
 struct csv_reader;
@@ -55,14 +63,27 @@ int64_t csvr_bytes_read(const struct csv_reader *);
 int csvr_sha256(const struct csv_reader *, char out[65]);
 int64_t csvr_size(const struct csv_reader *);
 /*
- * Has the reading thread key each record: rec->digest is the pseudonym
- * (imp_pseudonym_digest with hmac) of the e-mail column where it is not
- * empty, else of the id column, and rec->group the index of the group
- * column's value as written (an agency, say).  Records read before the
- * call have NULL and -1.  hmac must outlive the reader.
+ * What the reading thread numbers in each record, from the next record on:
+ * each distinct value of the columns cols[0 .. ncols - 1] as written (0, 1,
+ * ... in the order first seen, per column; empty values and values past the
+ * first CSVR_KEY_VALUES of a column are -1), each distinct tuple of the
+ * numbers of the columns tuple[0 .. ntuple - 1] (indexes into cols), and
+ * each distinct person: rec->digest is the pseudonym (imp_pseudonym_digest
+ * with hmac) of the e-mail column where it is not empty, else of the id
+ * column, and rec->person its number.  A column of -1 is absent.  hmac may
+ * be NULL (no people) and must outlive the reader.  A value that is the
+ * same as the previous record's is not looked up again.
  */
-void csvr_set_key(struct csv_reader *, int email_col, int id_col, int group_col,
-    const struct imp_hmac *hmac);
+struct csvr_keys {
+	int email_col, id_col;
+	const struct imp_hmac *hmac;
+	int ncols, cols[CSVR_MAX_KEYS];
+	int ntuple, tuple[CSVR_MAX_TUPLE];
+	/* unless[k] > 0: cols[k] is numbered only where cols[unless[k] - 1]
+	 * is empty (a course's title where there is no code) */
+	int unless[CSVR_MAX_KEYS];
+};
+void csvr_set_keys(struct csv_reader *, const struct csvr_keys *);
 /* The encoding found: "UTF-8", "UTF-8 with BOM", "UTF-16LE", ... */
 const char *csvr_encoding(const struct csv_reader *);
 void csvr_close(struct csv_reader *);
@@ -289,10 +310,15 @@ struct imp_loader {
 	/* Last work before commit (may add warnings). */
 	int (*end)(struct imp_ctx *, struct lia_err *);
 	void (*fini)(struct imp_ctx *);
-	/* Fields whose values name a person (an e-mail, an id) and a group (an
-	 * agency), for the reading thread to key records by (csvr_set_key);
-	 * NULL if none. */
-	const char *key_email, *key_id, *key_group;
+	/* What the reading thread numbers (csvr_set_keys): the fields whose
+	 * values name a person (an e-mail, an id; NULL if none), the fields
+	 * whose values are numbered (NULL-terminated; rec->key[k] is the
+	 * number of keys[k]'s value), and which of those are numbered together
+	 * (rec->tuple; ntuple 0 for none). */
+	const char *key_email, *key_id;
+	const char *keys[CSVR_MAX_KEYS + 1];
+	int ntuple, tuple[CSVR_MAX_TUPLE];
+	int unless[CSVR_MAX_KEYS];	/* as in struct csvr_keys */
 };
 
 /* The state of one import, shared by the engine and the loader. */
@@ -313,7 +339,12 @@ struct imp_ctx {
 	 * turned out to be duplicates: the engine moves them across. */
 	int64_t late_duplicates;
 	const struct imp_map *map;	/* the user's map file, or NULL */
+	int cache_kib;		/* the load's page cache (imp_cache_size) */
 };
+
+/* Sets the page cache to kib KiB (kept as the load's own unless it is a
+ * small one for an index build, 8 MB or less).  0 or -1 with err. */
+int imp_cache_size(struct imp_ctx *, int kib, struct lia_err *);
 
 /* The header's columns, quoted, for a "missing column" message. g_free. */
 char *imp_columns_found(const struct imp_ctx *);
@@ -348,10 +379,12 @@ int64_t imp_session(struct imp_ctx *, int64_t course, lia_date, const char *labe
 /* The practitioner of a pseudonym, created if new. */
 int64_t imp_practitioner(struct imp_ctx *, const char *email, const char *id,
     int64_t agency, const char *role, struct lia_err *);
-/* imp_agency for a record keyed by the reader (rec->group). */
-int64_t imp_agency_rec(struct imp_ctx *, const struct csv_record *, const char *name,
+/* imp_agency for an agency column's value numbered by the reader
+ * (rec->key[k]; -1 takes imp_agency's path). */
+int64_t imp_agency_rec(struct imp_ctx *, int32_t number, const char *name,
     const char *sector, struct lia_err *);
-/* The same for a record keyed by the reader (rec->digest). */
+/* The same for a record whose person the reader numbered (rec->digest,
+ * rec->person). */
 int64_t imp_practitioner_rec(struct imp_ctx *, const struct csv_record *, const char *email,
     const char *id, int64_t agency, const char *role, struct lia_err *);
 

@@ -44,80 +44,131 @@ static const struct imp_field attendance_fields[] = {
 };
 
 /*
- * Named attendances wait in a buffer of ATT_BUFFER rows.  A full buffer is
- * sorted by the table's key (session, practitioner; file order among equal
- * keys) and inserted ATT_CHUNK rows per multi-row INSERT: a statement's
- * fixed cost is paid once per chunk, and rows of new sessions, whose ids
- * are the highest, go in at the end of the table's B-tree, where SQLite
- * finds their place without a search.  A chunk whose insert skipped rows
- * (duplicates, within it or of rows already held) runs the strengthening
- * UPDATE for each of its rows; on a row just inserted it changes nothing,
- * and equal keys meet it in file order.
+ * The reading thread numbers the values of these fields as written
+ * (csvr_set_keys), and the tuple of a session's fields: each distinct
+ * session, date, status word, number of hours and role is worked out once
+ * per import, and the row after it finds it by its number in an array.
+ */
+enum { K_AGENCY, K_CODE, K_TITLE, K_DATE, K_SESSION, K_STATUS, K_HOURS, K_ROLE };
+static const int32_t no_keys[CSVR_MAX_KEYS] = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+G_STATIC_ASSERT(CSVR_MAX_KEYS == 12);
+
+/*
+ * Named attendances reach the table sorted.  They wait in a buffer of
+ * ATT_BUFFER rows; a full buffer is sorted by the table's key (session,
+ * practitioner; file order among equal keys).  A row whose key lies beyond
+ * every key this import has inserted goes in at once, ATT_CHUNK rows per
+ * multi-row INSERT: a statement's fixed cost is paid once per chunk, and in
+ * a file that lists sessions one after another (most exports, a re-export,
+ * next month's file) nearly every row goes at the end of the B-tree, where
+ * SQLite finds its place without a search.  The rest (a booking system's
+ * export lists any session on any row) wait in a second buffer of up to
+ * ATT_LATER rows, which is sorted and inserted, in one pass from the lowest
+ * key to the highest, when it is full and at the end.  Equal keys still
+ * meet in file order: a row that waits has a key no greater than one
+ * already in, so no later row with its key can go in before it.  A row
+ * whose key is held already (or comes twice) is a duplicate: the INSERT's
+ * DO UPDATE counts it (lia_duplicate, see the engine) and writes only what
+ * it says more than the held row, in the same step, so a duplicate that
+ * says nothing new touches no page.
  */
 #define ATT_CHUNK 64
 #define ATT_BUFFER (64 * ATT_CHUNK)
+#define ATT_LATER (1 << 18)
 
-struct att_pending {
-	int64_t session, person, agency;
-	const char *role;	/* in the state's roles, or NULL */
-	enum att_status status;
+/* A row on its way, in 40 bytes: ids fit 32 bits (att_keep refuses more). */
+struct att_row {
+	uint32_t session, person, agency;
+	uint32_t seq;		/* file order */
+	uint32_t role;		/* index in the state's roles; 0: none */
+	lia_date completed;
 	double hours;
-	int have_hours, have_completed;
-	char completed[DATE_ISO_LEN];
+	unsigned char status, have_hours, have_completed;
 };
 
 /* What a slot of the many-row INSERT holds bound (see bind_slot). */
 struct att_slot {
-	int64_t session, agency;
-	const char *role;
+	uint32_t session, agency;
+	uint32_t role;
 	enum att_status status;
 	double hours;
 	int have_hours, completed, valid;
 };
 
-/* A pending row's key and place in the buffer (file order among equal
- * keys), small for sorting: the place is the low bits of person_place. */
-struct att_order {
-	int64_t session;
-	uint64_t person_place;
+/* A numbered value worked out: its state and what it means. */
+enum { MEMO_UNKNOWN, MEMO_GOOD, MEMO_BAD };
+struct att_memo {
+	int state;
+	enum att_status status;
+	double hours;
+	uint32_t role;
 };
-#define ATT_PLACE_BITS 12
-G_STATIC_ASSERT(ATT_BUFFER <= 1 << ATT_PLACE_BITS);
 
 struct attendance_state {
-	sqlite3_stmt *ins, *strengthen, *headcount, *level, *chunk_ins;
-	struct att_pending *pending;	/* ATT_BUFFER of them */
-	struct att_order *order;	/* their keys, sorted to insert them */
+	sqlite3_stmt *ins, *headcount, *level, *chunk_ins;
+	struct att_row *recent;		/* ATT_BUFFER of them, in file order */
+	int nrecent;
+	struct att_row *later;		/* rows that wait: up to ATT_LATER */
+	int nlater, later_size;
+	int wait_all;			/* the file is not in key order: every row waits */
+	uint32_t top_session, top_person;	/* the highest key inserted */
+	int any_in;			/* whether there is one */
+	uint32_t seq;
+	GPtrArray *role_text;		/* role by index; [0] is none */
 	struct att_slot slots[ATT_CHUNK];	/* what chunk_ins holds bound */
 	struct att_slot ins_slot;		/* what ins holds bound */
+	struct att_row bound[ATT_CHUNK];	/* rows bound to chunk_ins, not yet in */
+	int nbound;
 	GStringChunk *roles;		/* roles, interned for the import */
-	int npending;
 	GHashTable *levelled;	/* course ids whose level was set */
 	char last_date_text[64];
 	lia_date last_date;
-	GHashTable *status_words;	/* status text as written -> att_status + 1 */
-	char last_status_text[32];	/* the last row's, most often the next's */
-	enum att_status last_status;
+	GArray *sessions;	/* session ids (uint32_t) by tuple number; 0: not yet */
+	GArray *statuses, *hours, *role_memo;	/* struct att_memo by value number */
 };
 
-static const char att_insert_sql[] =
+/* The many-row INSERT is this with ATT_CHUNK rows of values.  A duplicate
+ * that says more than the stored row takes its stronger values: attended
+ * beats did-not-attend beats cancelled; a completion date or hours where
+ * there were none. */
+static const char att_insert_head[] =
     "INSERT INTO attendance(session_id, practitioner_id, agency_id, role, status, hours,"
-    " completed, batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-    " ON CONFLICT(session_id, practitioner_id) DO NOTHING";
-/* A duplicate that says more than the stored row: attended beats
- * did-not-attend beats cancelled; a completion date or hours where there
- * were none. */
-static const char att_strengthen_sql[] =
-    "UPDATE attendance SET"
-    " status = CASE WHEN ?3 = 'attended' OR (?3 = 'did_not_attend' AND status = 'cancelled')"
-    " THEN ?3 ELSE status END,"
-    " completed = coalesce(completed, ?4), hours = coalesce(hours, ?5)"
-    " WHERE session_id = ?1 AND practitioner_id = ?2";
+    " completed, batch_id) VALUES ";
+static const char att_insert_row[] = "(?,?,?,?,?,?,?,?)";
+static const char att_insert_tail[] =
+    " ON CONFLICT(session_id, practitioner_id) DO UPDATE SET"
+    " status = CASE WHEN excluded.status = 'attended' OR (excluded.status = 'did_not_attend'"
+    " AND status = 'cancelled') THEN excluded.status ELSE status END,"
+    " completed = coalesce(completed, excluded.completed), hours = coalesce(hours, excluded.hours)"
+    " WHERE lia_duplicate((excluded.status = 'attended' AND status <> 'attended')"
+    " OR (excluded.status = 'did_not_attend' AND status = 'cancelled')"
+    " OR (completed IS NULL AND excluded.completed IS NOT NULL)"
+    " OR (hours IS NULL AND excluded.hours IS NOT NULL))";
 static const char headcount_sql[] =
     "INSERT OR IGNORE INTO headcount_attendance(session_id, agency_id, count, batch_id)"
     " VALUES (?1, ?2, ?3, ?4)";
 static const char course_level_sql[] =
     "UPDATE course SET level = ?2 WHERE id = ?1 AND level IS NULL";
+
+static sqlite3_stmt *
+insert_of(struct imp_ctx *ctx, int rows, struct lia_err *err)
+{
+	GString *sql = g_string_new(att_insert_head);
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < rows; i++) {
+		if (i > 0)
+			g_string_append_c(sql, ',');
+		g_string_append(sql, att_insert_row);
+	}
+	g_string_append(sql, att_insert_tail);
+	st = db_prepare(ctx->db, sql->str, err);
+	g_string_free(sql, TRUE);
+	for (i = 0; st != NULL && i < rows; i++)
+		sqlite3_bind_int64(st, 8 * i + 8, ctx->batch);
+	return st;
+}
 
 static int
 attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
@@ -143,33 +194,20 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 	s = g_new0(struct attendance_state, 1);
 	ctx->state = s;
 	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
-	s->pending = g_new(struct att_pending, ATT_BUFFER);
-	s->order = g_new(struct att_order, ATT_BUFFER);
+	s->recent = g_new(struct att_row, ATT_BUFFER);
 	s->roles = g_string_chunk_new(4096);
-	s->status_words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	s->role_text = g_ptr_array_new();
+	g_ptr_array_add(s->role_text, NULL);
+	s->sessions = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+	s->statuses = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
+	s->hours = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
+	s->role_memo = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
 	s->last_date_text[0] = '\0';
-	if ((s->ins = db_prepare(ctx->db, att_insert_sql, err)) == NULL ||
-	    (s->strengthen = db_prepare(ctx->db, att_strengthen_sql, err)) == NULL ||
+	if ((s->ins = insert_of(ctx, 1, err)) == NULL ||
+	    (s->chunk_ins = insert_of(ctx, ATT_CHUNK, err)) == NULL ||
 	    (s->headcount = db_prepare(ctx->db, headcount_sql, err)) == NULL ||
 	    (s->level = db_prepare(ctx->db, course_level_sql, err)) == NULL)
 		return -1;
-	{
-		/* The multi-row form of att_insert_sql: ATT_CHUNK rows of 8 values. */
-		GString *sql = g_string_new("INSERT INTO attendance(session_id, practitioner_id,"
-		    " agency_id, role, status, hours, completed, batch_id) VALUES ");
-		int i;
-
-		for (i = 0; i < ATT_CHUNK; i++)
-			g_string_append(sql, i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
-		g_string_append(sql, " ON CONFLICT(session_id, practitioner_id) DO NOTHING");
-		s->chunk_ins = db_prepare(ctx->db, sql->str, err);
-		g_string_free(sql, TRUE);
-		if (s->chunk_ins == NULL)
-			return -1;
-		for (i = 0; i < ATT_CHUNK; i++)
-			sqlite3_bind_int64(s->chunk_ins, 8 * i + 8, ctx->batch);
-		sqlite3_bind_int64(s->ins, 8, ctx->batch);
-	}
 	return 0;
 }
 
@@ -181,17 +219,31 @@ attendance_fini(struct imp_ctx *ctx)
 	if (s == NULL)
 		return;
 	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->strengthen);
 	sqlite3_finalize(s->headcount);
 	sqlite3_finalize(s->level);
 	sqlite3_finalize(s->chunk_ins);
 	g_hash_table_destroy(s->levelled);
-	g_free(s->pending);
-	g_free(s->order);
+	g_free(s->recent);
+	g_free(s->later);
 	g_string_chunk_free(s->roles);
-	g_hash_table_destroy(s->status_words);
+	g_ptr_array_free(s->role_text, TRUE);
+	g_array_free(s->sessions, TRUE);
+	g_array_free(s->statuses, TRUE);
+	g_array_free(s->hours, TRUE);
+	g_array_free(s->role_memo, TRUE);
 	g_free(s);
 	ctx->state = NULL;
+}
+
+/* The memo of value number n in a (grown to hold it), or NULL for -1. */
+static void *
+memo(GArray *a, int32_t n)
+{
+	if (n < 0)
+		return NULL;
+	if ((guint)n >= a->len)
+		g_array_set_size(a, (guint)n + 256);
+	return a->data + (size_t)n * g_array_get_element_size(a);
 }
 
 /* Parses a date, reusing the last answer: files come sorted by session. */
@@ -215,6 +267,84 @@ row_date(struct attendance_state *s, const char *text, lia_date *out, struct imp
 	return 0;
 }
 
+/* A status word, worked out once per value: 0, or -1 with the reject. */
+static int
+row_status(struct imp_ctx *ctx, struct attendance_state *s, int32_t n, const char *text,
+    enum att_status *out, struct imp_row *row)
+{
+	struct att_memo *m = memo(s->statuses, n), one = { MEMO_UNKNOWN, ATT_ATTENDED, 0, 0 };
+
+	if (m == NULL)
+		m = &one;
+	if (m->state == MEMO_UNKNOWN) {
+		m->state = imp_status_word(text, &m->status) == 0 ? MEMO_GOOD : MEMO_BAD;
+		if (m->state == MEMO_GOOD && ctx->opts->checkin && m->status == ATT_ATTENDED) {
+			char *k = imp_header_key(text);
+
+			if (strcmp(k, "attending") == 0)
+				m->status = ATT_DNA;	/* booked, never checked in */
+			g_free(k);
+		}
+	}
+	if (m->state == MEMO_BAD) {
+		imp_reject(row, "unknown status '%s' (expected attended, did not attend or cancelled)",
+		    text);
+		return -1;
+	}
+	*out = m->status;
+	return 0;
+}
+
+/* A number of hours, worked out once per value: 0, or -1 with the reject. */
+static int
+row_hours(struct attendance_state *s, int32_t n, const char *text, double *out,
+    struct imp_row *row)
+{
+	struct att_memo *m = memo(s->hours, n), one = { MEMO_UNKNOWN, ATT_ATTENDED, 0, 0 };
+
+	if (m == NULL)
+		m = &one;
+	if (m->state == MEMO_UNKNOWN)
+		m->state = imp_real(text, &m->hours) == 0 && m->hours >= 0 ? MEMO_GOOD : MEMO_BAD;
+	if (m->state == MEMO_BAD) {
+		imp_reject(row, "hours '%s' is not a number of hours", text);
+		return -1;
+	}
+	*out = m->hours;
+	return 0;
+}
+
+/* The index of a role in s->role_text (0: none), given once per value. */
+static uint32_t
+role_index(struct attendance_state *s, const char *text)
+{
+	const char *r = g_string_chunk_insert_const(s->roles, text);
+	guint i;
+
+	/* (roles are few; a new one is looked for among them) */
+	for (i = s->role_text->len; i-- > 1;)
+		if (g_ptr_array_index(s->role_text, i) == r)
+			return i;
+	g_ptr_array_add(s->role_text, (gpointer)r);
+	return s->role_text->len - 1;
+}
+
+static uint32_t
+row_role(struct attendance_state *s, int32_t n, const char *text)
+{
+	struct att_memo *m = memo(s->role_memo, n);
+
+	if (*text == '\0')
+		return 0;
+	if (m == NULL)
+		return role_index(s, text);
+	if (m->state == MEMO_UNKNOWN) {
+		m->role = role_index(s, text);
+		m->state = MEMO_GOOD;
+	}
+	return m->role;
+}
+
 static void
 bind_opt_text(sqlite3_stmt *st, int i, const char *v)
 {
@@ -235,16 +365,17 @@ bind_opt_real(sqlite3_stmt *st, int i, double v, int have)
 }
 
 /*
- * Binds one pending row into slot i of st (parameters 8i+1 .. 8i+8) of the
- * one-row or the many-row INSERT, binding only what differs from what the
- * slot holds (b): a statement keeps its bindings from one step to the next,
- * and most rows repeat their neighbours' session, status, hours and role.
+ * Binds one row into slot i of st (parameters 8i+1 .. 8i+8) of the one-row
+ * or the many-row INSERT, binding only what differs from what the slot
+ * holds (b): a statement keeps its bindings from one step to the next, and
+ * most rows repeat their neighbours' session, status, hours and role.
  * Roles are interned for the whole import, so an equal pointer is an equal,
- * living string; a completion date lives in the buffer and is bound each
- * time there is one.  The batch id was bound once, when st was prepared.
+ * living string; a completion date is bound as a copy each time there is
+ * one.  The batch id was bound once, when st was prepared.
  */
 static void
-bind_slot(sqlite3_stmt *st, int i, struct att_slot *b, const struct att_pending *p)
+bind_slot(sqlite3_stmt *st, int i, struct att_slot *b, const struct att_row *p,
+    const GPtrArray *roles)
 {
 	int base = 8 * i;
 
@@ -254,7 +385,7 @@ bind_slot(sqlite3_stmt *st, int i, struct att_slot *b, const struct att_pending 
 	if (!b->valid || b->agency != p->agency)
 		sqlite3_bind_int64(st, base + 3, b->agency = p->agency);
 	if (!b->valid || b->role != p->role)
-		bind_opt_text(st, base + 4, b->role = p->role);
+		bind_opt_text(st, base + 4, g_ptr_array_index(roles, b->role = p->role));
 	if (!b->valid || b->status != p->status)
 		sqlite3_bind_text(st, base + 5, imp_status_name(b->status = p->status), -1,
 		    SQLITE_STATIC);
@@ -264,81 +395,173 @@ bind_slot(sqlite3_stmt *st, int i, struct att_slot *b, const struct att_pending 
 		b->hours = p->hours;
 		bind_opt_real(st, base + 6, p->hours, p->have_hours);
 	}
-	if (p->have_completed || !b->valid || b->completed) {
-		b->completed = p->have_completed;
-		bind_opt_text(st, base + 7, p->have_completed ? p->completed : NULL);
-	}
-	b->valid = 1;
-}
+	if (p->have_completed) {
+		char iso[DATE_ISO_LEN];
 
-static int
-strengthen(struct imp_ctx *ctx, struct attendance_state *s, const struct att_pending *p,
-    struct lia_err *err)
-{
-	sqlite3_bind_int64(s->strengthen, 1, p->session);
-	sqlite3_bind_int64(s->strengthen, 2, p->person);
-	sqlite3_bind_text(s->strengthen, 3, imp_status_name(p->status), -1, SQLITE_STATIC);
-	bind_opt_text(s->strengthen, 4, p->have_completed ? p->completed : NULL);
-	bind_opt_real(s->strengthen, 5, p->hours, p->have_hours);
-	return db_step_done(ctx->db, s->strengthen, err);
+		sqlite3_bind_text(st, base + 7, date_format(p->completed, iso), -1,
+		    SQLITE_TRANSIENT);
+	} else if (!b->valid || b->completed) {
+		sqlite3_bind_null(st, base + 7);
+	}
+	b->completed = p->have_completed;
+	b->valid = 1;
 }
 
 static int
 key_order(const void *a, const void *b)
 {
-	const struct att_order *x = a, *y = b;
+	const struct att_row *x = a, *y = b;
 
 	if (x->session != y->session)
 		return x->session < y->session ? -1 : 1;
-	return x->person_place < y->person_place ? -1 : x->person_place > y->person_place;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Inserts the pending rows in key order: full chunks with one statement
- * each, a remainder row by row.  Duplicates found are added to
- * ctx->late_duplicates. */
+/* Inserts one row through the many-row INSERT, which is stepped when its
+ * ATT_CHUNK slots are bound; the INSERT counts the duplicates it finds
+ * into ctx->late_duplicates. */
+static int
+insert_row(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *p,
+    struct lia_err *err)
+{
+	bind_slot(s->chunk_ins, s->nbound, &s->slots[s->nbound], p, s->role_text);
+	s->bound[s->nbound] = *p;
+	if (++s->nbound < ATT_CHUNK)
+		return 0;
+	s->nbound = 0;
+	return db_step_done(ctx->db, s->chunk_ins, err);
+}
+
+/* The rows bound to the many-row INSERT that did not fill it, one by one,
+ * in the order they were bound. */
+static int
+insert_rest(struct imp_ctx *ctx, struct attendance_state *s, struct lia_err *err)
+{
+	int i;
+
+	for (i = 0; i < s->nbound; i++) {
+		bind_slot(s->ins, 0, &s->ins_slot, &s->bound[i], s->role_text);
+		if (db_step_done(ctx->db, s->ins, err) != 0)
+			return -1;
+	}
+	s->nbound = 0;
+	return 0;
+}
+
+/* The key of a row that waits and its place among them (its file order). */
+struct att_place {
+	uint32_t session, person, place;
+};
+
+static int
+place_order(const void *a, const void *b)
+{
+	const struct att_place *x = a, *y = b;
+
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return x->place < y->place ? -1 : x->place > y->place;
+}
+
+/* Inserts the rows that waited, sorted, in one pass.  (Their keys are
+ * sorted, not the rows: a third of the memory.) */
+static int
+flush_later(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct attendance_state *s = ctx->state;
+	struct att_place *order;
+	int i, rc = -1;
+
+	if (s->nlater == 0)
+		return 0;
+	order = g_new(struct att_place, s->nlater);
+	for (i = 0; i < s->nlater; i++) {
+		order[i].session = s->later[i].session;
+		order[i].person = s->later[i].person;
+		order[i].place = (uint32_t)i;
+	}
+	qsort(order, (size_t)s->nlater, sizeof order[0], place_order);
+	if (insert_rest(ctx, s, err) != 0)	/* (rows of the buffer: keys beyond) */
+		goto out;
+	for (i = 0; i < s->nlater; i++)
+		if (insert_row(ctx, s, &s->later[order[i].place], err) != 0)
+			goto out;
+	if (insert_rest(ctx, s, err) != 0)
+		goto out;
+	s->nlater = 0;
+	rc = 0;
+out:
+	g_free(order);
+	return rc;
+}
+
+/* Keeps a row for flush_later (which runs first if the buffer is full). */
+static int
+wait_row(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *p,
+    struct lia_err *err)
+{
+	if (s->nlater == ATT_LATER && flush_later(ctx, err) != 0)
+		return -1;
+	if (s->nlater == s->later_size) {
+		s->later_size = s->later_size ? 2 * s->later_size : 4096;
+		s->later = g_renew(struct att_row, s->later, s->later_size);
+	}
+	s->later[s->nlater++] = *p;
+	return 0;
+}
+
+/*
+ * Sorts the buffer; inserts the rows beyond the highest key in, keeps the
+ * others for flush_later.  When most of a buffer has to wait, the file is
+ * not in key order, and from then on every row waits: sorted in one pass
+ * at the end, they go into the B-tree from left to right, most of them
+ * beyond every row in, rather than into the middle of pages.
+ */
 static int
 attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct attendance_state *s = ctx->state;
-	const uint64_t place_mask = (1u << ATT_PLACE_BITS) - 1;
-	int i, k, n = s->npending, inserted = 0;
+	int i, n = s->nrecent, waited = 0;
 
 	if (n == 0)
 		return 0;
-	s->npending = 0;
+	s->nrecent = 0;
+	qsort(s->recent, (size_t)n, sizeof s->recent[0], key_order);
 	for (i = 0; i < n; i++) {
-		s->order[i].session = s->pending[i].session;
-		s->order[i].person_place = (uint64_t)s->pending[i].person << ATT_PLACE_BITS | (uint64_t)i;
-	}
-	qsort(s->order, (size_t)n, sizeof s->order[0], key_order);
-	for (k = 0; k + ATT_CHUNK <= n; k += ATT_CHUNK) {
-		int got;
+		const struct att_row *p = &s->recent[i];
 
-		for (i = 0; i < ATT_CHUNK; i++)
-			bind_slot(s->chunk_ins, i, &s->slots[i],
-			    &s->pending[s->order[k + i].person_place & place_mask]);
-		if (db_step_done(ctx->db, s->chunk_ins, err) != 0)
+		if (!s->any_in || p->session > s->top_session ||
+		    (p->session == s->top_session && p->person > s->top_person)) {
+			s->any_in = 1;
+			s->top_session = p->session;
+			s->top_person = p->person;
+			if (insert_row(ctx, s, p, err) != 0)
+				return -1;
+			continue;
+		}
+		waited++;
+		if (wait_row(ctx, s, p, err) != 0)
 			return -1;
-		got = sqlite3_changes(ctx->db);
-		inserted += got;
-		if (got < ATT_CHUNK)
-			for (i = 0; i < ATT_CHUNK; i++)
-				if (strengthen(ctx, s,
-				    &s->pending[s->order[k + i].person_place & place_mask], err) != 0)
-					return -1;
 	}
-	for (; k < n; k++) {
-		const struct att_pending *p = &s->pending[s->order[k].person_place & place_mask];
+	if (waited > n / 2)
+		s->wait_all = 1;
+	return insert_rest(ctx, s, err);
+}
 
-		bind_slot(s->ins, 0, &s->ins_slot, p);
-		if (db_step_done(ctx->db, s->ins, err) != 0)
-			return -1;
-		if (sqlite3_changes(ctx->db) > 0)
-			inserted++;
-		else if (strengthen(ctx, s, p, err) != 0)
-			return -1;
-	}
-	ctx->late_duplicates += n - inserted;
+/* Takes a row: into the buffer, or straight to the rows that wait. */
+static int
+att_keep(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *p,
+    struct lia_err *err)
+{
+	if (s->wait_all)
+		return wait_row(ctx, s, p, err);
+	s->recent[s->nrecent++] = *p;
+	if (s->nrecent == ATT_BUFFER)
+		return attendance_flush(ctx, err);
 	return 0;
 }
 
@@ -347,18 +570,19 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 {
 	struct attendance_state *s = ctx->state;
 	char **v = row->v;
+	const int32_t *key = row->rec->key != NULL ? row->rec->key : no_keys;
 	const char *agency = *v[A_AGENCY] ? v[A_AGENCY] : ctx->opts->agency;
 	const char *code = *v[A_CODE] ? v[A_CODE] : NULL;
 	const char *title = v[A_TITLE];
 	const char *date_text = *v[A_DATE] ? v[A_DATE] : ctx->opts->date;
 	const char *mode = NULL;
-	char completed[DATE_ISO_LEN];
+	lia_date completed = 0;
 	enum att_status status = ATT_ATTENDED;
-	int64_t count = -1, capacity = -1, level = -1, agency_id, course_id, session_id, person;
+	int64_t count = -1, capacity = -1, level = -1, agency_id, course_id = 0, session_id, person;
+	uint32_t *session = memo(s->sessions, row->rec->tuple);
 	double hours = 0;
-	int have_hours = 0, have_completed = 0, named;
-	gpointer known;
-	lia_date date;
+	int have_hours = 0, have_completed = 0, have_date = 0, named;
+	lia_date date = 0;
 
 	if (code == NULL && *title == '\0')
 		code = ctx->opts->course;
@@ -368,34 +592,18 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "missing course_code");
 	if (date_text == NULL || *date_text == '\0')
 		return imp_reject(row, "missing session_date");
-	if (row_date(s, date_text, &date, row) != 0)
-		return ROW_REJECTED;
-	if (*v[A_STATUS] != '\0' && strcmp(v[A_STATUS], s->last_status_text) == 0) {
-		status = s->last_status;
-	} else if (*v[A_STATUS] != '\0' &&
-	    (known = g_hash_table_lookup(s->status_words, v[A_STATUS])) != NULL) {
-		status = (enum att_status)(GPOINTER_TO_INT(known) - 1);
-		if (strlen(v[A_STATUS]) < sizeof s->last_status_text) {
-			strcpy(s->last_status_text, v[A_STATUS]);
-			s->last_status = status;
-		}
-	} else if (*v[A_STATUS] != '\0') {
-		if (imp_status_word(v[A_STATUS], &status) != 0)
-			return imp_reject(row, "unknown status '%s' (expected attended, did not attend"
-			    " or cancelled)", v[A_STATUS]);
-		if (ctx->opts->checkin && status == ATT_ATTENDED) {
-			char *k = imp_header_key(v[A_STATUS]);
-			if (strcmp(k, "attending") == 0)
-				status = ATT_DNA;	/* booked, never checked in */
-			g_free(k);
-		}
-		if (g_hash_table_size(s->status_words) < 64)
-			g_hash_table_insert(s->status_words, g_strdup(v[A_STATUS]),
-			    GINT_TO_POINTER((int)status + 1));
+	/* A session already met: its date was good. */
+	if (session == NULL || *session == 0) {
+		if (row_date(s, date_text, &date, row) != 0)
+			return ROW_REJECTED;
+		have_date = 1;
 	}
+	if (*v[A_STATUS] != '\0' &&
+	    row_status(ctx, s, key[K_STATUS], v[A_STATUS], &status, row) != 0)
+		return ROW_REJECTED;
 	if (*v[A_HOURS] != '\0') {
-		if (imp_real(v[A_HOURS], &hours) != 0 || hours < 0)
-			return imp_reject(row, "hours '%s' is not a number of hours", v[A_HOURS]);
+		if (row_hours(s, key[K_HOURS], v[A_HOURS], &hours, row) != 0)
+			return ROW_REJECTED;
 		have_hours = 1;
 	}
 	if (*v[A_CAPACITY] != '\0' && (imp_int(v[A_CAPACITY], &capacity) != 0 || capacity < 0))
@@ -406,11 +614,9 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (*v[A_LEVEL] != '\0' && imp_level(v[A_LEVEL], &level) != 0)
 		return imp_reject(row, "level '%s' is not a training level", v[A_LEVEL]);
 	if (*v[A_COMPLETED] != '\0') {
-		lia_date c;
 		struct lia_err e;
-		if (date_parse(v[A_COMPLETED], &c, &e) != 0)
+		if (date_parse(v[A_COMPLETED], &completed, &e) != 0)
 			return imp_reject(row, "completed_date: %s", e.msg);
-		date_format(c, completed);
 		have_completed = 1;
 	}
 	named = *v[A_ID] != '\0' || *v[A_EMAIL] != '\0';
@@ -425,17 +631,31 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	}
 
 	/* The row is good: find or create what it refers to. */
-	if ((agency_id = *v[A_AGENCY] ? imp_agency_rec(ctx, row->rec, agency, v[A_SECTOR], err)
-	    : imp_agency(ctx, agency, v[A_SECTOR], err)) < 0 ||
-	    (course_id = imp_course(ctx, code, title, err)) < 0 ||
-	    (session_id = imp_session(ctx, course_id, date, v[A_SESSION], capacity, mode, err)) < 0)
+	if ((agency_id = *v[A_AGENCY] ? imp_agency_rec(ctx, key[K_AGENCY], agency, v[A_SECTOR], err)
+	    : imp_agency(ctx, agency, v[A_SECTOR], err)) < 0)
 		return ROW_FATAL;
-	if (level >= 0 && !g_hash_table_contains(s->levelled, GSIZE_TO_POINTER((gsize)course_id))) {
-		g_hash_table_add(s->levelled, GSIZE_TO_POINTER((gsize)course_id));
-		sqlite3_bind_int64(s->level, 1, course_id);
-		sqlite3_bind_int64(s->level, 2, level);
-		if (db_step_done(ctx->db, s->level, err) != 0)
+	if (session != NULL && *session > 0 && capacity < 0 && mode == NULL) {
+		session_id = *session;
+	} else {
+		if (!have_date && row_date(s, date_text, &date, row) != 0)
+			return ROW_REJECTED;	/* (it was good the first time) */
+		if ((course_id = imp_course(ctx, code, title, err)) < 0 ||
+		    (session_id = imp_session(ctx, course_id, date, v[A_SESSION], capacity, mode,
+		    err)) < 0)
 			return ROW_FATAL;
+		if (session != NULL && session_id <= UINT32_MAX)
+			*session = (uint32_t)session_id;
+	}
+	if (level >= 0) {
+		if (course_id == 0 && (course_id = imp_course(ctx, code, title, err)) < 0)
+			return ROW_FATAL;
+		if (!g_hash_table_contains(s->levelled, GSIZE_TO_POINTER((gsize)course_id))) {
+			g_hash_table_add(s->levelled, GSIZE_TO_POINTER((gsize)course_id));
+			sqlite3_bind_int64(s->level, 1, course_id);
+			sqlite3_bind_int64(s->level, 2, level);
+			if (db_step_done(ctx->db, s->level, err) != 0)
+				return ROW_FATAL;
+		}
 	}
 	if (!named) {
 		sqlite3_bind_int64(s->headcount, 1, session_id);
@@ -450,34 +670,59 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (person < 0)
 		return ROW_FATAL;
 	{
-		struct att_pending *p = &s->pending[s->npending++];
+		struct att_row p;
 
-		p->session = session_id;
-		p->person = person;
-		p->agency = agency_id;
-		p->role = *v[A_ROLE] ? g_string_chunk_insert_const(s->roles, v[A_ROLE]) : NULL;
-		p->status = status;
-		p->hours = hours;
-		p->have_hours = have_hours;
-		p->have_completed = have_completed;
-		if (have_completed)
-			memcpy(p->completed, completed, sizeof p->completed);
+		if (session_id > UINT32_MAX || person > UINT32_MAX || agency_id > UINT32_MAX ||
+		    s->seq == UINT32_MAX) {
+			lia_err_set(err, "more than 4,294,967,295 sessions, people, agencies or"
+			    " rows in one import");
+			return ROW_FATAL;
+		}
+		p.session = (uint32_t)session_id;
+		p.person = (uint32_t)person;
+		p.agency = (uint32_t)agency_id;
+		p.seq = s->seq++;
+		p.role = row_role(s, key[K_ROLE], v[A_ROLE]);
+		p.completed = completed;
+		p.hours = hours;
+		p.status = (unsigned char)status;
+		p.have_hours = (unsigned char)have_hours;
+		p.have_completed = (unsigned char)have_completed;
+		if (att_keep(ctx, s, &p, err) != 0)
+			return ROW_FATAL;
 	}
-	if (s->npending == ATT_BUFFER && attendance_flush(ctx, err) != 0)
-		return ROW_FATAL;
-	/* Counted loaded now; attendance_flush moves duplicates across. */
+	/* Counted loaded now; the INSERT moves duplicates across. */
 	return ROW_LOADED;
 }
 
 static int
 attendance_end(struct imp_ctx *ctx, struct lia_err *err)
 {
-	return attendance_flush(ctx, err);
+	struct attendance_state *s = ctx->state;
+
+	if (attendance_flush(ctx, err) != 0 || flush_later(ctx, err) != 0)
+		return -1;
+	g_free(s->later);	/* (before the index of pseudonyms is built) */
+	s->later = NULL;
+	s->later_size = 0;
+	return 0;
 }
 
 const struct imp_loader imp_attendance_loader = {
-	IMP_ATTENDANCE, attendance_fields, attendance_begin, attendance_row, attendance_end,
-	attendance_fini, "email", "practitioner_id", "agency"
+	.kind = IMP_ATTENDANCE,
+	.fields = attendance_fields,
+	.begin = attendance_begin,
+	.row = attendance_row,
+	.end = attendance_end,
+	.fini = attendance_fini,
+	.key_email = "email",
+	.key_id = "practitioner_id",
+	.keys = { [K_AGENCY] = "agency", [K_CODE] = "course_code", [K_TITLE] = "course_title",
+	    [K_DATE] = "session_date", [K_SESSION] = "session", [K_STATUS] = "status",
+	    [K_HOURS] = "hours", [K_ROLE] = "role" },
+	.ntuple = 4,
+	.tuple = { K_CODE, K_TITLE, K_DATE, K_SESSION },
+	.unless = { [K_TITLE] = K_CODE + 1 },	/* a title counts where there is no code */
 };
 
 /* ---- workforce -------------------------------------------------------------- */

@@ -3,7 +3,8 @@
  * (tests/conformance/csv-spectrum; location_coordinates excepted, as its
  * SOURCE.md explains), the csvkit hostile inputs behave (BOM, Latin-1,
  * UTF-16, CR-only, NUL, ragged, empty), physical line numbers, blocks
- * boundaries, and a crude fuzz loop that must never crash.
+ * boundaries, a crude fuzz loop that must never crash, and the numbers
+ * the reading thread gives values, tuples and people.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -352,6 +353,96 @@ test_fuzz(void **state)
 	g_rand_free(rand);
 }
 
+/*
+ * The reading thread's numbers (csvr_set_keys): each numbered column's
+ * values in the order first seen, empty as -1; a column numbered only
+ * where another is empty; tuples of numbers; people by pseudonym, the same
+ * person whatever the case and spaces of the e-mail, else by id; nothing
+ * for a record with bad bytes; and a column's values past CSVR_KEY_VALUES
+ * unnumbered (-1), with no tuple.
+ */
+static void
+test_numbers(void **state)
+{
+	static const char csv[] =
+	    "email,id,code,title,date\n"
+	    "a@x.example,,C1,Alpha,01/02/2019\n"	/* 2 */
+	    "b@x.example,,C2,Beta,01/02/2019\n"		/* 3 */
+	    " A@X.example ,,C1,Gamma,02/02/2019\n"	/* 4: a, title not numbered */
+	    ",P7,,Alpha,01/02/2019\n"			/* 5: no code: title numbered */
+	    ",,C2,,\n"					/* 6: nobody, no date */
+	    "b@x.example,,C2,Beta,01/02/2019\n"		/* 7: as line 3 */
+	    "c@x.example,,C\xff,Beta,01/02/2019\n";	/* 8: bad bytes */
+	static const int32_t want[][7] = {
+		/* person, code, title, date, tuple, line */
+		{ 0, 0, -1, 0, 0, 2 },
+		{ 1, 1, -1, 0, 1, 3 },
+		{ 0, 0, -1, 1, 2, 4 },
+		{ 2, -1, 0, 0, 3, 5 },
+		{ -1, 1, -1, -1, 4, 6 },
+		{ 1, 1, -1, 0, 1, 7 },
+		{ -1, -1, -1, -1, -1, 8 },
+	};
+	unsigned char key[DB_KEY_LEN] = { 1, 2, 3 };
+	struct imp_hmac *hmac = imp_hmac_new(key);
+	struct csvr_opts o = { 0, IMP_ENC_AUTO };
+	struct csvr_keys keys = { 0, 1, hmac, 3, { 2, 3, 4 }, 3, { 0, 1, 2 }, { 0, 1, 0 } };
+	struct lia_err err;
+	struct csv_reader *r = csvr_open_mem(csv, sizeof csv - 1, &o, &err);
+	struct csv_record *rec;
+	GString *big;
+	size_t i;
+	int n;
+
+	(void)state;
+	assert_non_null(r);
+	assert_int_equal(csvr_next(r, &rec, &err), 1);	/* the header */
+	csvr_set_keys(r, &keys);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		assert_int_equal(csvr_next(r, &rec, &err), 1);
+		assert_int_equal(rec->line, want[i][5]);
+		assert_int_equal(rec->person, want[i][0]);
+		assert_int_equal(rec->key[0], want[i][1]);
+		assert_int_equal(rec->key[1], want[i][2]);
+		assert_int_equal(rec->key[2], want[i][3]);
+		assert_int_equal(rec->tuple, want[i][4]);
+		assert_true((rec->digest != NULL) == (want[i][0] >= 0));
+	}
+	assert_int_equal(csvr_next(r, &rec, &err), 0);
+	csvr_close(r);
+
+	/* past CSVR_KEY_VALUES distinct values, a column's values are -1 */
+	big = g_string_new("code,date\n");
+	for (n = 0; n < CSVR_KEY_VALUES + 10; n++)
+		g_string_append_printf(big, "C%d,01/02/2019\n", n);
+	g_string_append(big, "C7,01/02/2019\n");
+	keys = (struct csvr_keys){ -1, -1, NULL, 2, { 0, 1 }, 2, { 0, 1 }, { 0 } };
+	r = csvr_open_mem(big->str, big->len, &o, &err);
+	assert_non_null(r);
+	assert_int_equal(csvr_next(r, &rec, &err), 1);
+	csvr_set_keys(r, &keys);
+	for (n = 0; n < CSVR_KEY_VALUES + 10; n++) {
+		assert_int_equal(csvr_next(r, &rec, &err), 1);
+		assert_int_equal(rec->person, -1);
+		assert_null(rec->digest);
+		if (n < CSVR_KEY_VALUES) {
+			assert_int_equal(rec->key[0], n);
+			assert_int_equal(rec->tuple, n);
+		} else {
+			assert_int_equal(rec->key[0], -1);
+			assert_int_equal(rec->tuple, -1);
+		}
+		assert_int_equal(rec->key[1], 0);
+	}
+	assert_int_equal(csvr_next(r, &rec, &err), 1);
+	assert_int_equal(rec->key[0], 7);
+	assert_int_equal(rec->tuple, 7);
+	assert_int_equal(csvr_next(r, &rec, &err), 0);
+	csvr_close(r);
+	g_string_free(big, TRUE);
+	g_free(hmac);
+}
+
 int
 main(void)
 {
@@ -361,6 +452,7 @@ main(void)
 		cmocka_unit_test(test_lines_and_delimiters),
 		cmocka_unit_test(test_block_boundaries),
 		cmocka_unit_test(test_fuzz),
+		cmocka_unit_test(test_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

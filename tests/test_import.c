@@ -757,6 +757,182 @@ test_readers_not_blocked(void **state)
 }
 
 /*
+ * Rows in any order reach the table as if one by one in file order:
+ * 300,000 rows of 30,000 sessions in scattered order (more than the rows
+ * that may wait at once, ATT_LATER), and 50,000 grouped by session; each
+ * session's rows name 10 of 400 people, so that every third row is a
+ * duplicate of an earlier one.  Each stored attendance must be what the
+ * rules give in file order: the first row's agency and role, the strongest
+ * status (attended > did not attend > cancelled), the first hours and the
+ * first completion date given.  Then the same rows again as other bytes
+ * (a re-export): every row a duplicate, nothing changed.
+ */
+struct expect {
+	int status, rows;	/* 0 cancelled, 1 did not attend, 2 attended */
+	int hours, completed;	/* 0: none yet */
+	int agency;
+};
+
+static void
+check_order(int ROWS, int scattered)
+{
+	static const char *const words[] = { "cancelled", "did not attend", "attended" };
+	static const char *const names[] = { "cancelled", "did_not_attend", "attended" };
+	const int SESSIONS = ROWS / 10, PEOPLE = 400;
+	struct imp_opts o;
+	struct imp_summary s;
+	struct lia_err err;
+	sqlite3 *db = db_open(":memory:", &err);
+	GHashTable *want = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GString *csv = g_string_new("agency,course_code,session_date,practitioner_id,status,hours,"
+	    "completed_date\n");
+	GString *again = g_string_new("agency,course_code,session_date,practitioner_id,status,hours,"
+	    "completed_date\r\n");
+	GRand *rand = g_rand_new_with_seed(14);
+	GHashTable *who = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	unsigned char dbkey[DB_KEY_LEN];
+	sqlite3_stmt *st;
+	char *a, *b;
+	int i, checked = 0, dup = 0;
+
+	assert_non_null(db);
+	for (i = 0; i < ROWS; i++) {
+		int j = scattered ? (int)(((int64_t)i * 7919) % ROWS) : i;
+		int session = scattered ? j % SESSIONS : j / 10;
+		int person = (session + g_rand_int_range(rand, 0, 10)) % PEOPLE;
+		int st3 = g_rand_int_range(rand, 0, 3);
+		int hours = g_rand_int_range(rand, 0, 2) ? g_rand_int_range(rand, 1, 6) : 0;
+		int completed = g_rand_int_range(rand, 0, 4) == 0 ? g_rand_int_range(rand, 1, 28) : 0;
+		int agency = g_rand_int_range(rand, 0, 5);
+		char *k = g_strdup_printf("C%d|%d|P%d", session % 60, session / 60, person);
+		struct expect *e = g_hash_table_lookup(want, k);
+		int day = 1 + (session / 60) % 28, month = 1 + (session / 60 / 28) % 12;
+		int year = 2000 + session / 60 / 28 / 12;
+
+		g_string_append_printf(csv, "Agency %d,C%d,%02d/%02d/%d,P%d,%s,", agency, session % 60,
+		    day, month, year, person, words[st3]);
+		g_string_append_printf(again, "Agency %d,C%d,%d-%02d-%02d,P%d,%s,", agency,
+		    session % 60, year, month, day, person, words[st3]);
+		if (hours) {
+			g_string_append_printf(csv, "%d", hours);
+			g_string_append_printf(again, "%d.0", hours);
+		}
+		if (completed) {
+			g_string_append_printf(csv, ",%02d/07/2020\n", completed);
+			g_string_append_printf(again, ",2020-07-%02d\r\n", completed);
+		} else {
+			g_string_append(csv, ",\n");
+			g_string_append(again, ",\r\n");
+		}
+		if (e == NULL) {
+			e = g_new0(struct expect, 1);
+			e->status = st3;
+			e->hours = hours;
+			e->completed = completed;
+			e->agency = agency;
+			g_hash_table_insert(want, k, e);
+		} else {
+			g_free(k);
+			dup++;
+			if (st3 > e->status)
+				e->status = st3;
+			if (e->hours == 0)
+				e->hours = hours;
+			if (e->completed == 0)
+				e->completed = completed;
+		}
+		e->rows++;
+	}
+	assert_true(dup > ROWS / 4);
+	a = write_tmp(csv->str);
+	b = write_tmp(again->str);
+	imp_opts_defaults(&o);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, a, &o, &s, &err), 0);
+	assert_int_equal(s.read, ROWS);
+	assert_int_equal(s.loaded, ROWS - dup);
+	assert_int_equal(s.duplicates, dup);
+	assert_int_equal(count(db, "attendance"), g_hash_table_size(want));
+
+	/* the people: the pseudonyms of "P<n>" */
+	assert_int_equal(db_key(db, dbkey, &err), 0);
+	for (i = 0; i < PEOPLE; i++) {
+		char id[16], pkey[IMP_PKEY_LEN + 1];
+
+		snprintf(id, sizeof id, "P%d", i);
+		assert_int_equal(imp_pseudonym(dbkey, NULL, id, pkey), 0);
+		g_hash_table_insert(who, g_strdup(pkey), GINT_TO_POINTER(i + 1));
+	}
+	st = db_prepare(db, "SELECT c.code, s.date, p.pkey, a.status, a.hours, a.completed, g.name"
+	    " FROM attendance a JOIN session s ON s.id = a.session_id"
+	    " JOIN course c ON c.id = s.course_id JOIN practitioner p ON p.id = a.practitioner_id"
+	    " JOIN agency g ON g.id = a.agency_id", &err);
+	assert_non_null(st);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		int y, m, d, session;
+		int person = GPOINTER_TO_INT(g_hash_table_lookup(who, sqlite3_column_text(st, 2))) - 1;
+		struct expect *e = NULL;
+		char *k, agency[16];
+
+		assert_int_equal(sscanf((const char *)sqlite3_column_text(st, 1), "%d-%d-%d", &y, &m,
+		    &d), 3);
+		session = atoi(code + 1) + 60 * ((d - 1) + 28 * ((m - 1) + 12 * (y - 2000)));
+		assert_true(person >= 0);
+		k = g_strdup_printf("C%d|%d|P%d", session % 60, session / 60, person);
+		e = g_hash_table_lookup(want, k);
+		if (e == NULL)
+			fail_msg("%s stored, not in the file", k);
+		g_free(k);
+		assert_string_equal((const char *)sqlite3_column_text(st, 3), names[e->status]);
+		if (e->hours)
+			assert_true(sqlite3_column_double(st, 4) == e->hours);
+		else
+			assert_int_equal(sqlite3_column_type(st, 4), SQLITE_NULL);
+		if (e->completed) {
+			char iso[DATE_ISO_LEN];
+
+			snprintf(iso, sizeof iso, "2020-07-%02d", e->completed);
+			assert_string_equal((const char *)sqlite3_column_text(st, 5), iso);
+		} else {
+			assert_int_equal(sqlite3_column_type(st, 5), SQLITE_NULL);
+		}
+		snprintf(agency, sizeof agency, "Agency %d", e->agency);
+		assert_string_equal((const char *)sqlite3_column_text(st, 6), agency);
+		checked++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(checked, g_hash_table_size(want));
+
+	/* the re-export: every row a duplicate that says nothing new */
+	assert_int_equal(db_exec(db, "CREATE TEMP TABLE before AS SELECT * FROM attendance", &err), 0);
+	assert_int_equal(imp_file(db, IMP_ATTENDANCE, b, &o, &s, &err), 0);
+	assert_string_equal(s.status, "committed");
+	assert_int_equal(s.loaded, 0);
+	assert_int_equal(s.duplicates, ROWS);
+	assert_int_equal(count(db, "(SELECT * FROM attendance EXCEPT SELECT * FROM temp.before)"), 0);
+	assert_int_equal(count(db, "attendance"), g_hash_table_size(want));
+
+	unlink(a);
+	unlink(b);
+	g_free(a);
+	g_free(b);
+	g_string_free(csv, TRUE);
+	g_string_free(again, TRUE);
+	g_hash_table_destroy(want);
+	g_hash_table_destroy(who);
+	g_rand_free(rand);
+	db_close(db);
+}
+
+static void
+test_any_order(void **state)
+{
+	(void)state;
+	check_order(300000, 1);	/* scattered, past ATT_LATER rows waiting */
+	check_order(50000, 0);	/* grouped by session: duplicates side by side */
+}
+
+/*
  * The two ways to a practitioner in one import: records the reader keyed
  * (by pseudonym; into an empty table, so the index of pseudonyms is dropped
  * for the load) and a record it did not (by e-mail as written), which puts
@@ -782,9 +958,11 @@ test_people_both_ways(void **state)
 	assert_int_equal(db_exec(db, "BEGIN; INSERT INTO agency(id, name, name_key)"
 	    " VALUES (1, 'Police', 'police'), (2, 'Health', 'health')", &err), 0);
 	memset(&rec, 0, sizeof rec);
-	rec.group = -1;
+	rec.tuple = -1;
 	rec.digest = digest;
 
+	/* (the reader numbers each pseudonym as it first sees it) */
+	rec.person = 0;
 	assert_int_equal(imp_pseudonym_digest(ctx.hmac, "ann@x.example", NULL, digest), 0);
 	a = imp_practitioner_rec(&ctx, &rec, "ann@x.example", NULL, 1, "Nurse", &err);
 	assert_true(a > 0);
@@ -799,8 +977,10 @@ test_people_both_ways(void **state)
 	c = imp_practitioner(&ctx, "bob@x.example", NULL, 1, NULL, &err);
 	assert_true(c > a);
 	/* Bob keyed now: found in the table, not made again; Cy is new */
+	rec.person = 1;
 	assert_int_equal(imp_pseudonym_digest(ctx.hmac, "bob@x.example", NULL, digest), 0);
 	assert_int_equal(imp_practitioner_rec(&ctx, &rec, "bob@x.example", NULL, 1, NULL, &err), c);
+	rec.person = 2;
 	assert_int_equal(imp_pseudonym_digest(ctx.hmac, NULL, "CY-7", digest), 0);
 	d = imp_practitioner_rec(&ctx, &rec, NULL, "CY-7", 1, NULL, &err);
 	assert_true(d > c);
@@ -831,6 +1011,7 @@ main(void)
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_many_people),
 		cmocka_unit_test(test_readers_not_blocked),
+		cmocka_unit_test(test_any_order),
 		cmocka_unit_test(test_people_both_ways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

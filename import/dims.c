@@ -589,9 +589,11 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 		/* SQLite's sorter takes as much memory as the page cache may
 		 * (measured at 5,000,000 rows: 128 MB at the import's 32 MB,
 		 * 103 MB at 8 MB): the cache is smaller while it is built. */
-		if (imp_cache_size(ctx, 8192, err) != 0 ||
+		int load = ctx->cache_kib;
+
+		if (imp_cache_size(ctx, load < 8192 ? load : 8192, err) != 0 ||
 		    db_exec(ctx->db, practitioner_pkey_sql, err) != 0 ||
-		    imp_cache_size(ctx, ctx->cache_kib, err) != 0)
+		    imp_cache_size(ctx, load, err) != 0)
 			return lia_err_prefix(err, "rebuilding the index of pseudonyms");
 		c->pkey_index = PKEY_INDEX_REBUILT;
 	}

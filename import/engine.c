@@ -26,7 +26,7 @@
  * not, and an import stays under 128 MB however large its file. */
 #define IMP_CACHE_KIB 32768
 #define IMP_CACHE_MIN_KIB 4096
-#define IMP_MEMORY (100 * 1024 * 1024)
+#define IMP_MEMORY (96 * 1024 * 1024)
 
 static const char *const kind_names[IMP_NKINDS] = {
 	"attendance", "workforce", "courses", "feedback", "audits", "reviews",
@@ -364,8 +364,7 @@ imp_cache_size(struct imp_ctx *ctx, int kib, struct lia_err *err)
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
 	if (db_exec(ctx->db, sql, err) != 0)
 		return -1;
-	if (kib > 8192 || ctx->cache_kib == 0)
-		ctx->cache_kib = kib;	/* (not the index builds' small one) */
+	ctx->cache_kib = kib;
 	return 0;
 }
 
@@ -384,14 +383,23 @@ resident_bytes(void)
 	return (int64_t)rss * sysconf(_SC_PAGESIZE);
 }
 
-/* Halves the page cache while the import's memory is past IMP_MEMORY, and
+/* Halves the page cache while the import's memory, with what the loader
+ * says it will need (memory_ahead), is past IMP_MEMORY (or opts->memory),
+ * and
  * gives what it held back to the system (its pages are small blocks in the
- * middle of the heap, which the import's large arrays cannot reuse). */
+ * middle of the heap, which the import's large arrays cannot reuse); once
+ * the cache is as small as it goes, tells the loader (memory_tight). */
 static int
 govern_memory(struct imp_ctx *ctx, struct lia_err *err)
 {
-	if (ctx->cache_kib <= IMP_CACHE_MIN_KIB || resident_bytes() <= IMP_MEMORY)
+	ctx->memory_tight = 0;
+	if (resident_bytes() + ctx->memory_ahead <=
+	    (ctx->opts->memory > 0 ? ctx->opts->memory : IMP_MEMORY))
 		return 0;
+	if (ctx->cache_kib <= IMP_CACHE_MIN_KIB) {
+		ctx->memory_tight = 1;	/* the loader must hold less */
+		return 0;
+	}
 	if (imp_cache_size(ctx, ctx->cache_kib / 2, err) != 0)
 		return -1;
 #ifdef __GLIBC__
@@ -596,7 +604,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 		}
 		if (opts->progress != NULL && (sum->read & 8191) == 0)
 			opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
-		if ((sum->read & 65535) == 0 && govern_memory(&ctx, err) != 0)
+		if ((sum->read & 16383) == 0 && govern_memory(&ctx, err) != 0)
 			goto out;
 		continue;
 fatal_row:

@@ -340,10 +340,13 @@ struct imp_ctx {
 	int64_t late_duplicates;
 	const struct imp_map *map;	/* the user's map file, or NULL */
 	int cache_kib;		/* the load's page cache (imp_cache_size) */
+	int memory_tight;	/* the import's memory is past its limit with the
+				 * cache at its smallest: hold less */
+	int64_t memory_ahead;	/* bytes the loader will need on top of what it
+				 * holds (to sort what waits) */
 };
 
-/* Sets the page cache to kib KiB (kept as the load's own unless it is a
- * small one for an index build, 8 MB or less).  0 or -1 with err. */
+/* Sets the page cache to kib KiB, as ctx->cache_kib.  0 or -1 with err. */
 int imp_cache_size(struct imp_ctx *, int kib, struct lia_err *);
 
 /* The header's columns, quoted, for a "missing column" message. g_free. */

@@ -54,17 +54,21 @@ static const int32_t no_keys[CSVR_MAX_KEYS] = { -1, -1, -1, -1, -1, -1, -1, -1, 
 G_STATIC_ASSERT(CSVR_MAX_KEYS == 12);
 
 /*
- * Named attendances reach the table sorted.  They wait in a buffer of
- * ATT_BUFFER rows; a full buffer is sorted by the table's key (session,
- * practitioner; file order among equal keys).  A row whose key lies beyond
- * every key this import has inserted goes in at once, ATT_CHUNK rows per
- * multi-row INSERT: a statement's fixed cost is paid once per chunk, and in
- * a file that lists sessions one after another (most exports, a re-export,
- * next month's file) nearly every row goes at the end of the B-tree, where
- * SQLite finds its place without a search.  The rest (a booking system's
- * export lists any session on any row) wait in a second buffer of up to
- * ATT_LATER rows, which is sorted and inserted, in one pass from the lowest
- * key to the highest, when it is full and at the end.  Equal keys still
+ * Named attendances reach the table sorted.  The first ATT_PROBE rows of a
+ * file say whether it lists sessions one after another (most exports, a
+ * re-export, next month's file) or any session on any row (a booking
+ * system's export).  In the first case rows wait in a buffer of ATT_BUFFER
+ * rows; a full buffer is sorted by the table's key (session, practitioner;
+ * file order among equal keys), and a row whose key lies beyond every key
+ * this import has inserted goes in at once, ATT_CHUNK rows per multi-row
+ * INSERT: a statement's fixed cost is paid once per chunk, and nearly every
+ * row goes at the end of the B-tree, where SQLite finds its place without a
+ * search.  The rows that cannot, and in the second case every row, wait in
+ * a second buffer, which is sorted and inserted, in one pass from the
+ * lowest key to the highest, at the end, or before when it holds ATT_LATER
+ * rows, or ATT_LATER_MIN when the import's memory is past its limit (a
+ * pass into a table that holds some of the keys already puts rows into
+ * the middle of pages, which costs more, so the buffer is large).  Equal keys still
  * meet in file order: a row that waits has a key no greater than one
  * already in, so no later row with its key can go in before it.  A row
  * whose key is held already (or comes twice) is a duplicate: the INSERT's
@@ -74,7 +78,9 @@ G_STATIC_ASSERT(CSVR_MAX_KEYS == 12);
  */
 #define ATT_CHUNK 64
 #define ATT_BUFFER (64 * ATT_CHUNK)
-#define ATT_LATER (1 << 18)
+#define ATT_LATER_MIN (1 << 18)
+#define ATT_LATER (1 << 21)
+#define ATT_PROBE (16 * ATT_BUFFER)
 
 /* A row on its way, in 40 bytes: ids fit 32 bits (att_keep refuses more). */
 struct att_row {
@@ -110,7 +116,7 @@ struct attendance_state {
 	int nrecent;
 	struct att_row *later;		/* rows that wait: up to ATT_LATER */
 	int nlater, later_size;
-	int wait_all;			/* the file is not in key order: every row waits */
+	enum { ATT_PROBING, ATT_DIRECT, ATT_WAIT_ALL } mode;
 	uint32_t top_session, top_person;	/* the highest key inserted */
 	int any_in;			/* whether there is one */
 	uint32_t seq;
@@ -493,6 +499,12 @@ flush_later(struct imp_ctx *ctx, struct lia_err *err)
 	if (insert_rest(ctx, s, err) != 0)
 		goto out;
 	s->nlater = 0;
+	ctx->memory_ahead = 0;
+	if (ctx->memory_tight && s->later_size > ATT_LATER_MIN) {
+		/* from now on they go in ATT_LATER_MIN at a time: no more room */
+		s->later = g_renew(struct att_row, s->later, ATT_LATER_MIN);
+		s->later_size = ATT_LATER_MIN;
+	}
 	rc = 0;
 out:
 	g_free(order);
@@ -504,13 +516,16 @@ static int
 wait_row(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *p,
     struct lia_err *err)
 {
-	if (s->nlater == ATT_LATER && flush_later(ctx, err) != 0)
+	if ((s->nlater >= ATT_LATER || (s->nlater >= ATT_LATER_MIN && ctx->memory_tight)) &&
+	    flush_later(ctx, err) != 0)
 		return -1;
 	if (s->nlater == s->later_size) {
 		s->later_size = s->later_size ? 2 * s->later_size : 4096;
 		s->later = g_renew(struct att_row, s->later, s->later_size);
 	}
 	s->later[s->nlater++] = *p;
+	/* sorting them takes their keys and qsort's copy of them */
+	ctx->memory_ahead = 2 * (int64_t)s->nlater * (int64_t)sizeof(struct att_place);
 	return 0;
 }
 
@@ -548,8 +563,64 @@ attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 			return -1;
 	}
 	if (waited > n / 2)
-		s->wait_all = 1;
+		s->mode = ATT_WAIT_ALL;
 	return insert_rest(ctx, s, err);
+}
+
+/*
+ * Decides, from the file's first ATT_PROBE rows (which wait meanwhile),
+ * whether it comes in key order: buffer by buffer, as attendance_flush
+ * would take them, would most of them go in at once?  If so they are
+ * handed to attendance_flush now and the rows after them follow;
+ * otherwise every row waits, and the table receives them all sorted, with
+ * no row of the file in the way (a few rows in first, scattered over the
+ * key range, would make every later row go into the middle of a page).
+ */
+static int
+att_decide(struct imp_ctx *ctx, struct attendance_state *s, struct lia_err *err)
+{
+	struct att_place *keys = g_new(struct att_place, ATT_BUFFER);
+	uint32_t top_session = 0, top_person = 0;
+	int i, k, any = 0, waited = 0, n = s->nlater;
+
+	for (k = 0; k < n; k += ATT_BUFFER) {
+		int m = n - k < ATT_BUFFER ? n - k : ATT_BUFFER;
+
+		for (i = 0; i < m; i++) {
+			keys[i].session = s->later[k + i].session;
+			keys[i].person = s->later[k + i].person;
+			keys[i].place = (uint32_t)i;
+		}
+		qsort(keys, (size_t)m, sizeof keys[0], place_order);
+		for (i = 0; i < m; i++) {
+			if (!any || keys[i].session > top_session ||
+			    (keys[i].session == top_session && keys[i].person > top_person)) {
+				any = 1;
+				top_session = keys[i].session;
+				top_person = keys[i].person;
+			} else {
+				waited++;
+			}
+		}
+	}
+	g_free(keys);
+	if (waited > n / 2) {
+		s->mode = ATT_WAIT_ALL;
+		return 0;
+	}
+	s->mode = ATT_DIRECT;
+	s->nlater = 0;
+	for (k = 0; k < n; k += ATT_BUFFER) {
+		int m = n - k < ATT_BUFFER ? n - k : ATT_BUFFER;
+
+		memcpy(s->recent, s->later + k, (size_t)m * sizeof s->recent[0]);
+		s->nrecent = m;
+		/* (flushing may add waiting rows: they go behind those left) */
+		if (attendance_flush(ctx, err) != 0)
+			return -1;
+	}
+	/* The rows that waited during the replay are now at the front. */
+	return 0;
 }
 
 /* Takes a row: into the buffer, or straight to the rows that wait. */
@@ -557,12 +628,20 @@ static int
 att_keep(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *p,
     struct lia_err *err)
 {
-	if (s->wait_all)
+	switch (s->mode) {
+	case ATT_PROBING:
+		if (wait_row(ctx, s, p, err) != 0)
+			return -1;
+		return s->nlater == ATT_PROBE ? att_decide(ctx, s, err) : 0;
+	case ATT_WAIT_ALL:
 		return wait_row(ctx, s, p, err);
-	s->recent[s->nrecent++] = *p;
-	if (s->nrecent == ATT_BUFFER)
-		return attendance_flush(ctx, err);
-	return 0;
+	case ATT_DIRECT:
+	default:
+		s->recent[s->nrecent++] = *p;
+		if (s->nrecent == ATT_BUFFER)
+			return attendance_flush(ctx, err);
+		return 0;
+	}
 }
 
 static enum row_result

@@ -758,8 +758,9 @@ test_readers_not_blocked(void **state)
 
 /*
  * Rows in any order reach the table as if one by one in file order:
- * 300,000 rows of 30,000 sessions in scattered order (more than the rows
- * that may wait at once, ATT_LATER), and 50,000 grouped by session; each
+ * 300,000 rows of 30,000 sessions in scattered order (all waiting to the
+ * end, then again with the import's memory limit at 1 byte, so that they
+ * go in ATT_LATER_MIN at a time), and 100,000 grouped by session; each
  * session's rows name 10 of 400 people, so that every third row is a
  * duplicate of an earlier one.  Each stored attendance must be what the
  * rules give in file order: the first row's agency and role, the strongest
@@ -774,7 +775,7 @@ struct expect {
 };
 
 static void
-check_order(int ROWS, int scattered)
+check_order(int ROWS, int scattered, int64_t memory)
 {
 	static const char *const words[] = { "cancelled", "did not attend", "attended" };
 	static const char *const names[] = { "cancelled", "did_not_attend", "attended" };
@@ -847,6 +848,7 @@ check_order(int ROWS, int scattered)
 	a = write_tmp(csv->str);
 	b = write_tmp(again->str);
 	imp_opts_defaults(&o);
+	o.memory = memory;
 	assert_int_equal(imp_file(db, IMP_ATTENDANCE, a, &o, &s, &err), 0);
 	assert_int_equal(s.read, ROWS);
 	assert_int_equal(s.loaded, ROWS - dup);
@@ -928,8 +930,11 @@ static void
 test_any_order(void **state)
 {
 	(void)state;
-	check_order(300000, 1);	/* scattered, past ATT_LATER rows waiting */
-	check_order(50000, 0);	/* grouped by session: duplicates side by side */
+	check_order(300000, 1, 0);	/* scattered: every row waits */
+	check_order(300000, 1, 1);	/* the same with memory tight: they go in
+					 * 262,144 at a time */
+	check_order(100000, 0, 0);	/* grouped: duplicates side by side, past
+					 * ATT_PROBE */
 }
 
 /*

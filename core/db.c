@@ -32,7 +32,7 @@ const char *const db_tables[] = {
 	"session", "attendance", "headcount_attendance", "question",
 	"feedback_response", "feedback_answer", "audit", "audit_standard",
 	"audit_result", "review", "review_theme", "action", "holiday", "agency_alias",
-	"evidence_item", "evidence_theme", NULL
+	"evidence_item", "evidence_theme", "batch_change", NULL
 };
 
 static const char migration_mark[] = "-- migration: ";

@@ -432,3 +432,50 @@ UPDATE action SET theme_id = (SELECT keep FROM theme_fold WHERE id = theme_id)
 DELETE FROM theme WHERE id IN (SELECT id FROM theme_fold);
 UPDATE theme SET name_key = lia_theme_key(name);
 DROP TABLE theme_fold;
+
+-- migration: 7
+
+-- Undoing an import (`lia forget BATCH`).  Rows a batch created in the
+-- dimension tables carry its id, so that forgetting it removes those that
+-- nothing else refers to; feedback answers a later file added to a
+-- response already held carry theirs.  batch_change keeps, for each row a
+-- batch changed rather than created (a duplicate that said more: attended
+-- where the row said did not attend, a date where it had none), the row's
+-- values before, as a JSON object of column -> value, to put back.  An
+-- attendance may be 'excused' (Moodle attendance's E): never attended,
+-- never a did-not-attend.  SQLite cannot change a CHECK in place: the
+-- attendance table is rebuilt with the same rows.
+ALTER TABLE agency ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE practitioner ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE theme ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE course ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE session ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE question ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE audit ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE audit_standard ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE feedback_answer ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+
+CREATE TABLE batch_change (
+	batch_id INTEGER NOT NULL REFERENCES import_batch(id),
+	tbl      TEXT NOT NULL,
+	row_key  TEXT NOT NULL,        -- rowid, or "session_id,practitioner_id"
+	old      TEXT NOT NULL CHECK (json_valid(old)),
+	PRIMARY KEY (batch_id, tbl, row_key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE attendance_new (
+	session_id      INTEGER NOT NULL REFERENCES session(id),
+	practitioner_id INTEGER NOT NULL REFERENCES practitioner(id),
+	agency_id       INTEGER REFERENCES agency(id),
+	role            TEXT,
+	status          TEXT NOT NULL CHECK (status = 'attended' OR status = 'did_not_attend'
+	                    OR status = 'cancelled' OR status = 'excused'),
+	hours           REAL CHECK (hours >= 0),
+	completed       TEXT,
+	batch_id        INTEGER REFERENCES import_batch(id),
+	PRIMARY KEY (session_id, practitioner_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO attendance_new SELECT session_id, practitioner_id, agency_id, role, status, hours,
+	completed, batch_id FROM attendance;
+DROP TABLE attendance;
+ALTER TABLE attendance_new RENAME TO attendance;

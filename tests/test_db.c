@@ -378,6 +378,72 @@ test_batch_rebuild(void **state)
 }
 
 /*
+ * Migration 7: an attendance of a version 6 database survives the rebuild
+ * of its table, which now takes 'excused' and still refuses other words;
+ * the dimension tables and feedback answers have a batch_id; batch_change
+ * holds JSON only, one change per batch, table and row.
+ */
+static void
+test_forget_schema(void **state)
+{
+	extern const char lia_schema_sql[];
+	char *p = path("v6.db");
+	struct lia_err err;
+	sqlite3 *db;
+	int64_t v;
+	static const char *const tables[] = {
+		"agency", "practitioner", "theme", "course", "session", "question", "audit",
+		"audit_standard", "feedback_answer"
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(db_exec(db, "PRAGMA foreign_keys = ON", &err), 0);
+	assert_int_equal(db_migrate(db, lia_schema_sql, 6, &err), 0);
+	assert_int_equal(db_exec(db,
+	    "INSERT INTO agency(id, name, name_key) VALUES (1, 'Police', 'police');"
+	    "INSERT INTO practitioner(id, pkey, agency_id) VALUES (1, printf('%064d', 1), 1);"
+	    "INSERT INTO course(id, code, code_key) VALUES (1, 'WT1', 'wt1');"
+	    "INSERT INTO session(id, course_id, date) VALUES (1, 1, '2019-06-12');"
+	    "INSERT INTO attendance(session_id, practitioner_id, agency_id, status, hours)"
+	    " VALUES (1, 1, 1, 'did_not_attend', 3)", &err), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO attendance(session_id, practitioner_id, status)"
+	    " VALUES (1, 1, 'excused')", &err), -1);
+	sqlite3_close(db);
+
+	db = db_open(p, &err);
+	assert_non_null(db);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM attendance WHERE session_id = 1"
+	    " AND practitioner_id = 1 AND agency_id = 1 AND status = 'did_not_attend'"
+	    " AND hours = 3", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_exec(db, "UPDATE attendance SET status = 'excused'", &err), 0);
+	assert_int_equal(db_exec(db, "UPDATE attendance SET status = 'maybe'", &err), -1);
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s')"
+		    " WHERE name = 'batch_id'", tables[i]);
+		assert_int_equal(db_query_int(db, sql, &v, &err), 0);
+		assert_int_equal(v, 1);
+	}
+	assert_int_equal(db_exec(db, "INSERT INTO import_batch(id, kind, source, sha256, started)"
+	    " VALUES (9, 'attendance', 'a.csv', printf('%064d', 9), '2019-06-01');"
+	    "INSERT INTO batch_change VALUES (9, 'attendance', '1,1', '{\"status\":\"cancelled\"}')",
+	    &err), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO batch_change VALUES (9, 'attendance', '1,2',"
+	    " 'not json')", &err), -1);
+	assert_int_equal(db_exec(db, "INSERT INTO batch_change VALUES (9, 'attendance', '1,1',"
+	    " '{}')", &err), -1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check",
+	    &v, &err), 0);
+	assert_int_equal(v, 0);
+	db_close(db);
+	g_free(p);
+}
+
+/*
  * A lia database another process holds locked is not "not a lia database":
  * the message says the database cannot be read, and why.  (A writer never
  * blocks readers in WAL mode; this lock is a connection in exclusive
@@ -476,6 +542,7 @@ main(void)
 		cmocka_unit_test(test_session_rebuild),
 		cmocka_unit_test(test_batch_rebuild),
 		cmocka_unit_test(test_theme_fold),
+		cmocka_unit_test(test_forget_schema),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -40,7 +40,7 @@ check_eq "database mode 0600" 600 "$(stat -c %a "$LIA_DB")"
 check_eq "journal mode WAL" wal "$(sql 'PRAGMA journal_mode')"
 check_eq "schema version" "$("$LIA" --version | sed 's/.*schema \([0-9]*\).*/\1/')" "$(sql 'PRAGMA user_version')"
 check_rc "status --format json" 0 "$LIA" status --format json
-check_eq "json status counts tables" 27 "$(jq '.tables | length' "$WORK/out")"
+check_eq "json status counts tables" 28 "$(jq '.tables | length' "$WORK/out")"
 check_eq "json status: no batches yet" 0 "$(jq '.batches | length' "$WORK/out")"
 check_eq "json status: key created once" 1 "$(jq '.tables.meta' "$WORK/out")"
 key1=$(sql "SELECT hex(value) FROM meta WHERE name = 'pseudonym_key'")

@@ -225,6 +225,144 @@ secondary_rows(struct an_table *t)
 	return n;
 }
 
+/* Whether two cells hold the same key (null equals null). */
+static int
+same_key(const struct an_table *a, int ra, int ca, const struct an_table *b, int rb, int cb)
+{
+	const struct an_cell *x = an_table_cell(a, ra, ca), *y = an_table_cell(b, rb, cb);
+
+	if (x->null || y->null)
+		return x->null && y->null;
+	if (an_table_col(a, ca)->type == AN_TEXT)
+		return g_strcmp0(x->s, y->s) == 0;
+	return x->i == y->i;
+}
+
+/*
+ * 2c. A part whose rows total groups of another part's rows (an_part.sums):
+ * a group with exactly one hidden cell in a count column whose total is
+ * shown loses its smallest other non-zero cell too, else the total.
+ */
+static int
+secondary_groups(struct an_result *res, struct an_part *p)
+{
+	char **names = g_strsplit(p->sums, " ", -1);
+	struct an_part *g = an_result_part(res, names[0]);
+	int nk = 0, k, c, r, q, n = 0, ng = g ? an_table_nrows(g->rows) : 0;
+	int *pk = g_new(int, g_strv_length(names) + 1), *gk = g_new(int, g_strv_length(names) + 1);
+	int *rows = g_new(int, ng + 1), *cols = g_new(int, ng + 1);
+
+	for (k = 1; g && names[k]; k++)
+		if (names[k][0]) {
+			pk[nk] = an_table_find(p->rows, names[k]);
+			gk[nk++] = an_table_find(g->rows, names[k]);
+		}
+	for (c = 0; g && c < an_table_ncols(p->rows); c++) {
+		int gc = an_table_find(g->rows, an_table_col(p->rows, c)->name);
+
+		if (an_table_col(p->rows, c)->role != AN_COUNT || gc < 0 ||
+		    an_table_col(g->rows, gc)->role != AN_COUNT)
+			continue;
+		for (r = 0; r < an_table_nrows(p->rows); r++) {
+			int m = 0, hidden = 0;
+
+			if (!shown(p->rows, r, c))
+				continue;
+			for (q = 0; q < ng; q++) {
+				for (k = 0; k < nk && same_key(p->rows, r, pk[k], g->rows, q, gk[k]); k++)
+					;
+				if (k < nk)
+					continue;
+				rows[m] = q;
+				cols[m++] = gc;
+				hidden += an_table_cell(g->rows, q, gc)->hidden;
+			}
+			if (hidden != 1)
+				continue;
+			if (!hide_smallest(g->rows, rows, cols, m))
+				an_table_hide(p->rows, r, c);
+			n++;
+		}
+	}
+	g_strfreev(names);
+	g_free(pk);
+	g_free(gk);
+	g_free(rows);
+	g_free(cols);
+	return n;
+}
+
+/* The columns of "a=b" (or "a") items: a in t, b in o.  Returns how many. */
+static int
+column_pairs(const struct an_table *t, const struct an_table *o, const char *list, int *a,
+    int *b)
+{
+	char **items = g_strsplit(list, " ", -1);
+	int i, n = 0;
+
+	for (i = 0; items[i]; i++) {
+		char *eq = strchr(items[i], '=');
+
+		if (items[i][0] == '\0')
+			continue;
+		if (eq)
+			*eq = '\0';
+		a[n] = an_table_find(t, items[i]);
+		b[n++] = an_table_find(o, eq ? eq + 1 : items[i]);
+	}
+	g_strfreev(items);
+	return n;
+}
+
+/*
+ * 2d. Copies of another part's counts (an_part.copies): a copy and its
+ * original are hidden together, whichever secondary suppression reached.
+ */
+static int
+sync_copies(struct an_result *res, struct an_part *p)
+{
+	int e, n = 0;
+
+	for (e = 0; p->copies[e]; e++) {
+		char **f = g_strsplit(p->copies[e], ";", 3);
+		struct an_part *o = an_result_part(res, f[0]);
+		int nk, nc, r, q, k, *ka, *kb, *ca, *cb;
+
+		ka = g_new(int, strlen(f[1]) + 1);
+		kb = g_new(int, strlen(f[1]) + 1);
+		ca = g_new(int, strlen(f[2]) + 1);
+		cb = g_new(int, strlen(f[2]) + 1);
+		nk = column_pairs(p->rows, o->rows, f[1], ka, kb);
+		nc = column_pairs(p->rows, o->rows, f[2], ca, cb);
+		for (r = 0; r < an_table_nrows(p->rows); r++)
+			for (q = 0; q < an_table_nrows(o->rows); q++) {
+				for (k = 0; k < nk && same_key(p->rows, r, ka[k], o->rows, q, kb[k]); k++)
+					;
+				if (k < nk)
+					continue;
+				for (k = 0; k < nc; k++) {
+					int hc = an_table_cell(p->rows, r, ca[k])->hidden;
+					int ho = an_table_cell(o->rows, q, cb[k])->hidden;
+
+					if (hc && !ho) {
+						an_table_hide(o->rows, q, cb[k]);
+						n++;
+					} else if (ho && !hc) {
+						an_table_hide(p->rows, r, ca[k]);
+						n++;
+					}
+				}
+				break;
+			}
+		g_free(ka);
+		g_free(kb);
+		g_free(ca);
+		g_free(cb);
+		g_strfreev(f);
+	}
+	return n;
+}
+
 /* 3. Derived cells of hidden counts.  Returns how many. */
 static int
 derived(struct an_table *t)
@@ -282,18 +420,31 @@ an_disclose(struct an_result *res, const struct an_sdc *s)
 
 	if (s->rule == AN_SDC_OFF)
 		return 0;
+	/* Each step over every part: a part that totals another's groups
+	 * can take a cell of that part down with it. */
+	for (i = 0; i < res->nparts; i++) {
+		first += primary(res->parts[i].rows, s->threshold);
+		if (res->parts[i].total)
+			first += primary(res->parts[i].total, s->threshold);
+	}
+	do {
+		more = 0;
+		for (i = 0; i < res->nparts; i++) {
+			struct an_part *p = &res->parts[i];
+
+			more += secondary_columns(p) + secondary_rows(p->rows);
+			if (p->total)
+				more += secondary_rows(p->total);
+			if (p->sums)
+				more += secondary_groups(res, p);
+			if (p->copies)
+				more += sync_copies(res, p);
+		}
+		second += more;
+	} while (more > 0);
 	for (i = 0; i < res->nparts; i++) {
 		struct an_part *p = &res->parts[i];
 
-		first += primary(p->rows, s->threshold);
-		if (p->total)
-			first += primary(p->total, s->threshold);
-		do {
-			more = secondary_columns(p) + secondary_rows(p->rows);
-			if (p->total)
-				more += secondary_rows(p->total);
-			second += more;
-		} while (more > 0);
 		rates += derived(p->rows);
 		if (p->total)
 			rates += derived(p->total);

@@ -47,7 +47,10 @@ char *an_sdc_words(const struct an_sdc *);
  *      column is hidden and the part shows that column's total, the
  *      smallest other shown non-zero cell of the column is hidden too (the
  *      total itself when there is none); likewise along a row, for a count
- *      column that is the sum of its `parts`;
+ *      column that is the sum of its `parts`, and within each group of
+ *      rows another part totals (an_part.sums); a copy of another part's
+ *      count (an_part.copies) is hidden with its original, and the
+ *      original with it;
  *   3. every derived cell (rate, mean, interval) computed from a hidden
  *      count is hidden;
  *   4. ons: the counts still shown are rounded to the nearest 5.

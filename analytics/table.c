@@ -287,6 +287,8 @@ an_cell_text(const struct an_table *t, int r, int c, const char *hidden_marker,
 		return g_strdup(null_text ? null_text : "\xe2\x80\x93");
 	switch (t->cols[c].type) {
 	case AN_TEXT:
+		if (t->cols[c].words && t->cols[c].words(cell->s))
+			return g_strdup(t->cols[c].words(cell->s));
 		return g_strdup(cell->s);
 	case AN_INT:
 		return grouped(cell->i);
@@ -333,6 +335,8 @@ an_result_free(struct an_result *res)
 		g_free(res->parts[i].title);
 		an_table_free(res->parts[i].rows);
 		an_table_free(res->parts[i].total);
+		g_free(res->parts[i].sums);
+		g_strfreev(res->parts[i].copies);
 	}
 	g_free(res->parts);
 	for (i = 0; i < res->nnotes; i++)
@@ -358,7 +362,67 @@ an_result_add(struct an_result *res, const char *name, const char *title,
 	p->title = g_strdup(title);
 	p->rows = rows;
 	p->total = total;
+	p->sums = NULL;
+	p->copies = NULL;
 	return p;
+}
+
+/* Every "a=b" (or "a") of a list names a column of t (a) and of o (b). */
+static void
+check_pairs(const struct an_table *t, const struct an_table *o, const char *list)
+{
+	char **items = g_strsplit(list, " ", -1);
+	int i;
+
+	for (i = 0; items[i]; i++) {
+		char *eq = strchr(items[i], '=');
+
+		if (items[i][0] == '\0')
+			continue;
+		if (eq)
+			*eq = '\0';
+		if (an_table_find(t, items[i]) < 0 || an_table_find(o, eq ? eq + 1 : items[i]) < 0)
+			g_error("table: no column pair '%s' in '%s'", items[i], list);
+	}
+	g_strfreev(items);
+}
+
+void
+an_part_copies(struct an_result *res, const char *part, const char *of, const char *keys,
+    const char *cols)
+{
+	struct an_part *p = an_result_part(res, part);
+	const struct an_part *o = an_result_part(res, of);
+	guint n;
+
+	if (p == NULL || o == NULL)
+		g_error("table: no part '%s' or '%s'", part, of);
+	check_pairs(p->rows, o->rows, keys);
+	check_pairs(p->rows, o->rows, cols);
+	n = p->copies ? g_strv_length(p->copies) : 0;
+	p->copies = g_renew(char *, p->copies, n + 2);
+	p->copies[n] = g_strconcat(of, ";", keys, ";", cols, NULL);
+	p->copies[n + 1] = NULL;
+}
+
+void
+an_part_sums(struct an_result *res, const char *part, const char *of, const char *keys)
+{
+	struct an_part *p = an_result_part(res, part);
+	const struct an_part *o = an_result_part(res, of);
+	char **names = g_strsplit(keys, " ", -1);
+	int i;
+
+	/* A typo in a table function is a bug: fail in its tests. */
+	if (p == NULL || o == NULL)
+		g_error("table: no part '%s' or '%s'", part, of);
+	for (i = 0; names[i]; i++)
+		if (names[i][0] && (an_table_find(p->rows, names[i]) < 0 ||
+		    an_table_find(o->rows, names[i]) < 0))
+			g_error("table: key '%s' not in parts '%s' and '%s'", names[i], p->name, of);
+	g_strfreev(names);
+	g_free(p->sums);
+	p->sums = g_strconcat(of, " ", keys, NULL);
 }
 
 struct an_part *

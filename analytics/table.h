@@ -55,6 +55,13 @@ struct an_col {
 	const char *from;
 	const char *parts;
 	const char *label;
+	/*
+	 * AN_TEXT: the words people read for a key the column holds
+	 * ("multi_agency" -> "Multi-agency case audits"), given by the
+	 * analysis that owns the keys; NULL (or a NULL return) prints the
+	 * text as it is.  JSON, CSV and the terminal's table keep the key.
+	 */
+	const char *(*words)(const char *key);
 };
 
 /* One cell as a consumer reads it. */
@@ -108,7 +115,8 @@ void an_table_set_int(struct an_table *, int row, int col, int64_t);
 char *an_col_label(const struct an_col *);
 
 /*
- * A cell as people read it: counts with thousands separators ("1,234"),
+ * A cell as people read it: text as its column's words for it, counts
+ * with thousands separators ("1,234"),
  * reals to 3 decimals, shares as "45.2%", p values to 3 decimals or
  * "<0.001" (never "0.000"), booleans "yes"/"no", lists as "a; b", null
  * and an empty list as "–" (or null_text), a hidden cell as its marker
@@ -126,6 +134,21 @@ struct an_part {
 	char *title;		/* a heading for people; NULL: none */
 	struct an_table *rows;
 	struct an_table *total;	/* one row, or NULL; its first column is the key */
+	/*
+	 * NULL, or "PART KEY ...": each row of this part totals, count column
+	 * by count column of the same name, the rows of part PART that hold
+	 * its values of the KEY columns ("rows kind cycle": a kind's cycle
+	 * pooled over its standards).  Disclosure then protects each such
+	 * group as it protects a column with a total.  Set it with
+	 * an_part_sums.
+	 */
+	char *sums;
+	/*
+	 * NULL, or "OF;KEYS;COLUMNS" entries (an_part_copies): count columns
+	 * of this part that repeat cells of part OF, so that disclosure hides
+	 * a copy and its original together.
+	 */
+	char **copies;
 };
 
 struct an_result {
@@ -152,6 +175,21 @@ struct an_part *an_result_add(struct an_result *, const char *name, const char *
     struct an_table *rows, struct an_table *total);
 /* The part named name, or NULL. */
 struct an_part *an_result_part(const struct an_result *, const char *name);
+/*
+ * Declares that each row of the part named part totals the rows of the
+ * part named of with the same values of the key columns (space-separated),
+ * which both parts must hold.
+ */
+void an_part_sums(struct an_result *, const char *part, const char *of, const char *keys);
+/*
+ * Declares that count columns of the part named part repeat cells of the
+ * part named of: the row of `of` whose key columns hold the values of
+ * this row's (keys "kind standard from_cycle=cycle": a name here, "=" its
+ * name there when they differ), column by column as cols names them
+ * ("from_rated=rated from_met=met").  A part may repeat several.
+ */
+void an_part_copies(struct an_result *, const char *part, const char *of, const char *keys,
+    const char *cols);
 /* Appends a note (printf format). */
 void an_result_note(struct an_result *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

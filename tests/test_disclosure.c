@@ -373,6 +373,142 @@ test_pvalue_and_list(void **state)
 	an_result_free(res);
 }
 
+/*
+ * A part that totals groups of another part's rows (a kind's cycle pooled
+ * over its standards): in cycle A the standards met 3, 8 and 12 (23 in
+ * all); 3 is hidden, and with 23 shown it would be 23 - 8 - 12, so the
+ * smallest other, 8, goes too, with the compliance computed from it.  In
+ * cycle B the standards met 2, 0 and 7: the partner of 2 is 7, never the
+ * 0 (hidden beside the 2 it would still give it away).  Cycle C, 6 and 9,
+ * hides nothing.
+ */
+static void
+test_group_totals(void **state)
+{
+	static const struct an_col cols[] = {
+		{ "cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+		{ "rated", AN_INT, AN_PLAIN, NULL, NULL, NULL },
+		{ "met", AN_INT, AN_COUNT, NULL, NULL, NULL },
+		{ "compliance", AN_PCT, AN_DERIVED, "met", NULL, NULL },
+	};
+	static const int64_t rows[][2] = { { 10, 3 }, { 10, 8 }, { 20, 12 }, { 9, 2 }, { 9, 0 },
+	    { 9, 7 }, { 10, 6 }, { 10, 9 } };
+	static const char *const cycles[] = { "A", "A", "A", "B", "B", "B", "C", "C" };
+	struct an_result *res = an_result_new("audits", NULL);
+	struct an_table *t = an_table_new(cols, 4), *o = an_table_new(cols, 4);
+	struct an_sdc sdc;
+	int64_t rated = 0, met = 0;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		an_table_row(t);
+		an_table_text(t, cycles[i]);
+		an_table_int(t, rows[i][0]);
+		an_table_int(t, rows[i][1]);
+		an_table_real(t, (double)rows[i][1] / (double)rows[i][0]);
+		rated += rows[i][0];
+		met += rows[i][1];
+		if (i + 1 == 8 || strcmp(cycles[i], cycles[i + 1]) != 0) {
+			an_table_row(o);
+			an_table_text(o, cycles[i]);
+			an_table_int(o, rated);
+			an_table_int(o, met);
+			an_table_real(o, (double)met / (double)rated);
+			rated = met = 0;
+		}
+	}
+	an_result_add(res, "rows", NULL, t, NULL);
+	an_result_add(res, "overall", NULL, o, NULL);
+	an_part_sums(res, "overall", "rows", "cycle");
+	assert_string_equal(an_result_part(res, "overall")->sums, "rows cycle");
+	an_sdc_default(&sdc);
+	an_disclose(res, &sdc);
+	t = an_result_part(res, "rows")->rows;
+	o = an_result_part(res, "overall")->rows;
+	assert_true(an_table_cell(t, 0, 2)->hidden);	/* 3: primary */
+	assert_true(an_table_cell(t, 1, 2)->hidden);	/* 8: to protect A's 23 */
+	assert_true(an_table_cell(t, 1, 3)->hidden);	/* and its compliance */
+	assert_false(an_table_cell(t, 2, 2)->hidden);
+	assert_int_equal(an_table_cell(o, 0, 2)->i, 23);	/* A's total stays */
+	assert_false(an_table_cell(o, 0, 3)->hidden);
+	assert_true(an_table_cell(t, 3, 2)->hidden);	/* 2: primary */
+	assert_false(an_table_cell(t, 4, 2)->hidden);	/* a zero is never the partner */
+	assert_true(an_table_cell(t, 5, 2)->hidden);	/* 7 is */
+	assert_int_equal(an_table_cell(o, 1, 2)->i, 9);
+	assert_false(an_table_cell(t, 6, 2)->hidden);	/* C: nothing */
+	assert_false(an_table_cell(t, 7, 2)->hidden);
+	assert_false(an_table_cell(o, 2, 2)->hidden);
+	/* 1 primary in A, 1 in B; 1 partner in each */
+	assert_int_equal(an_table_nrows(o), 3);
+	an_result_free(res);
+}
+
+/*
+ * A copy of another part's count (the audit changes repeat the rows' met)
+ * is hidden with its original, whichever was hidden first: here the
+ * original, as the partner of a hidden count in a pooled group (cycle A
+ * met 3, 8, 12 of 23), and then the copy's difference with it.
+ */
+static void
+test_copies(void **state)
+{
+	static const struct an_col cols[] = {
+		{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+		{ "cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+		{ "met", AN_INT, AN_COUNT, NULL, NULL, NULL },
+	};
+	static const struct an_col pooled_cols[] = {
+		{ "cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+		{ "met", AN_INT, AN_COUNT, NULL, NULL, NULL },
+	};
+	static const struct an_col change_cols[] = {
+		{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+		{ "to_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+		{ "to_met", AN_INT, AN_COUNT, NULL, NULL, NULL },
+		{ "difference", AN_REAL, AN_DERIVED, "to_met", NULL, NULL },
+	};
+	static const char *const std[] = { "S1", "S2", "S3" };
+	static const int64_t met[] = { 3, 8, 12 };
+	struct an_result *res = an_result_new("audits", NULL);
+	struct an_table *t = an_table_new(cols, 3), *o = an_table_new(pooled_cols, 2);
+	struct an_table *ch = an_table_new(change_cols, 4);
+	struct an_sdc sdc;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		an_table_row(t);
+		an_table_text(t, std[i]);
+		an_table_text(t, "A");
+		an_table_int(t, met[i]);
+		an_table_row(ch);
+		an_table_text(ch, std[i]);
+		an_table_text(ch, "A");
+		an_table_int(ch, met[i]);
+		an_table_real(ch, 0.1 * i);
+	}
+	an_table_row(o);
+	an_table_text(o, "A");
+	an_table_int(o, 23);
+	an_result_add(res, "rows", NULL, t, NULL);
+	an_result_add(res, "changes", NULL, ch, NULL);
+	an_result_add(res, "overall", NULL, o, NULL);
+	an_part_sums(res, "overall", "rows", "cycle");
+	an_part_copies(res, "changes", "rows", "standard to_cycle=cycle", "to_met=met");
+	an_sdc_default(&sdc);
+	an_disclose(res, &sdc);
+	t = an_result_part(res, "rows")->rows;
+	ch = an_result_part(res, "changes")->rows;
+	assert_true(an_table_cell(t, 1, 2)->hidden);	/* 8, the partner of 3 */
+	assert_true(an_table_cell(ch, 1, 2)->hidden);	/* its copy */
+	assert_true(an_table_cell(ch, 1, 3)->hidden);	/* and what is computed from it */
+	assert_false(an_table_cell(ch, 2, 2)->hidden);	/* 12 stays, here and there */
+	assert_false(an_table_cell(ch, 2, 3)->hidden);
+	assert_false(an_table_cell(t, 2, 2)->hidden);
+	an_result_free(res);
+}
+
 int
 main(void)
 {
@@ -386,6 +522,8 @@ main(void)
 		cmocka_unit_test(test_ons_nhs),
 		cmocka_unit_test(test_off),
 		cmocka_unit_test(test_pvalue_and_list),
+		cmocka_unit_test(test_group_totals),
+		cmocka_unit_test(test_copies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -143,6 +143,8 @@ chart_free(struct chart *c)
 		g_free(c->series[i].high);
 		g_free(c->series[i].hidden);
 	}
+	g_free(c->totals);
+	g_free(c->totals_hidden);
 	for (i = 0; i < c->nsegs; i++)
 		g_free(c->segs[i].label);
 	g_free(c->segs);
@@ -184,6 +186,21 @@ chart_set_categories(struct chart *c, const char *const *names, int n)
 	free_strv(c->categories, c->ncategories);
 	c->categories = copy_strv(names, n);
 	c->ncategories = n;
+	return 0;
+}
+
+int
+chart_set_totals(struct chart *c, const double *n, const unsigned char *hidden, int count)
+{
+	if (count < 0 || (count > 0 && n == NULL))
+		return chart_fail(c, "bad list of totals");
+	g_free(c->totals);
+	g_free(c->totals_hidden);
+	c->totals = count > 0 ? g_memdup2(n, sizeof *n * (size_t)count) : NULL;
+	c->totals_hidden = g_new0(unsigned char, count + 1);
+	if (hidden)
+		memcpy(c->totals_hidden, hidden, (size_t)count);
+	c->ntotals = count;
 	return 0;
 }
 

@@ -148,6 +148,13 @@ int chart_set_categories(struct chart *, const char *const *names, int n);
 /* Adds a series (copied).  Heatmap rows are its series, named by their
  * names.  0, or -1 with chart_error (too many series, n < 0). */
 int chart_add_series(struct chart *, const struct chart_series *);
+/*
+ * Likert: the n of each category row as the caller counts it (copied),
+ * written at the row's end; hidden (may be NULL) marks an n suppressed,
+ * written as the marker.  Without it, a row's n is the sum of its answers,
+ * and the marker when any of them is hidden.  0, or -1 with chart_error.
+ */
+int chart_set_totals(struct chart *, const double *n, const unsigned char *hidden, int count);
 
 /*
  * Gantt: dates are day numbers since 1970-01-01 (core's lia_date).  row is

@@ -36,6 +36,12 @@ chart_draw_gantt(struct chart_dc *dc)
 	items[nitems++] = (struct chart_legend_item){ "Within target", { blue[0], blue[1], blue[2] }, 0 };
 	items[nitems++] = (struct chart_legend_item){ "Late", { red[0], red[1], red[2] }, 2 };
 	items[nitems++] = (struct chart_legend_item){ "Target window", { 0.82, 0.90, 0.80 }, 0 };
+	for (i = 0; i < c->nsegs; i++)
+		if (c->segs[i].kind == CHART_SEG_OPEN) {
+			items[nitems++] = (struct chart_legend_item){ "Still running",
+			    { blue[0], blue[1], blue[2] }, 3 };
+			break;
+		}
 	chart_frame(dc, items, nitems);
 	for (i = 0; i < c->nsegs; i++) {
 		lo = fmin(lo, c->segs[i].from);

@@ -75,6 +75,9 @@ struct chart {
 	char **groups;
 	int ngroups;
 	char *centre;
+	double *totals;			/* Likert: each row's n as the caller knows it */
+	unsigned char *totals_hidden;	/* and whether it is hidden */
+	int ntotals;
 	char *err;			/* CHART_ERR_LEN bytes, written by const draws */
 };
 
@@ -142,7 +145,8 @@ struct chart_dc {
 struct chart_legend_item {
 	const char *name;
 	double rgb[3];
-	int style;			/* 0 swatch, 1 line with marker, 2 hatched */
+	int style;			/* 0 swatch, 1 line with marker, 2 hatched,
+					 * 3 outlined (work still open) */
 };
 
 /* Sets up the layout with deterministic font options.  0 or -1. */

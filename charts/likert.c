@@ -142,6 +142,15 @@ chart_draw_likert(struct chart_dc *dc)
 			double x2 = chart_map(0.15, -t.hi, t.hi, px0, px1);
 
 			chart_hatch(cr, x, b0, x2 - x, bw, chart_grey);
+			/* The n as the caller shows it: a count shown beside hidden
+			 * answers is written, only a hidden one is the marker. */
+			if (i < c->ntotals && !c->totals_hidden[i] && isfinite(c->totals[i])) {
+				snprintf(buf, sizeof buf, "n = ");
+				chart_format_value(c->totals[i], CHART_NUMBER, 0, buf + 4, sizeof buf - 4);
+				chart_text(dc, buf, px1 + dc->fs * 0.4, b0 + bw / 2, dc->fs * 0.8, 0, 0,
+				    0, TA_LEFT, TV_MIDDLE, chart_grey);
+				continue;
+			}
 			snprintf(buf, sizeof buf, "n %s", c->opts.hidden_text);
 			chart_text(dc, buf, px1 + dc->fs * 0.4, b0 + bw / 2, dc->fs * 0.8, 1, 0, 0,
 			    TA_LEFT, TV_MIDDLE, chart_ink);
@@ -169,7 +178,8 @@ chart_draw_likert(struct chart_dc *dc)
 			at += v;
 		}
 		snprintf(buf, sizeof buf, "n = ");
-		chart_format_value(total, CHART_NUMBER, 0, buf + 4, sizeof buf - 4);
+		chart_format_value(i < c->ntotals && isfinite(c->totals[i]) ? c->totals[i] : total,
+		    CHART_NUMBER, 0, buf + 4, sizeof buf - 4);
 		chart_text(dc, buf, px1 + dc->fs * 0.4, b0 + bw / 2, dc->fs * 0.8, 0, 0, 0,
 		    TA_LEFT, TV_MIDDLE, chart_grey);
 	}

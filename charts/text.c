@@ -145,6 +145,12 @@ legend_swatch(cairo_t *cr, const struct chart_legend_item *it, double x, double 
 	case 2:
 		chart_hatch(cr, x, y, s, s, it->rgb);
 		break;
+	case 3:
+		cairo_set_line_width(cr, 1.2);
+		chart_set_rgb(cr, it->rgb);
+		cairo_rectangle(cr, x + 0.6, y + 0.6, s - 1.2, s - 1.2);
+		cairo_stroke(cr);
+		break;
 	default:
 		chart_set_rgb(cr, it->rgb);
 		cairo_rectangle(cr, x, y, s, s);

@@ -23,6 +23,9 @@
 
 /* Below this many (answers, pairs, rated cases) a row is flagged small_n and noted. */
 #define AN_SMALL_N 10
+/* How every such note ends ("...: read its figures with care"), so that a
+ * report that shows the small_n flag in its table can say it once. */
+#define AN_SMALL_N_NOTE_END "with care"
 
 /*
  * Wilson score interval for a proportion x / n at a two-sided confidence
@@ -219,6 +222,7 @@ void an_reach_opts_defaults(struct an_reach_opts *);
  */
 struct an_reach_row {
 	char *key;			/* the group's value ("Police", "2019/20"); NULL: not recorded */
+	char *title;			/* by course: the course's title; else NULL */
 	int64_t sessions;		/* sessions with any record in the group */
 	int64_t courses;		/* distinct courses of those sessions */
 	int64_t attendances;		/* named attendances with status attended */

@@ -34,6 +34,19 @@ an_audit_kind_valid(const char *s)
 	return 0;
 }
 
+const char *
+an_audit_kind_words(const char *s)
+{
+	static const char *const words[] = { "Section 11 audits", "Section 175/157 audits",
+	    "Single-agency case audits", "Multi-agency case audits" };
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(s, kinds[i]) == 0)
+			return words[i];
+	return NULL;
+}
+
 static const char sql_results[] =
     "SELECT a.kind, a.cycle, a.date, st.code, st.title, t.name, r.agency_id, g.name,"
     " r.case_ref, r.rating, r.rag, r.self_score, r.moderated_score"
@@ -426,6 +439,73 @@ changes_and_trends(struct au_ctx *c)
 	c->r->trends = (struct an_audit_trend *)(void *)g_array_free(tr, FALSE);
 }
 
+/* ---- each kind as a whole ------------------------------------------------------------- */
+
+/*
+ * Pools the compliance rows (every standard rated in a cycle) by kind and
+ * cycle, in the kind's time order, each cycle against the one before.
+ */
+static void
+overall(struct au_ctx *c)
+{
+	GArray *out = g_array_new(FALSE, TRUE, sizeof(struct an_audit_overall));
+	guint n = c->cycles->len, k, i;
+	int64_t *rated = g_new0(int64_t, n + 1), *met = g_new0(int64_t, n + 1);
+	int64_t *standards = g_new0(int64_t, n + 1);
+	int *by_order = g_new(int, n + 1);
+	size_t r;
+
+	for (k = 0; k < n; k++)
+		by_order[cycle_at(c, (int)k)->order] = (int)k;
+	for (r = 0; r < c->r->nrows; r++) {
+		const struct an_audit_row *x = &c->r->rows[r];
+
+		for (k = 0; k < n; k++)
+			if (strcmp(cycle_at(c, (int)k)->kind, x->kind) == 0 &&
+			    strcmp(cycle_at(c, (int)k)->name, x->cycle) == 0) {
+				rated[k] += x->rated;
+				met[k] += x->met;
+				standards[k]++;
+			}
+	}
+	/* Cycles in (kind, time) order. */
+	for (i = 0; i < n; i++) {
+		int at = by_order[i];
+		const struct cycle *cy = cycle_at(c, at);
+		struct an_audit_overall o = { 0 }, *prev;
+
+		if (rated[at] == 0)
+			continue;
+		prev = out->len > 0 ? &g_array_index(out, struct an_audit_overall, out->len - 1) :
+		    NULL;
+		if (prev != NULL && strcmp(prev->kind, cy->kind) != 0)
+			prev = NULL;
+		o.kind = g_strdup(cy->kind);
+		o.cycle = g_strdup(cy->name);
+		o.standards = standards[at];
+		o.rated = rated[at];
+		o.met = met[at];
+		o.compliance = (double)o.met / (double)o.rated;
+		an_wilson(o.met, o.rated, c->o->conf, &o.ci_low, &o.ci_high);
+		o.change = o.change_ci_low = o.change_ci_high = NAN;
+		o.small_n = o.rated < AN_SMALL_N;
+		o.latest = 1;
+		if (prev != NULL) {
+			prev->latest = 0;
+			o.previous_cycle = g_strdup(prev->cycle);
+			an_newcombe(o.met, o.rated, prev->met, prev->rated, c->o->conf, &o.change,
+			    &o.change_ci_low, &o.change_ci_high);
+		}
+		g_array_append_val(out, o);
+	}
+	g_free(rated);
+	g_free(met);
+	g_free(standards);
+	g_free(by_order);
+	c->r->noverall = out->len;
+	c->r->overall = (struct an_audit_overall *)(void *)g_array_free(out, FALSE);
+}
+
 /* ---- Section 11 and RAG --------------------------------------------------------------- */
 
 static void
@@ -581,6 +661,7 @@ an_audits_run(sqlite3 *db, const struct an_audits_opts *o, struct lia_err *err)
 	sort_ctx = NULL;
 	compliance_rows(&c);
 	changes_and_trends(&c);
+	overall(&c);
 	section11(&c);
 	rag_moves(&c);
 	if (c.results->len == 0)
@@ -645,6 +726,12 @@ an_audits_free(struct an_audits *r)
 	for (i = 0; i < r->nrag; i++)
 		rag_fini(&r->rag[i]);
 	g_free(r->rag);
+	for (i = 0; i < r->noverall; i++) {
+		g_free(r->overall[i].kind);
+		g_free(r->overall[i].cycle);
+		g_free(r->overall[i].previous_cycle);
+	}
+	g_free(r->overall);
 	g_free((char *)r->opts.kind);
 	g_free((char *)r->opts.standard);
 	g_free((char *)r->opts.agency);

@@ -28,6 +28,8 @@ void an_audits_opts_defaults(struct an_audits_opts *);
 
 /* Whether a word is an audit kind of the schema ("section11" ...). */
 int an_audit_kind_valid(const char *);
+/* A kind in words for people ("Multi-agency case audits"); NULL when not a kind. */
+const char *an_audit_kind_words(const char *);
 
 /*
  * One standard in one cycle.  A result counts by its rating; one with a
@@ -95,6 +97,27 @@ struct an_rag_move {
 	int64_t worse;
 };
 
+/*
+ * A kind of audit as a whole in one cycle: its results pooled over every
+ * standard rated in the cycle, and the change from the kind's cycle
+ * before (pooled likewise).  Kinds are never pooled with one another: a
+ * Section 11 standard rates an agency's arrangements, a case audit a
+ * child's case.  The kind's last row is its latest cycle.
+ */
+struct an_audit_overall {
+	char *kind;
+	char *cycle;
+	int64_t standards;	/* standards rated in it */
+	int64_t rated, met;	/* summed over those standards */
+	double compliance;	/* met / rated */
+	double ci_low, ci_high;	/* Wilson score */
+	char *previous_cycle;	/* the kind's cycle before; NULL for its first */
+	double change;		/* compliance less the previous cycle's; NaN for the first */
+	double change_ci_low, change_ci_high;	/* Newcombe's hybrid score interval */
+	int latest;		/* the kind's latest cycle */
+	int small_n;		/* rated < AN_SMALL_N */
+};
+
 struct an_audits {
 	struct an_audits_opts opts;	/* strings copied (freed with the result) */
 	struct an_audit_row *rows;	/* by kind, standard, then cycle in time order */
@@ -107,6 +130,8 @@ struct an_audits {
 	size_t nsection11;
 	struct an_rag_move *rag;	/* by kind, standard, then cycle */
 	size_t nrag;
+	struct an_audit_overall *overall;	/* by kind, then cycle in time order */
+	size_t noverall;
 	struct an_notes notes;
 };
 

@@ -14,34 +14,36 @@
 
 const char *const an_evidence_groups[3] = { "L&D", "PQA", "PRP" };
 
+/* about: the stage counts people or records about them (disclosure). */
 static const struct {
-	const char *label;
+	const char *name, *label;
 	enum an_evidence_group group;
+	int about;
 	const char *sql;	/* a count */
 } stages[AN_EV_COUNT] = {
-	[AN_EV_REVIEWS] = { "Learning from practice reviews", AN_GROUP_PRP,
+	[AN_EV_REVIEWS] = { "reviews", "Learning from practice reviews", AN_GROUP_PRP, 0,
 	    "SELECT count(*) FROM review" },
-	[AN_EV_ACTIONS] = { "Actions from reviews", AN_GROUP_PRP,
+	[AN_EV_ACTIONS] = { "actions", "Actions from reviews", AN_GROUP_PRP, 0,
 	    "SELECT count(*) FROM action" },
-	[AN_EV_TRAINING] = { "Training and learning events", AN_GROUP_LD,
+	[AN_EV_TRAINING] = { "training", "Training and learning events", AN_GROUP_LD, 0,
 	    "SELECT count(*) FROM session" },
-	[AN_EV_EVALUATION] = { "Feedback on training", AN_GROUP_LD,
+	[AN_EV_EVALUATION] = { "feedback", "Feedback on training", AN_GROUP_LD, 1,
 	    "SELECT count(*) FROM feedback_response" },
-	[AN_EV_SECTION11] = { "Section 11 audits", AN_GROUP_PQA,
+	[AN_EV_SECTION11] = { "section11", "Section 11 audits", AN_GROUP_PQA, 0,
 	    "SELECT count(*) FROM audit WHERE kind = 'section11'" },
-	[AN_EV_S175] = { "Section 175/157 audits", AN_GROUP_PQA,
+	[AN_EV_S175] = { "s175", "Section 175/157 audits", AN_GROUP_PQA, 0,
 	    "SELECT count(*) FROM audit WHERE kind = 's175'" },
-	[AN_EV_CASE_AUDITS] = { "Single and multi-agency audits", AN_GROUP_PQA,
+	[AN_EV_CASE_AUDITS] = { "case_audits", "Single and multi-agency audits", AN_GROUP_PQA, 0,
 	    "SELECT count(*) FROM audit WHERE kind IN ('single_agency', 'multi_agency')" },
-	[AN_EV_SERVICE_USERS] = { "Service users, complaints, compliments",
-	    AN_GROUP_PQA, "SELECT count(*) FROM evidence_item WHERE kind = 'service_user_feedback'"
-	    " OR kind = 'complaint' OR kind = 'compliment'" },
-	[AN_EV_FRONTLINE] = { "Frontline intelligence", AN_GROUP_PQA,
+	[AN_EV_SERVICE_USERS] = { "service_users", "Service users, complaints, compliments",
+	    AN_GROUP_PQA, 1, "SELECT count(*) FROM evidence_item WHERE kind = "
+	    "'service_user_feedback' OR kind = 'complaint' OR kind = 'compliment'" },
+	[AN_EV_FRONTLINE] = { "frontline", "Frontline intelligence", AN_GROUP_PQA, 0,
 	    "SELECT count(*) FROM evidence_item WHERE kind = 'frontline_intelligence'" },
-	[AN_EV_DATASET] = { "Partnership dataset (records)", AN_GROUP_PQA,
+	[AN_EV_DATASET] = { "dataset", "Partnership dataset (records)", AN_GROUP_PQA, 1,
 	    "SELECT (SELECT count(*) FROM attendance) + "
 	    "(SELECT count(*) FROM headcount_attendance) + (SELECT count(*) FROM workforce)" },
-	[AN_EV_RESEARCH] = { "National research and practice", AN_GROUP_PRP,
+	[AN_EV_RESEARCH] = { "research", "National research and practice", AN_GROUP_PRP, 0,
 	    "SELECT count(*) FROM evidence_item WHERE kind = 'national_research'" },
 };
 
@@ -51,8 +53,10 @@ an_evidence_counts(sqlite3 *db, struct an_evidence out[AN_EV_COUNT], struct lia_
 	int i;
 
 	for (i = 0; i < AN_EV_COUNT; i++) {
+		out[i].name = stages[i].name;
 		out[i].label = stages[i].label;
 		out[i].group = stages[i].group;
+		out[i].about_people = stages[i].about;
 		if (db_query_int(db, stages[i].sql, &out[i].count, err) != 0)
 			return lia_err_prefix(err, "evidence: %s", stages[i].label);
 		out[i].held = out[i].count > 0;
@@ -82,6 +86,19 @@ an_evidence_kind_parse(const char *s, enum an_evidence_kind *out)
 			return 0;
 		}
 	return -1;
+}
+
+const char *
+an_evidence_kind_words(const char *s)
+{
+	static const char *const words[AN_EVK_COUNT] = {
+		"7-minute briefing", "Practice resource", "Learning event",
+		"Service-user feedback", "Complaint", "Compliment", "Frontline intelligence",
+		"National research", "Dataset report", "Other"
+	};
+	enum an_evidence_kind k;
+
+	return s != NULL && an_evidence_kind_parse(s, &k) == 0 ? words[k] : NULL;
 }
 
 static int

@@ -37,8 +37,12 @@ enum an_evidence_stage {
 };
 
 struct an_evidence {
+	const char *name;	/* the stage's key ("reviews", "feedback"), static */
 	const char *label;	/* static text */
 	enum an_evidence_group group;
+	int about_people;	/* its records are about people (feedback responses,
+				 * service users' feedback and complaints, attendance
+				 * records): counted as people for disclosure */
 	int held;		/* 0: no record of this kind is held ("none
 				 * recorded", never shown as a count) */
 	int64_t count;		/* rows counted; 0 when none is held */
@@ -80,6 +84,8 @@ enum an_evidence_kind {
 extern const char *const an_evidence_kinds[AN_EVK_COUNT];
 /* A kind by its schema word; 0, or -1 when it is not one. */
 int an_evidence_kind_parse(const char *, enum an_evidence_kind *);
+/* A kind's schema word in words for people ("7-minute briefing"); NULL when not one. */
+const char *an_evidence_kind_words(const char *);
 
 /* Units of reach, never added to one another. */
 enum an_reach_unit {

@@ -40,6 +40,16 @@ an_stage_name(enum an_stage s)
 	return (unsigned)s < AN_STAGES ? stage_names[s] : "post";
 }
 
+const char *
+an_stage_words(const char *name)
+{
+	static const char *const words[AN_STAGES] = { "Baseline", "After the training",
+	    "Follow-up" };
+	enum an_stage s;
+
+	return name != NULL && an_stage_parse(name, &s) == 0 ? words[s] : NULL;
+}
+
 void
 an_feedback_opts_defaults(struct an_feedback_opts *o)
 {
@@ -465,6 +475,16 @@ in_group(const struct fb_ctx *c, int group, char *buf, size_t size)
 	return buf;
 }
 
+/* The top point of a question's closed scale that counts in the top two, or NaN. */
+static double
+top_two_from(const struct question *q)
+{
+	if (!(isfinite(q->min) && isfinite(q->max) && q->min == floor(q->min) &&
+	    q->max == floor(q->max) && q->max - q->min <= 100))
+		return NAN;
+	return q->max - (q->max - q->min >= 3 ? 1 : 0);
+}
+
 static void
 question_row(struct fb_ctx *c, const struct question *q, int group, const double *v, size_t n,
     GArray *rows)
@@ -486,9 +506,8 @@ question_row(struct fb_ctx *c, const struct question *q, int group, const double
 	an_ttest_one(v, n, 0.0, c->o->conf, &t);
 	row.mean_ci_low = t.ci_low;
 	row.mean_ci_high = t.ci_high;
-	if (isfinite(q->min) && isfinite(q->max) && q->min == floor(q->min) &&
-	    q->max == floor(q->max) && q->max - q->min <= 100) {
-		double top = q->max - (q->max - q->min >= 3 ? 1 : 0);
+	if (!isnan(top_two_from(q))) {
+		double top = top_two_from(q);
 
 		row.npoints = (size_t)(q->max - q->min) + 1;
 		row.counts = g_new0(int64_t, row.npoints);
@@ -544,6 +563,42 @@ questions(struct fb_ctx *c)
 	c->r->questions = (struct an_fb_question *)(void *)g_array_free(rows, FALSE);
 }
 
+/* The post stage's rated answers as one (struct an_fb_overall). */
+static void
+overall(struct fb_ctx *c)
+{
+	struct an_fb_overall *o = &c->r->overall;
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *asked = g_hash_table_new(g_direct_hash, g_direct_equal);
+	guint i;
+
+	for (i = 0; i < c->answers->len; i++) {
+		const struct entry *e = &g_array_index(c->answers, struct entry, i);
+		const struct question *q = g_ptr_array_index(c->questions, e->qidx);
+		double top = top_two_from(q);
+		char *key;
+
+		if (e->stage != AN_STAGE_POST || q->pair_role != 0 || isnan(top))
+			continue;
+		/* An answer is in every group of its course's themes: count it once. */
+		key = g_strdup_printf("%lld %d", (long long)e->response, e->qidx);
+		if (!g_hash_table_add(seen, key))
+			continue;
+		g_hash_table_add(asked, GINT_TO_POINTER(e->qidx + 1));
+		o->answers++;
+		o->top2_count += e->value >= top;
+	}
+	o->questions = g_hash_table_size(asked);
+	o->top2 = o->top2_ci_low = o->top2_ci_high = NAN;
+	if (o->answers > 0) {
+		o->top2 = (double)o->top2_count / (double)o->answers;
+		an_wilson(o->top2_count, o->answers, c->o->conf, &o->top2_ci_low, &o->top2_ci_high);
+	}
+	o->small_n = o->answers < AN_SMALL_N;
+	g_hash_table_destroy(seen);
+	g_hash_table_destroy(asked);
+}
+
 /* ---- pairs ------------------------------------------------------------------------ */
 
 /* The answers of one group to the two questions of a pair, in session, person, stage order. */
@@ -594,6 +649,7 @@ pair_row(struct fb_ctx *c, int group, const struct question *before,
 	row.question = g_strdup(before->pair_code);
 	row.before = g_strdup(before->code);
 	row.after = g_strdup(after->code);
+	row.text = g_strdup(after->text);
 	row.n_pairs = b->len;
 	if (b->len == 0) {
 		an_note(&c->r->notes, "pair %s%s: nobody answered both %s and %s", before->pair_code,
@@ -869,6 +925,7 @@ an_feedback_run(sqlite3 *db, const struct an_feedback_opts *o, struct lia_err *e
 	sort_questions = c.questions;
 	g_array_sort(c.answers, entry_cmp);
 	questions(&c);
+	overall(&c);
 	pairs(&c);
 	stages(&c);
 	goto out;
@@ -911,6 +968,7 @@ an_feedback_free(struct an_feedback *r)
 		g_free(r->pairs[i].question);
 		g_free(r->pairs[i].before);
 		g_free(r->pairs[i].after);
+		g_free(r->pairs[i].text);
 	}
 	g_free(r->pairs);
 	for (i = 0; i < r->nstages; i++)

@@ -29,6 +29,8 @@ enum an_stage {
 int an_stage_parse(const char *, enum an_stage *);
 /* "baseline", "post", "follow_up". */
 const char *an_stage_name(enum an_stage);
+/* A stage's name in words for people ("After the training"); NULL when not one. */
+const char *an_stage_words(const char *name);
 
 struct an_feedback_opts {
 	const char *course;	/* course code; NULL for all */
@@ -68,6 +70,8 @@ struct an_fb_pair {
 	char *group;		/* as in an_fb_question */
 	char *question;		/* the pair's code ("confidence") */
 	char *before, *after;	/* the two questions' codes */
+	char *text;		/* the after question's header ("After the training, how
+				 * confident ..."); NULL when none */
 	int64_t n_pairs;	/* people who answered both (see an_feedback_run) */
 	double mean_before, mean_after;
 	double mean_change;	/* mean of after - before */
@@ -94,6 +98,23 @@ struct an_fb_stage {
 	int small_n;		/* responses < AN_SMALL_N */
 };
 
+/*
+ * Every rated answer after the training (the post stage) taken together,
+ * as one reaction to the partnership's training: the answers on a closed
+ * scale to questions that are not half of a before/after pair (those
+ * measure confidence, not the reaction), each answer once whatever the
+ * grouping, and the share in the top two points of its own scale (the top
+ * point on a scale of three points or fewer).
+ */
+struct an_fb_overall {
+	int64_t questions;	/* questions with such an answer */
+	int64_t answers;
+	int64_t top2_count;
+	double top2;		/* top2_count / answers; NaN when there is none */
+	double top2_ci_low, top2_ci_high;	/* Wilson score */
+	int small_n;		/* answers < AN_SMALL_N */
+};
+
 struct an_feedback {
 	struct an_feedback_opts opts;	/* course and theme copied (freed with the result) */
 	struct an_fb_question *questions;	/* by group, then question code */
@@ -102,6 +123,7 @@ struct an_feedback {
 	size_t npairs;
 	struct an_fb_stage *stages;	/* by group, then stage */
 	size_t nstages;
+	struct an_fb_overall overall;	/* the post stage's answers as one */
 	struct an_notes notes;	/* small numbers, what could not be computed and why */
 };
 

@@ -137,6 +137,7 @@ an_reach_rates(struct an_reach_row *r, double conf)
 
 struct group {
 	char *key;
+	const char *title;		/* AN_DIM_COURSE: the course's title (borrowed); else NULL */
 	struct an_bits people;		/* practitioner ids attended */
 	struct an_bits sessions;	/* session ids with any record */
 	struct an_bits agencies;	/* agency ids with any record (0: not recorded) */
@@ -158,6 +159,7 @@ struct session {
 
 struct course {
 	char *code;
+	char *title;		/* NULL when none */
 	int64_t level;		/* -1 unknown */
 	GArray *themes;		/* int64_t theme ids */
 };
@@ -241,6 +243,7 @@ ctx_fini(struct reach_ctx *rc)
 	if (rc->courses)
 		for (i = 0; i <= rc->max_course; i++) {
 			g_free(rc->courses[i].code);
+			g_free(rc->courses[i].title);
 			if (rc->courses[i].themes)
 				g_array_free(rc->courses[i].themes, TRUE);
 		}
@@ -277,7 +280,7 @@ static const char sql_max_ids[] =
     " (SELECT ifnull(max(id), 0) FROM agency), (SELECT ifnull(max(id), 0) FROM course),"
     " (SELECT ifnull(max(id), 0) FROM theme)";
 static const char sql_agencies[] = "SELECT id, name, sector FROM agency";
-static const char sql_courses[] = "SELECT id, code, level FROM course";
+static const char sql_courses[] = "SELECT id, code, level, title FROM course";
 static const char sql_themes[] = "SELECT id, name FROM theme";
 static const char sql_course_themes[] = "SELECT course_id, theme_id FROM course_theme ORDER BY theme_id";
 static const char sql_sessions[] = "SELECT id, course_id, date, capacity FROM session";
@@ -336,6 +339,7 @@ load_small_tables(struct reach_ctx *rc, struct lia_err *err)
 		if (id < 1 || (size_t)id > rc->max_course)
 			continue;
 		rc->courses[id].code = g_strdup((const char *)sqlite3_column_text(st, 1));
+		rc->courses[id].title = g_strdup((const char *)sqlite3_column_text(st, 3));
 		rc->courses[id].level = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(st, 2);
 		rc->courses[id].themes = g_array_new(FALSE, FALSE, sizeof(int64_t));
@@ -435,6 +439,7 @@ place_sessions(struct reach_ctx *rc, struct lia_err *err)
 		switch (rc->by) {
 		case AN_DIM_COURSE:
 			se->group = group_get(rc, c->code);
+			group_at(rc, se->group)->title = c->title;
 			break;
 		case AN_DIM_LEVEL:
 			if (c->level < 0) {
@@ -845,6 +850,7 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 		struct an_reach_row row = { 0 };
 
 		fill_counts(rc, g, &row);
+		row.title = g_strdup(g->title);
 		switch (rc->by) {
 		case AN_DIM_AGENCY:
 			/* The total's notes name each agency without a figure. */
@@ -889,6 +895,7 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 		/* A group with no record stays only when it has a denominator (coverage 0) or is a month of the run. */
 		if (row.sessions == 0 && row.workforce < 0 && g->month < 0) {
 			g_free(row.key);
+			g_free(row.title);
 			continue;
 		}
 		if (dim_of_people(rc->by) || rc->agency_filter)
@@ -996,6 +1003,7 @@ static void
 row_fini(struct an_reach_row *r)
 {
 	g_free(r->key);
+	g_free(r->title);
 }
 
 void

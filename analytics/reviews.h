@@ -90,6 +90,8 @@ struct an_review_clocks {
  * when it is none of them.
  */
 int an_review_kind_parse(const char *, const char **word);
+/* A schema word of a kind in words for people ("SCR", "Rapid review"); NULL when not one. */
+const char *an_review_kind_words(const char *word);
 
 struct an_timeliness_opts {
 	struct period period;	/* reviews with any milestone inside it */

@@ -347,6 +347,19 @@ an_review_kind_parse(const char *text, const char **word)
 	return rc;
 }
 
+const char *
+an_review_kind_words(const char *word)
+{
+	static const char *const words[][2] = { { "scr", "SCR" }, { "cspr", "CSPR" },
+	    { "rapid_review", "Rapid review" }, { "sar", "SAR" } };
+	size_t k;
+
+	for (k = 0; word != NULL && k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(word, words[k][0]) == 0)
+			return words[k][1];
+	return NULL;
+}
+
 void
 an_timeliness_opts_defaults(struct an_timeliness_opts *o)
 {

@@ -48,6 +48,28 @@ parse_dpi(const struct ctx *ctx, const char *arg, void *v)
 	return parse_points(ctx, arg, 36, 1200, "dpi", v);
 }
 
+/* --kind: a kind of review for the review timeline, else a kind of audit. */
+struct kind_arg {
+	const struct rpt_figure *fig;
+	struct rpt_args *a;
+	int review;
+};
+
+static int
+parse_kind(const struct ctx *ctx, const char *arg, void *v)
+{
+	struct kind_arg *k = v;
+	const char *word;
+
+	if (k->fig == NULL || !(k->fig->accepts & RPT_REVIEW_KIND))
+		return cli_audit_kind(ctx, arg, &k->a->kind);
+	if (an_review_kind_parse(arg, &word) != 0)
+		return cli_usage(ctx, "--kind must be SCR, CSPR, rapid review or SAR, not '%s'", arg);
+	k->a->review_kind = word;
+	k->review = 1;
+	return 0;
+}
+
 static int
 known_format(const char *path)
 {
@@ -104,6 +126,7 @@ cmd_chart(struct ctx *ctx, int argc, char **argv)
 	const struct rpt_figure *fig;
 	struct size_args size = { 0, 0, 150 };
 	struct rpt_args a;
+	struct kind_arg karg = { NULL, &a, 0 };
 	struct cli_common co;
 	struct lia_err err;
 	struct chart *c;
@@ -125,7 +148,7 @@ cmd_chart(struct ctx *ctx, int argc, char **argv)
 			{ CLI_DATE, "as-at", 0, &a.as_at, RPT_AS_AT, 0, 0, NULL, NULL },
 			{ CLI_CALL, "level", 0, &a.level, RPT_LEVEL, 0, 0, NULL, cli_level },
 			{ CLI_CALL, "stage", 0, &a.stage, RPT_STAGE, 0, 0, NULL, cli_stage },
-			{ CLI_CALL, "kind", 0, &a.kind, RPT_KIND, 0, 0, NULL, cli_audit_kind },
+			{ CLI_CALL, "kind", 0, &karg, RPT_KIND, 0, 0, NULL, parse_kind },
 			{ CLI_STRING, "standard", 0, &a.standard, RPT_STANDARD, 0, 0, NULL, NULL },
 			CLI_OPT_END
 		};
@@ -134,6 +157,7 @@ cmd_chart(struct ctx *ctx, int argc, char **argv)
 			return cli_usage(ctx, "which chart? see 'lia chart --help'");
 		if ((fig = rpt_figure_find(argv[1])) == NULL)
 			return cli_usage(ctx, "unknown chart '%s'; see 'lia chart --help'", argv[1]);
+		karg.fig = fig;
 		cli_common_init(&co, CLI_OUTPUT | CLI_PERIOD | CLI_SUPPRESS);
 		if ((rc = cli_parse(ctx, argc, argv, opts, &co, &given, 1, 1, &name)) != 0)
 			return rc;
@@ -142,6 +166,8 @@ cmd_chart(struct ctx *ctx, int argc, char **argv)
 		given |= RPT_PERIOD;
 	if (co.given & CLI_SUPPRESS)
 		given |= RPT_SUPPRESS;
+	if (karg.review)
+		given = (given & ~(unsigned)RPT_KIND) | RPT_REVIEW_KIND;
 	for (bit = 1; bit <= RPT_LAST; bit <<= 1) {
 		if ((given & bit) && !(fig->accepts & bit))
 			return cli_usage(ctx, "%s does not apply to the %s chart", rpt_arg_name(bit),

@@ -189,8 +189,9 @@ write_analyses(sqlite3 *db, const char *db_path, const char *out, GPtrArray *wri
 
 /*
  * Every named figure (reports/figures.c, the ones `lia chart` draws), as
- * PNG in DIR/charts at its default size, built by its own function; a
- * figure that needs a date is drawn as at the seed report's day.
+ * PNG in DIR/charts at its default size, built by its own function; every
+ * figure that takes a date is drawn as at the seed report's day, as the
+ * packs are.
  */
 static int
 write_charts(sqlite3 *db, const char *out, GPtrArray *written)
@@ -211,7 +212,7 @@ write_charts(sqlite3 *db, const char *out, GPtrArray *written)
 		g_free(name);
 		rpt_args_defaults(&a);
 		lia_err_clear(&err);
-		if (f->needs & RPT_AS_AT) {
+		if (f->accepts & RPT_AS_AT) {
 			date_parse(DEMO_AS_AT, &a.as_at, &err);
 			a.given |= RPT_AS_AT;
 		}
@@ -229,7 +230,9 @@ write_charts(sqlite3 *db, const char *out, GPtrArray *written)
 		}
 		chart_free(c);
 		if (rc == LIA_EXIT_OK) {
-			fprintf(stderr, "lia demo: chart %s\n", path);
+			fprintf(stderr, "lia demo: chart %s%s%s\n", path,
+			    (a.given & RPT_AS_AT) ? " as at " : "",
+			    (a.given & RPT_AS_AT) ? DEMO_AS_AT : "");
 			g_ptr_array_add(written, path);
 		} else {
 			g_free(path);

@@ -336,10 +336,11 @@ const struct cmd lia_commands[] = {
 	  "  --course CODE      only that course's sessions\n"
 	  "  --theme T          only sessions of courses with that theme\n"
 	  "  --by agency|sector bars per agency (default) or per sector\n"
-	  "  --as-at DATE       the day currency is judged on\n"
+	  "  --as-at DATE       the day currency, actions and a running review are judged on\n"
 	  "  --level N          one training level (default: any course)\n"
 	  "  --stage S          feedback: baseline, post or follow-up responses only\n"
-	  "  --kind K           audits: section11, s175, single_agency or multi_agency\n"
+	  "  --kind K           audits: section11, s175, single_agency or multi_agency;\n"
+	  "                     review-timeline: SCR, CSPR, rapid review or SAR\n"
 	  "  --standard CODE    audits: one standard\n"
 	  "  --suppress N|nhs|ons|0  hide small counts (default 0, off): counts\n"
 	  "                     1 to N-1 drawn as a hatched \"<N\", never as numbers\n",

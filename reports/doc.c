@@ -75,6 +75,7 @@ table_free(struct doc_table *t)
 	g_free(t->total_label);
 	g_free(t->marker);
 	g_free(t->marker_words);
+	g_free(t->rows_of);
 	g_free(t);
 }
 
@@ -359,10 +360,26 @@ doc_block_at(const struct rpt_doc *d, int i)
 	return g_ptr_array_index(d->blocks, (guint)i);
 }
 
+void
+doc_table_where(struct doc_block *b, const char *col, const char *value)
+{
+	struct doc_table *t = b->table;
+	int c = an_table_find(t->rows, col), r;
+
+	g_assert(c >= 0);
+	g_free(t->rows_of);
+	t->rows_of = g_new(int, an_table_nrows(t->rows) + 1);
+	t->nrows = 0;
+	for (r = 0; r < an_table_nrows(t->rows); r++)
+		if (g_strcmp0(an_table_cell(t->rows, r, c)->s, value) == 0)
+			t->rows_of[t->nrows++] = r;
+	t->total = NULL;
+}
+
 int
 doc_table_nrows(const struct doc_table *t)
 {
-	return an_table_nrows(t->rows);
+	return t->rows_of ? t->nrows : an_table_nrows(t->rows);
 }
 
 int
@@ -397,7 +414,7 @@ doc_cell(const struct doc_table *t, int row, int col, int *hidden)
 {
 	const struct an_table *src = row < 0 ? t->total : t->rows;
 	const struct doc_col *c = &t->cols[col];
-	int r = row < 0 ? 0 : row, hid = 0;
+	int r = row < 0 ? 0 : t->rows_of ? t->rows_of[row] : row, hid = 0;
 	char *a, *b, *s;
 
 	if (row < 0 && col == 0 && an_table_col(src, c->col)->type == AN_TEXT) {

@@ -443,19 +443,23 @@ build_currency(sqlite3 *db, const struct rpt_args *a, double *height, struct lia
 
 /* ---- improvement-cycle ------------------------------------------------------------ */
 
+/*
+ * The cycle from its result (rpt_cycle): each stage's records, hidden ones
+ * as the marker; a stage with nothing held says "none recorded".
+ */
 static struct chart *
-build_cycle(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_cycle(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_evidence ev[AN_EV_COUNT];
+	const struct an_table *t = res->parts[0].rows;
 	struct chart_opts o;
 	struct chart *c;
-	int i, rc = 0;
+	int r, rc = 0, cl = col(t, "label"), cg = col(t, "group"), ch = col(t, "held");
+	int cr = col(t, "records"), cp = col(t, "records_about_people");
 
 	(void)a;
 	(void)height;
-	if (an_evidence_counts(db, ev, err) != 0)
-		return NULL;
-	figure_opts(&o, NULL, "Learning improvement cycle", "Evidence held at each stage",
+	figure_opts(&o, res, "Learning improvement cycle", "Evidence held at each stage",
 	    "L&D: Learning & Development sub-group; PQA: Performance & Quality "
 	    "Assurance sub-group; PRP: Practice Review Panel.  Records held in lia; "
 	    "service users, frontline and research from the evidence log.");
@@ -463,17 +467,38 @@ build_cycle(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_er
 		return checked(NULL, 0, err);
 	rc |= chart_set_groups(c, an_evidence_groups, 3);
 	rc |= chart_set_centre(c, "Learning Improvement Cycle");
-	for (i = 0; i < AN_EV_COUNT; i++) {
+	for (r = 0; r < an_table_nrows(t); r++) {
+		const struct an_cell *cell = an_table_cell(t, r, cr);
 		struct chart_node n;
+		int g;
 
-		n.label = ev[i].label;
-		n.group = (int)ev[i].group;
-		n.count = ev[i].held ? (double)ev[i].count : NAN;
-		n.hidden = 0;
-		n.text = ev[i].held ? NULL : "none recorded";
+		if (cell->null && !cell->hidden)
+			cell = an_table_cell(t, r, cp);
+		for (g = 0; g < 3; g++)
+			if (g_strcmp0(an_evidence_groups[g], an_table_cell(t, r, cg)->s) == 0)
+				break;
+		memset(&n, 0, sizeof n);
+		n.label = an_table_cell(t, r, cl)->s;
+		n.group = g < 3 ? g : 0;
+		n.hidden = cell->hidden;
+		n.count = cell->hidden || cell->null ? NAN : (double)cell->i;
+		n.text = an_table_cell(t, r, ch)->i ? NULL : "none recorded";
 		rc |= chart_add_node(c, &n);
 	}
 	return checked(c, rc, err);
+}
+
+static struct chart *
+build_cycle(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_result *res;
+	struct chart *c;
+
+	if ((res = rpt_cycle(db, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_cycle(res, a, height, err);
+	an_result_free(res);
+	return c;
 }
 
 /* ---- feedback: likert and confidence-change --------------------------------------- */
@@ -514,17 +539,28 @@ scale_words(const char *scale)
 	return NULL;
 }
 
+/* "WT useful": a feedback row's name, its group's key first when the result is grouped. */
+static char *
+feedback_row_name(const struct an_table *t, int r)
+{
+	int cq = col(t, "question");
+	const char *q = an_table_cell(t, r, cq)->s, *g = cq > 0 ? an_table_cell(t, r, 0)->s : NULL;
+
+	return g ? g_strdup_printf("%s %s", g, q) : g_strdup(q);
+}
+
 /*
  * Diverging bars of every question on a five-point scale (agreement,
- * confidence, 1-5), one bar a question, from the questions table: a
- * question with any hidden point is drawn as the marker.
+ * confidence, 1-5), one bar a question (a course's question when the
+ * result is by course), from the questions table: a question with any
+ * hidden point is drawn as the marker, its n written as the table shows
+ * it.
  */
 static struct chart *
-build_likert(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_likert(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_feedback_opts o;
-	struct an_result *res;
-	const struct an_table *t;
+	const struct an_table *t = an_result_part(res, "questions")->rows;
 	struct chart_opts co;
 	struct chart *c = NULL;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -533,15 +569,11 @@ build_likert(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_e
 	const char *scale = NULL;
 	const char *const *words;
 	char *title = NULL, *when = NULL, *nums[5];
-	int r, k, cq, cs, cn, rc = 0, mixed = 0;
+	double *ns;
+	unsigned char *nhid;
+	int r, k, cs = col(t, "scale"), cn = col(t, "n"), rc = 0, mixed = 0;
+	guint i;
 
-	feedback_opts_of(&o, a);
-	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
-		goto out;
-	t = an_result_part(res, "questions")->rows;
-	cq = col(t, "question");
-	cs = col(t, "scale");
-	cn = col(t, "n");
 	/* Five-point questions: exactly five point cells in a row, n_1 .. n_5 or so. */
 	for (r = 0; r < an_table_nrows(t); r++) {
 		int start = -1, count = 0, cc;
@@ -560,7 +592,7 @@ build_likert(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_e
 			continue;
 		g_array_append_val(rows, r);
 		g_array_append_val(first, start);
-		g_ptr_array_add(names, g_strdup(an_table_cell(t, r, cq)->s));
+		g_ptr_array_add(names, feedback_row_name(t, r));
 		if (scale == NULL)
 			scale = an_table_cell(t, r, cs)->s;
 		else if (g_strcmp0(scale, an_table_cell(t, r, cs)->s) != 0)
@@ -575,18 +607,25 @@ build_likert(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_e
 	g_string_append_printf(note, "Period: %s.  Questions answered on a five-point scale; "
 	    "n is written at the end of each bar.", when);
 	if (res->hidden_marker)
-		g_string_append_printf(note, "  %s: a question with a hidden count.", res->hidden_marker);
+		g_string_append_printf(note, "  Hatched: a question with an answer count hidden "
+		    "(%s).", res->hidden_marker);
 	figure_opts(&co, res, title, sub->str, note->str);
 	co.neutral = 2;
 	co.format = CHART_PERCENT;
+	ns = g_new0(double, rows->len + 1);
+	nhid = g_new0(unsigned char, rows->len + 1);
+	for (i = 0; i < rows->len; i++) {
+		ns[i] = an_table_value(t, g_array_index(rows, int, i), cn);
+		nhid[i] = (unsigned char)an_table_cell(t, g_array_index(rows, int, i), cn)->hidden;
+	}
 	if ((c = chart_new(CHART_LIKERT, &co)) == NULL)
 		goto done;
 	rc |= chart_set_categories(c, (const char *const *)names->pdata, (int)names->len);
+	rc |= chart_set_totals(c, ns, nhid, (int)rows->len);
 	for (k = 0; k < 5; k++) {
 		struct chart_series sr;
 		double *v = g_new0(double, rows->len + 1);
 		unsigned char *hid = g_new0(unsigned char, rows->len + 1);
-		guint i;
 
 		for (i = 0; i < rows->len; i++) {
 			int row = g_array_index(rows, int, i), cc = g_array_index(first, int, i) + k;
@@ -609,7 +648,8 @@ done:
 	c = checked(c, rc, err);
 	for (k = 0; k < 5; k++)
 		g_free(nums[k]);
-out:
+	g_free(ns);
+	g_free(nhid);
 	g_ptr_array_free(names, TRUE);
 	g_array_free(rows, TRUE);
 	g_array_free(first, TRUE);
@@ -617,38 +657,43 @@ out:
 	g_string_free(note, TRUE);
 	g_free(title);
 	g_free(when);
+	return c;
+}
+
+static struct chart *
+build_likert(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_feedback_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	feedback_opts_of(&o, a);
+	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_likert(res, a, height, err);
 	an_result_free(res);
 	return c;
 }
 
 /* The mean change of each before/after pair with its paired t interval. */
 static struct chart *
-build_confidence(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_confidence(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_feedback_opts o;
-	struct an_result *res;
-	const struct an_table *t;
+	const struct an_table *t = an_result_part(res, "pairs")->rows;
 	struct chart_opts co;
 	struct chart_series sr;
 	struct chart *c = NULL;
 	GString *sub = g_string_new("Mean change after minus before, with its 95% interval (paired t)");
 	GString *note = g_string_new(NULL);
-	const char **names = NULL;
-	double *v = NULL, *lo = NULL, *hi = NULL;
-	unsigned char *hid = NULL;
-	char *when = NULL;
-	int n = 0, i, rc = 0, cm, cl, ch, cn;
+	char **names;
+	double *v, *lo, *hi;
+	unsigned char *hid;
+	char *when;
+	int n = an_table_nrows(t), i, rc = 0, cm = col(t, "mean_change"), cl = col(t, "ci_low");
+	int ch = col(t, "ci_high"), cn = col(t, "n_pairs");
 
-	feedback_opts_of(&o, a);
-	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
-		goto out;
-	t = an_result_part(res, "pairs")->rows;
-	n = an_table_nrows(t);
-	cm = col(t, "mean_change");
-	cl = col(t, "ci_low");
-	ch = col(t, "ci_high");
-	cn = col(t, "n_pairs");
-	names = g_new0(const char *, n + 1);
+	names = g_new0(char *, n + 1);
 	v = g_new0(double, n + 1);
 	lo = g_new0(double, n + 1);
 	hi = g_new0(double, n + 1);
@@ -657,7 +702,7 @@ build_confidence(sqlite3 *db, const struct rpt_args *a, double *height, struct l
 	for (i = 0; i < n; i++) {
 		char *pairs = an_cell_text(t, i, cn, res->hidden_marker, "0");
 
-		names[i] = an_table_cell(t, i, col(t, "question"))->s;
+		names[i] = feedback_row_name(t, i);
 		v[i] = an_table_value(t, i, cm);
 		lo[i] = an_table_value(t, i, cl);
 		hi[i] = an_table_value(t, i, ch);
@@ -682,12 +727,13 @@ build_confidence(sqlite3 *db, const struct rpt_args *a, double *height, struct l
 		sr.high = hi;
 		sr.hidden = hid;
 		sr.colour = 0;
-		rc |= chart_set_categories(c, names, n);
+		rc |= chart_set_categories(c, (const char *const *)names, n);
 		rc |= chart_add_series(c, &sr);
 	}
 	c = checked(c, rc, err);
 	*height = bars_height(*height, (size_t)n);
-out:
+	for (i = 0; i < n; i++)
+		g_free(names[i]);
 	g_free(names);
 	g_free(v);
 	g_free(lo);
@@ -696,6 +742,20 @@ out:
 	g_free(when);
 	g_string_free(sub, TRUE);
 	g_string_free(note, TRUE);
+	return c;
+}
+
+static struct chart *
+build_confidence(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_feedback_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	feedback_opts_of(&o, a);
+	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_confidence(res, a, height, err);
 	an_result_free(res);
 	return c;
 }
@@ -716,7 +776,8 @@ static void
 audit_words(GString *g, const struct rpt_args *a)
 {
 	if (a->kind)
-		g_string_append_printf(g, ", %s audits", a->kind);
+		g_string_append_printf(g, ", %s", an_audit_kind_words(a->kind) ?
+		    an_audit_kind_words(a->kind) : a->kind);
 	if (a->standard)
 		g_string_append_printf(g, ", standard %s", a->standard);
 	filter_words(g, a);
@@ -743,15 +804,29 @@ same_standard(const struct an_table *t, int r, int q)
 }
 
 /*
+ * Whether a row of an audit table passes the figure's --kind and
+ * --standard (a pack draws one kind of a result that holds them all).
+ */
+static int
+audit_row_kept(const struct an_table *t, int r, const struct rpt_args *a)
+{
+	if (a->kind && g_strcmp0(an_table_cell(t, r, col(t, "kind"))->s, a->kind) != 0)
+		return 0;
+	if (a->standard &&
+	    g_ascii_strcasecmp(an_table_cell(t, r, col(t, "standard"))->s, a->standard) != 0)
+		return 0;
+	return 1;
+}
+
+/*
  * Compliance of every standard (a row) in every cycle (a column): the
  * cycles in the time order of the rows (each standard's are in order; a
  * cycle new to a later standard goes after the cycle before it there).
  */
 static struct chart *
-build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_audit_heatmap(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_audits_opts o;
-	struct an_result *res;
 	const struct an_table *t;
 	struct chart_opts co;
 	struct chart *c = NULL;
@@ -761,9 +836,6 @@ build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struc
 	char *marker_note = NULL;
 	int nr = 0, r, q, rc = 0, ccy, ccomp, nstd = 0;
 
-	audit_opts_of(&o, a);
-	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
-		goto out;
 	t = an_result_part(res, "rows")->rows;
 	nr = an_table_nrows(t);
 	ccy = col(t, "cycle");
@@ -773,6 +845,8 @@ build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struc
 		guint i, at = 0;
 		int found = 0;
 
+		if (!audit_row_kept(t, r, a))
+			continue;
 		for (i = 0; i < cycles->len; i++)
 			if (strcmp(g_ptr_array_index(cycles, i), cy) == 0)
 				found = 1;
@@ -788,7 +862,7 @@ build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struc
 	}
 	audit_words(sub, a);
 	for (r = 0, nstd = 0; r < nr; r++)
-		nstd += r == 0 || !same_standard(t, r, r - 1);
+		nstd += audit_row_kept(t, r, a) && (r == 0 || !same_standard(t, r, r - 1));
 	g_string_append(note, "Each cell: met / rated in that cycle; \xe2\x80\x93 not audited.");
 	/* A heatmap has at most CHART_MAX_SERIES rows: the first ones, and say so. */
 	if (nstd > CHART_MAX_SERIES)
@@ -812,11 +886,18 @@ build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struc
 	rc |= chart_set_categories(c, (const char *const *)cycles->pdata, (int)cycles->len);
 	for (r = 0; r < nr && nstd < CHART_MAX_SERIES; r = q) {
 		struct chart_series sr;
-		double *v = g_new(double, cycles->len + 1);
-		unsigned char *hid = g_new0(unsigned char, cycles->len + 1);
-		char *name = standard_name(t, r);
+		double *v;
+		unsigned char *hid;
+		char *name;
 		guint i;
 
+		if (!audit_row_kept(t, r, a)) {
+			q = r + 1;
+			continue;
+		}
+		v = g_new(double, cycles->len + 1);
+		hid = g_new0(unsigned char, cycles->len + 1);
+		name = standard_name(t, r);
 		for (i = 0; i < cycles->len; i++)
 			v[i] = NAN;
 		for (q = r; q < nr && same_standard(t, r, q); q++)
@@ -840,11 +921,24 @@ build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struc
 	*height = fmax(*height, 130 + 24.0 * nstd);
 done:
 	c = checked(c, rc, err);
-out:
 	g_ptr_array_free(cycles, TRUE);
 	g_string_free(sub, TRUE);
 	g_string_free(note, TRUE);
 	g_free(marker_note);
+	return c;
+}
+
+static struct chart *
+build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_audits_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	audit_opts_of(&o, a);
+	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_audit_heatmap(res, a, height, err);
 	an_result_free(res);
 	return c;
 }
@@ -869,10 +963,9 @@ row_of_cycle(const struct an_table *rows, const struct an_table *ch, int r, cons
  * dumbbell: the latest change of each standard of the changes table.
  */
 static struct chart *
-build_audit_change(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+draw_audit_change(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
 {
-	struct an_audits_opts o;
-	struct an_result *res;
 	const struct an_table *rows, *ch;
 	struct chart_opts co;
 	struct chart *c = NULL;
@@ -883,9 +976,6 @@ build_audit_change(sqlite3 *db, const struct rpt_args *a, double *height, struct
 	const char *from = NULL, *to = NULL;
 	int r, n, rc = 0, same = 1, cf, ct, ccomp;
 
-	audit_opts_of(&o, a);
-	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
-		goto out;
 	rows = an_result_part(res, "rows")->rows;
 	ch = an_result_part(res, "changes")->rows;
 	n = an_table_nrows(ch);
@@ -900,8 +990,8 @@ build_audit_change(sqlite3 *db, const struct rpt_args *a, double *height, struct
 		guint8 h;
 		char *d, *l, *u, *p;
 
-		if (!last)
-			continue;	/* the latest change of each standard */
+		if (!last || !audit_row_kept(ch, r, a))
+			continue;	/* the latest change of each standard kept */
 		pr = row_of_cycle(rows, ch, r, an_table_cell(ch, r, cf)->s);
 		nx = row_of_cycle(rows, ch, r, an_table_cell(ch, r, ct)->s);
 		if (pr < 0 || nx < 0)
@@ -970,7 +1060,6 @@ build_audit_change(sqlite3 *db, const struct rpt_args *a, double *height, struct
 	}
 	c = checked(c, rc, err);
 	*height = bars_height(*height, names->len);
-out:
 	g_ptr_array_free(names, TRUE);
 	g_array_free(before, TRUE);
 	g_array_free(after, TRUE);
@@ -978,29 +1067,107 @@ out:
 	g_byte_array_free(ha, TRUE);
 	g_string_free(sub, TRUE);
 	g_string_free(note, TRUE);
+	return c;
+}
+
+static struct chart *
+build_audit_change(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+{
+	struct an_audits_opts o;
+	struct an_result *res;
+	struct chart *c;
+
+	audit_opts_of(&o, a);
+	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_audit_change(res, a, height, err);
 	an_result_free(res);
 	return c;
 }
 
 /* ---- review-timeline --------------------------------------------------------------- */
 
+/* Today, as the analyses count it (the actions' default as-at day). */
+static lia_date
+today(void)
+{
+	struct an_actions_opts o;
+
+	an_actions_opts_defaults(&o);
+	return o.as_at;
+}
+
+/* A milestone of the timeliness result: ISO "2019-02-14", or "2019-02" held to the month. */
+struct tl_day {
+	int held, month_only;
+	lia_date date;
+};
+
+static struct tl_day
+tl_day_of(const struct an_table *t, int r, const char *name)
+{
+	const char *s = an_table_cell(t, r, col(t, name))->s;
+	struct tl_day d = { 0, 0, 0 };
+	int y, m, dd;
+
+	if (s != NULL && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3 && date_valid_ymd(y, m, dd)) {
+		d.held = 1;
+		d.date = date_from_ymd(y, m, dd);
+	} else if (s != NULL && strlen(s) == 7 && sscanf(s, "%4d-%2d", &y, &m) == 2 &&
+	    date_valid_ymd(y, m, 1)) {
+		d.held = d.month_only = 1;
+		d.date = date_from_ymd(y, m, 1);
+	}
+	return d;
+}
+
+/* A clock of a row: its flag (-1 not judged) and the last day within target. */
+struct tl_clock {
+	int met, has_target;
+	lia_date target;
+};
+
+static struct tl_clock
+tl_clock_of(const struct an_table *rows, int r, const char *flag, const struct an_table *ms,
+    const char *due)
+{
+	const struct an_cell *f = an_table_cell(rows, r, col(rows, flag));
+	struct tl_day d = due ? tl_day_of(ms, r, due) : (struct tl_day){ 0, 0, 0 };
+	struct tl_clock k;
+
+	k.met = f->null || f->hidden ? -1 : (int)f->i;
+	k.has_target = d.held;
+	k.target = d.date;
+	return k;
+}
+
 /*
  * A clock as a bar from its start to its end: within target as one bar;
  * past target as the bar up to the target and a hatched late segment
  * after it; the time allowed as a pale band behind.  Judged over a month
- * (a month-only date) or not at all, it is one bar.
+ * (a month-only date) or not at all, it is one bar.  A clock still
+ * running (its start held, its end not, and no later milestone: open) is
+ * an open bar to the as-at day.  Sets *running when so.
  */
 static int
-clock_bar(struct chart *c, int row, const struct an_day *from, const struct an_day *to,
-    const struct an_clock *k)
+clock_bar(struct chart *c, int row, const struct tl_day *from, const struct tl_day *to,
+    const struct tl_clock *k, int open, lia_date as_at, int *running)
 {
-	int rc = 0;
+	int rc = 0, known = from->held && to->held && !from->month_only && !to->month_only;
 
-	if (!from->held || !to->held || to->date < from->date)
+	if (from->held && !to->held && open && as_at > from->date) {
+		*running = 1;
+		if (c == NULL)
+			return 0;
+		if (k->has_target && k->target >= from->date)
+			rc |= chart_add_segment(c, row, from->date, k->target, CHART_SEG_WINDOW, NULL);
+		return rc | chart_add_segment(c, row, from->date, as_at, CHART_SEG_OPEN, NULL);
+	}
+	if (c == NULL || !from->held || !to->held || to->date < from->date)
 		return 0;
 	if (k->has_target && k->target >= from->date)
 		rc |= chart_add_segment(c, row, from->date, k->target, CHART_SEG_WINDOW, NULL);
-	if (k->met == 0 && k->known && k->has_target && k->target >= from->date &&
+	if (k->met == 0 && known && k->has_target && k->target >= from->date &&
 	    k->target < to->date) {
 		rc |= chart_add_segment(c, row, from->date, k->target, CHART_SEG_DONE, NULL);
 		rc |= chart_add_segment(c, row, k->target, to->date, CHART_SEG_LATE, NULL);
@@ -1012,66 +1179,193 @@ clock_bar(struct chart *c, int row, const struct an_day *from, const struct an_d
 
 /* The milestones drawn as diamonds, with their letters. */
 static const struct {
-	enum an_milestone ms;
+	const char *name;
 	const char *letter;
 } review_marks[] = {
-	{ AN_MS_AUTHOR, "A" }, { AN_MS_BOARD, "B" }, { AN_MS_PANEL, "N" }, { AN_MS_PUBLISHED, "P" },
+	{ "author_appointed", "A" }, { "report_to_board", "B" }, { "report_to_panel", "N" },
+	{ "published", "P" },
 };
 
 /* Diamonds for the milestones, one per day with the letters of that day;
  * red and hollow when the report to the board or to the panel was late. */
 static int
-review_marks_add(struct chart *c, int row, const struct an_review_clocks *r)
+review_marks_add(struct chart *c, int row, const struct an_table *ms, int r, int board_late,
+    int panel_late)
 {
+	struct tl_day d[4];
 	size_t m, k;
 	int rc = 0, done[4] = { 0 };
 
+	for (m = 0; m < 4; m++)
+		d[m] = tl_day_of(ms, r, review_marks[m].name);
 	for (m = 0; m < 4; m++) {
-		const struct an_day *d = &r->ms[review_marks[m].ms];
 		GString *letters;
 		int late = 0;
 
-		if (!d->held || done[m])
+		if (!d[m].held || done[m])
 			continue;
 		letters = g_string_new(NULL);
 		for (k = m; k < 4; k++) {
-			const struct an_day *e = &r->ms[review_marks[k].ms];
-
-			if (!e->held || e->date != d->date)
+			if (!d[k].held || d[k].date != d[m].date)
 				continue;
 			done[k] = 1;
 			g_string_append(letters, review_marks[k].letter);
-			late |= (review_marks[k].ms == AN_MS_BOARD && r->completion.met == 0) ||
-			    (review_marks[k].ms == AN_MS_PANEL && r->panel_notice.met == 0);
+			late |= (k == 1 && board_late) || (k == 2 && panel_late);
 		}
-		rc |= chart_add_milestone(c, row, d->date, letters->str, late);
+		rc |= chart_add_milestone(c, row, d[m].date, letters->str, late);
 		g_string_free(letters, TRUE);
 	}
 	return rc;
 }
 
-/* "CSPR3 Child J, late: rapid review, notice" for a row. g_free it. */
-static char *
-review_row_name(const struct an_review_clocks *r)
+/*
+ * The bars and diamonds of the rows kept (c NULL: a dry run that only
+ * says whether any clock is still running).  Returns 0, or -1 (a chart
+ * error).
+ */
+static int
+review_rows(struct chart *c, const struct an_table *rows, const struct an_table *ms,
+    const GArray *keep, lia_date as_at, int *running)
 {
-	GString *g = g_string_new(r->review);
-	const char *late[4];
-	int n = 0, i;
+	guint i;
+	int rc = 0;
 
-	if (r->title)
-		g_string_append_printf(g, " %s", r->title);
-	if (r->notification.met == 0)
-		late[n++] = "notification";
-	if (r->rapid_review.met == 0 || (!r->ms[AN_MS_NOTIFIED].held &&
-	    r->rapid_review_from_aware.met == 0))
-		late[n++] = "rapid review";
-	if (r->completion.met == 0)
-		late[n++] = "report";
-	if (r->panel_notice.met == 0)
-		late[n++] = "panel notice";
-	for (i = 0; i < n; i++)
-		g_string_append_printf(g, "%s%s", i ? ", " : "; late: ", late[i]);
-	return g_string_free(g, FALSE);
+	for (i = 0; i < keep->len; i++) {
+		int row = g_array_index(keep, int, i);
+		struct tl_day inc = tl_day_of(ms, row, "incident_date");
+		struct tl_day notified = tl_day_of(ms, row, "notified_date");
+		struct tl_day decision = tl_day_of(ms, row, "decision_date");
+		struct tl_day board = tl_day_of(ms, row, "report_to_board");
+		struct tl_day panel = tl_day_of(ms, row, "report_to_panel");
+		struct tl_day pub = tl_day_of(ms, row, "published");
+		int later = board.held || panel.held || pub.held;
+		/* A rapid review ends at its decision: no review report runs on. */
+		int rapid = g_strcmp0(an_table_cell(rows, row, col(rows, "kind"))->s,
+		    "rapid_review") == 0;
+		struct tl_clock k;
+
+		/* A clock runs on only while nothing after it is held. */
+		k = tl_clock_of(rows, row, "notification_on_time", ms, "notification_due");
+		rc |= clock_bar(c, (int)i, &inc, &notified, &k, !decision.held && !later, as_at,
+		    running);
+		if (notified.held) {
+			k = tl_clock_of(rows, row, "rapid_review_on_time", ms, "rapid_review_due");
+			rc |= clock_bar(c, (int)i, &notified, &decision, &k, !later, as_at, running);
+		} else {
+			k = tl_clock_of(rows, row, "rapid_review_from_aware_on_time", ms,
+			    "rapid_review_from_aware_due");
+			rc |= clock_bar(c, (int)i, &inc, &decision, &k, 0, as_at, running);
+		}
+		k = tl_clock_of(rows, row, "completed_within_6_months", ms, "six_month_deadline");
+		rc |= clock_bar(c, (int)i, &decision, &board, &k, !rapid && !panel.held && !pub.held,
+		    as_at, running);
+		if (c != NULL)
+			rc |= review_marks_add(c, (int)i, ms, row,
+			    tl_clock_of(rows, row, "completed_within_6_months", ms, NULL).met == 0,
+			    tl_clock_of(rows, row, "panel_notice_met", ms, NULL).met == 0);
+	}
+	return rc;
+}
+
+/*
+ * The Gantt of the reviews from the timeliness result (rpt_timeliness,
+ * rows layout): its "milestones" part gives the dates and the clocks' last
+ * days, its "rows" part whether each clock was met.  --kind keeps one kind
+ * of review; a clock still running is an open bar to the as-at day.
+ */
+static struct chart *
+draw_review_timeline(const struct an_result *res, const struct rpt_args *a, double *height,
+    struct lia_err *err)
+{
+	const struct an_table *rows = an_result_part(res, "rows")->rows;
+	const struct an_table *ms = an_result_part(res, "milestones")->rows;
+	struct chart_opts co;
+	struct chart *c = NULL;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	GArray *keep = g_array_new(FALSE, FALSE, sizeof(int));
+	char *title = NULL, *when = NULL, day[DATE_LONG_LEN];
+	GString *note = g_string_new(NULL), *sub = g_string_new(NULL);
+	lia_date as_at = (a->given & RPT_AS_AT) ? a->as_at : today();
+	int r, rc = 0, late = 0, month_only = 0, running = 0, ck = col(rows, "kind");
+
+	/* The rows kept and their names: "CSPR3 Child J; late: rapid review, report". */
+	for (r = 0; r < an_table_nrows(rows); r++) {
+		const char *t = an_table_cell(ms, r, col(ms, "title"))->s;
+		struct tl_day notified = tl_day_of(ms, r, "notified_date");
+		const char *miss[4];
+		GString *g;
+		int n = 0, k;
+
+		if ((a->given & RPT_REVIEW_KIND) &&
+		    g_strcmp0(an_table_cell(rows, r, ck)->s, a->review_kind) != 0)
+			continue;
+		g_assert(g_strcmp0(an_table_cell(rows, r, 0)->s, an_table_cell(ms, r, 0)->s) == 0);
+		g = g_string_new(an_table_cell(rows, r, 0)->s);
+		if (t)
+			g_string_append_printf(g, " %s", t);
+		if (tl_clock_of(rows, r, "notification_on_time", ms, NULL).met == 0)
+			miss[n++] = "notification";
+		if (tl_clock_of(rows, r, "rapid_review_on_time", ms, NULL).met == 0 ||
+		    (!notified.held &&
+		    tl_clock_of(rows, r, "rapid_review_from_aware_on_time", ms, NULL).met == 0))
+			miss[n++] = "rapid review";
+		if (tl_clock_of(rows, r, "completed_within_6_months", ms, NULL).met == 0)
+			miss[n++] = "report";
+		if (tl_clock_of(rows, r, "panel_notice_met", ms, NULL).met == 0)
+			miss[n++] = "panel notice";
+		for (k = 0; k < n; k++)
+			g_string_append_printf(g, "%s%s", k ? ", " : "; late: ", miss[k]);
+		{
+			/* Its report not yet made and past the 6 months. */
+			struct tl_day dec = tl_day_of(ms, r, "decision_date");
+			struct tl_day due = tl_day_of(ms, r, "six_month_deadline");
+
+			if (dec.held && due.held && as_at > due.date &&
+			    !tl_day_of(ms, r, "report_to_board").held &&
+			    !tl_day_of(ms, r, "report_to_panel").held &&
+			    !tl_day_of(ms, r, "published").held &&
+			    g_strcmp0(an_table_cell(rows, r, ck)->s, "rapid_review") != 0) {
+				g_string_append(g, "; report overdue");
+				n++;
+			}
+		}
+		late += n > 0;
+		for (k = 0; k < AN_MS_COUNT; k++)
+			month_only |= tl_day_of(ms, r, an_milestone_names[k]).month_only;
+		g_ptr_array_add(names, g_string_free(g, FALSE));
+		g_array_append_val(keep, r);
+	}
+	review_rows(NULL, rows, ms, keep, as_at, &running);
+	when = rpt_period_words(&a->period);
+	date_long(as_at, day);
+	title = g_strdup_printf("Reviews against their statutory clocks, %s",
+	    a->period.kind == PERIOD_ALL ? "all dates" : a->period.label);
+	g_string_append(sub, "A author appointed, B report to the board, N report to the national "
+	    "panel, P publication; red: late");
+	if (a->given & RPT_REVIEW_KIND)
+		g_string_append_printf(sub, "; %s only", an_review_kind_words(a->review_kind) ?
+		    an_review_kind_words(a->review_kind) : a->review_kind);
+	g_string_append_printf(note, "Period: %s.  %u %s, %d with a clock missed.  Bars from "
+	    "the incident: notification (5 working days), rapid review (15), report to the board "
+	    "(6 months); hatched past the target.%s", when, keep->len,
+	    keep->len == 1 ? "review" : "reviews", late,
+	    month_only ? "  A month-only date is drawn on its 1st." : "");
+	if (running)
+		g_string_append_printf(note, "  Open bars: still running on %s.", day);
+	figure_opts(&co, res, title, sub->str, note->str);
+	if ((c = chart_new(CHART_GANTT, &co)) != NULL) {
+		rc |= chart_set_categories(c, (const char *const *)names->pdata, (int)names->len);
+		rc |= review_rows(c, rows, ms, keep, as_at, &running);
+	}
+	c = checked(c, rc, err);
+	*height = fmax(*height, 120 + 30.0 * (double)keep->len);
+	g_ptr_array_free(names, TRUE);
+	g_array_free(keep, TRUE);
+	g_free(title);
+	g_free(when);
+	g_string_free(note, TRUE);
+	g_string_free(sub, TRUE);
+	return c;
 }
 
 static struct chart *
@@ -1079,64 +1373,17 @@ build_review_timeline(sqlite3 *db, const struct rpt_args *a, double *height,
     struct lia_err *err)
 {
 	struct an_timeliness_opts o;
-	struct an_timeliness *t;
-	struct chart_opts co;
-	struct chart *c = NULL;
-	char **names = NULL, *title = NULL, *when = NULL;
-	GString *note = g_string_new(NULL);
-	size_t i, m;
-	int rc = 0, late = 0, month_only = 0;
+	struct an_result *res;
+	struct chart *c;
 
 	an_timeliness_opts_defaults(&o);
 	o.period = a->period;
-	if ((t = an_timeliness_run(db, &o, err)) == NULL)
-		goto out;
-	names = g_new0(char *, t->nrows + 1);
-	for (i = 0; i < t->nrows; i++) {
-		names[i] = review_row_name(&t->rows[i]);
-		late += strstr(names[i], "; late: ") != NULL;
-		for (m = 0; m < AN_MS_COUNT; m++)
-			month_only |= t->rows[i].ms[m].month_only;
-	}
-	when = rpt_period_words(&a->period);
-	title = g_strdup_printf("Reviews against their statutory clocks, %s",
-	    a->period.kind == PERIOD_ALL ? "all dates" : a->period.label);
-	g_string_append_printf(note, "Period: %s.  %zu %s, %d with a clock missed.  Bars from "
-	    "the incident: notification (5 working days), rapid review (15), report to the board "
-	    "(6 months); hatched past the target.%s", when, t->nrows,
-	    t->nrows == 1 ? "review" : "reviews", late,
-	    month_only ? "  A month-only date is drawn on its 1st." : "");
-	figure_opts(&co, NULL, title, "A author appointed, B report to the board, N report to "
-	    "the national panel, P publication; red: late", note->str);
-	if ((c = chart_new(CHART_GANTT, &co)) == NULL)
-		goto out;
-	rc |= chart_set_categories(c, (const char *const *)names, (int)t->nrows);
-	for (i = 0; i < t->nrows; i++) {
-		const struct an_review_clocks *r = &t->rows[i];
-		const struct an_day *ms = r->ms;
-
-		rc |= clock_bar(c, (int)i, &ms[AN_MS_INCIDENT], &ms[AN_MS_NOTIFIED],
-		    &r->notification);
-		if (ms[AN_MS_NOTIFIED].held)
-			rc |= clock_bar(c, (int)i, &ms[AN_MS_NOTIFIED], &ms[AN_MS_DECISION],
-			    &r->rapid_review);
-		else
-			rc |= clock_bar(c, (int)i, &ms[AN_MS_INCIDENT], &ms[AN_MS_DECISION],
-			    &r->rapid_review_from_aware);
-		rc |= clock_bar(c, (int)i, &ms[AN_MS_DECISION], &ms[AN_MS_BOARD], &r->completion);
-		rc |= review_marks_add(c, (int)i, r);
-	}
-	*height = fmax(*height, 120 + 30.0 * (double)t->nrows);
-out:
-	c = t == NULL ? NULL : checked(c, rc, err);
-	if (names != NULL)
-		for (i = 0; i < t->nrows; i++)
-			g_free(names[i]);
-	g_free(names);
-	g_free(title);
-	g_free(when);
-	g_string_free(note, TRUE);
-	an_timeliness_free(t);
+	if (a->given & RPT_REVIEW_KIND)
+		o.kind = a->review_kind;
+	if ((res = rpt_timeliness(db, &o, 0, &a->sdc, err)) == NULL)
+		return NULL;
+	c = draw_review_timeline(res, a, height, err);
+	an_result_free(res);
 	return c;
 }
 
@@ -1406,35 +1653,38 @@ const struct rpt_figure rpt_figures[] = {
 	  draw_currency },
 	{ "improvement-cycle",
 	  "the learning improvement cycle with the evidence\n"
-	  "held at each stage (480 x 400 pt)",
-	  0, 0, 480, 400, build_cycle },
+	  "held at each stage; records about people (feedback,\n"
+	  "service users, the dataset) hidden when few\n"
+	  "(480 x 400 pt)",
+	  RPT_SUPPRESS, 0, 480, 400, build_cycle, draw_cycle },
 	{ "likert",
 	  "the answers to every five-point question (agreement,\n"
 	  "confidence) as diverging bars (480 x 320 pt, taller\n"
 	  "for many questions)",
 	  RPT_PERIOD | RPT_COURSE | RPT_THEME | RPT_STAGE | RPT_SUPPRESS, 0, 480, 320,
-	  build_likert },
+	  build_likert, draw_likert },
 	{ "confidence-change",
 	  "the mean change of each before/after pair with its\n"
 	  "paired t 95% interval (480 x 260 pt)",
 	  RPT_PERIOD | RPT_COURSE | RPT_THEME | RPT_STAGE | RPT_SUPPRESS, 0, 480, 260,
-	  build_confidence },
+	  build_confidence, draw_confidence },
 	{ "audit-heatmap",
 	  "audit compliance, standards by cycles (480 x 300 pt,\n"
 	  "taller for many standards)",
 	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
-	  build_audit_heatmap },
+	  build_audit_heatmap, draw_audit_heatmap },
 	{ "audit-change",
 	  "each standard's compliance in its last two cycles,\n"
 	  "with Newcombe's interval and Fisher's p in the note\n"
 	  "(480 x 300 pt)",
 	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
-	  build_audit_change },
+	  build_audit_change, draw_audit_change },
 	{ "review-timeline",
 	  "each review's milestones on a time line with its\n"
 	  "statutory clocks: the time allowed as pale bands,\n"
 	  "late work hatched red (560 x 120 pt + 30 a review)",
-	  RPT_PERIOD, 0, 560, 160, build_review_timeline, NULL },
+	  RPT_PERIOD | RPT_REVIEW_KIND | RPT_AS_AT | RPT_SUPPRESS, 0, 560, 160,
+	  build_review_timeline, draw_review_timeline },
 	{ "impact-chain",
 	  "one row per theme across the chain's stages,\n"
 	  "each cell by the evidence held, with the\n"
@@ -1487,6 +1737,8 @@ rpt_arg_name(unsigned bit)
 		return "--kind";
 	case RPT_STANDARD:
 		return "--standard";
+	case RPT_REVIEW_KIND:
+		return "--kind";
 	default:
 		return "an option";
 	}

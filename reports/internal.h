@@ -82,6 +82,8 @@ struct doc_table {
 	char *marker_words;	/* the marker in words ("fewer than 5") */
 	struct doc_col *cols;
 	int ncols;
+	int *rows_of;		/* NULL: every row; else the source rows shown, nrows of them */
+	int nrows;
 };
 
 /* A KPI tile as words: the HTML writer's cards and the PDF's table agree. */
@@ -159,6 +161,12 @@ struct doc_block *doc_note(struct rpt_doc *, const char *fmt, ...)
  */
 struct doc_block *doc_table(struct rpt_doc *, const char *caption, const struct an_result *,
     const struct an_part *, const char *columns);
+/*
+ * Shows only the rows of a table block (or of a figure's data) whose text
+ * column col holds value, and no total (a total of every row).  The rows
+ * stay in their order.
+ */
+void doc_table_where(struct doc_block *, const char *col, const char *value);
 /* A table of one part with every column (a list of batches, the targets). */
 struct doc_block *doc_table_all(struct rpt_doc *, const char *caption,
     const struct an_result *, const struct an_part *);

@@ -94,28 +94,52 @@ sub(struct pack *p, const char *id, const char *title)
 	return doc_heading(p->doc, 2, id, 0, title);
 }
 
-/* A result's notes under its table, as one note. */
+/* Whether a note is one of the analyses' notes of a small n (AN_SMALL_N_NOTE_END). */
+static int
+small_n_note(const char *n)
+{
+	return g_str_has_suffix(n, AN_SMALL_N_NOTE_END);
+}
+
+/*
+ * A result's notes under its table, as one note.  With flagged, the table
+ * shows the small_n flag: its row-by-row notes of a small n are said once.
+ */
 static void
-notes(struct pack *p, const struct an_result *res)
+notes_of(struct pack *p, const struct an_result *res, int flagged)
 {
 	GString *g;
 	size_t i;
+	int small = 0;
 
 	if (res == NULL || res->nnotes == 0)
 		return;
-	g = g_string_new("Notes: ");
+	g = g_string_new(NULL);
 	for (i = 0; i < res->nnotes; i++) {
 		const char *n = res->notes[i];
 		size_t len = strlen(n);
 
-		g_string_append(g, n);
+		if (flagged && small_n_note(n)) {
+			small++;
+			continue;
+		}
+		g_string_append_printf(g, "%s%s", g->len ? " " : "", n);
 		if (len > 0 && n[len - 1] != '.')
 			g_string_append_c(g, '.');
-		if (i + 1 < res->nnotes)
-			g_string_append_c(g, ' ');
 	}
-	doc_note(p->doc, "%s", g->str);
+	if (small > 0)
+		g_string_prepend(g, small == 1 ? "The row flagged in \"n below 10\" has fewer than "
+		    "10 answers, pairs or ratings: read it with care. " : "Rows flagged in \"n below "
+		    "10\" have fewer than 10 answers, pairs or ratings: read them with care. ");
+	if (g->len > 0)
+		doc_note(p->doc, "Notes: %s", g->str);
 	g_string_free(g, TRUE);
+}
+
+static void
+notes(struct pack *p, const struct an_result *res)
+{
+	notes_of(p, res, 0);
 }
 
 /* A cell of a result's total as people read it ("1,234", "45.2%", "<5"). */
@@ -221,16 +245,16 @@ row_key(const struct an_table *t, int r, const char *keys)
  * columns that say which row it is.
  */
 static void
-extremes_of(const struct an_table *t, const char *col, const char *keys, GString *g,
-    const char *what)
+extremes_where(const struct an_table *t, const char *col, const char *keys, const char *fcol,
+    const char *fval, GString *g, const char *what)
 {
-	int c = an_table_find(t, col), r, hi = -1, lo = -1;
+	int c = an_table_find(t, col), fc = fcol ? an_table_find(t, fcol) : -1, r, hi = -1, lo = -1;
 
 	g_assert(c >= 0);
 	for (r = 0; r < an_table_nrows(t); r++) {
 		double v = an_table_value(t, r, c);
 
-		if (!isfinite(v))
+		if (!isfinite(v) || (fc >= 0 && g_strcmp0(an_table_cell(t, r, fc)->s, fval) != 0))
 			continue;
 		if (hi < 0 || v > an_table_value(t, hi, c))
 			hi = r;
@@ -255,6 +279,13 @@ extremes_of(const struct an_table *t, const char *col, const char *keys, GString
 		g_free(kh);
 		g_free(kl);
 	}
+}
+
+static void
+extremes_of(const struct an_table *t, const char *col, const char *keys, GString *g,
+    const char *what)
+{
+	extremes_where(t, col, keys, NULL, NULL, g, what);
 }
 
 static void
@@ -514,19 +545,60 @@ currency_section(struct pack *p, enum an_dim by)
 	return 0;
 }
 
+/*
+ * Reach by course: each course by its title, its sessions, attendances and
+ * unique practitioners, and the heads counted at events that count heads
+ * only; with rates, the did-not-attend and fill rates too.
+ */
+static int
+reach_course(struct pack *p, int rates)
+{
+	struct an_result *res = reach(p, AN_DIM_COURSE, 0);
+	char caption[160];
+
+	if (res == NULL)
+		return -1;
+	if (!total_positive(res, "sessions")) {
+		doc_para(p->doc, "No training is recorded for %s.", p->when);
+		return 0;
+	}
+	if (rates)
+		doc_para(p->doc, "Each course's sessions, attendances and the practitioners it "
+		    "reached, with the heads counted at events that record numbers only. The "
+		    "did-not-attend rate is the share of those booked who did not come; the fill "
+		    "rate the share of places taken where a session's capacity is known.");
+	else
+		doc_para(p->doc, "Each course's sessions, attendances and the practitioners it "
+		    "reached, %s, with the heads counted at events that record numbers only.",
+		    p->in_lower);
+	snprintf(caption, sizeof caption, "Reach by course, %s", p->when);
+	doc_table(p->doc, caption, res, &res->parts[0], rates ?
+	    "title sessions attendances unique_practitioners=People "
+	    "headcount_attendances=Headcount_only dna dna_rate fill_rate" :
+	    "title sessions attendances unique_practitioners=People "
+	    "headcount_attendances=Headcount_only");
+	notes(p, res);
+	return 0;
+}
+
 static int
 trainer_section(struct pack *p)
 {
 	struct an_result *res = trainers(p);
-	char *n;
+	const struct an_cell *c;
+	char *n, *short_by = NULL;
 
 	if (res == NULL)
 		return -1;
 	n = total_text(res, "trainers");
+	c = total_cell(res, "shortfall");
+	if (!c->hidden && !c->null && c->i > 0)
+		short_by = g_strdup_printf(", %lld short", (long long)c->i);
 	doc_para(p->doc, "The trainer pool counts the practitioners who completed a "
-	    "train-the-trainer course: %s against a target of %g. Every sector of the "
+	    "train-the-trainer course: %s of a target pool of %g%s. Every sector of the "
 	    "partnership should have a trainer of its own.", n,
-	    p->o->targets.t[RPT_KPI_TRAINERS].target);
+	    p->o->targets.t[RPT_KPI_TRAINERS].target, short_by ? short_by : "");
+	g_free(short_by);
 	g_free(n);
 	doc_table(p->doc, "The trainer pool by sector", res, &res->parts[0],
 	    "sector trainers agencies=Agencies_with_a_trainer represented");
@@ -598,16 +670,16 @@ feedback_section(struct pack *p)
 	    "left, %d questions by course.", n);
 	extremes_of(an_result_part(res, "questions")->rows, "top2", "course question", desc,
 	    "top-two share");
-	fig = figure(p, "likert", &p->args, NULL, "What practitioners said of the training",
+	fig = figure(p, "likert", &p->args, res, "What practitioners said of the training",
 	    desc->str);
 	g_string_free(desc, TRUE);
 	if (fig == NULL)
 		return -1;
 	snprintf(caption, sizeof caption, "Feedback by course and question, %s", p->when);
 	doc_table(p->doc, caption, res, an_result_part(res, "questions"),
-	    "course question n mean.2 mean_ci_low:mean_ci_high=95%_interval top2 "
+	    "course text=Question n mean.2 mean_ci_low:mean_ci_high=95%_interval top2 "
 	    "top2_ci_low:top2_ci_high=95%_interval small_n");
-	notes(p, res);
+	notes_of(p, res, 1);
 	return 0;
 }
 
@@ -636,24 +708,116 @@ confidence_section(struct pack *p)
 	    part_rows(res, "pairs"), part_rows(res, "pairs") == 1 ? "" : "s");
 	extremes_of(an_result_part(res, "pairs")->rows, "mean_change", "course question", desc,
 	    "change");
-	fig = figure(p, "confidence-change", &p->args, NULL, "Confidence before and after the "
+	fig = figure(p, "confidence-change", &p->args, res, "Confidence before and after the "
 	    "training", desc->str);
 	g_string_free(desc, TRUE);
 	if (fig == NULL)
 		return -1;
 	snprintf(caption, sizeof caption, "Change before to after, %s", p->when);
 	doc_table(p->doc, caption, res, an_result_part(res, "pairs"),
-	    "course question n_pairs mean_before.2 mean_after.2 mean_change.2 "
-	    "ci_low:ci_high=95%_interval p_t.3 p_wilcoxon.3 d_z.2");
+	    "course text=Question_(after) n_pairs mean_before.2 mean_after.2 mean_change.2 "
+	    "ci_low:ci_high=95%_interval p_t p_wilcoxon d_z.2");
 	return 0;
 }
 
+/* The kinds of audit a result's rows hold, in their order; g_ptr_array_free it (borrowed). */
+static GPtrArray *
+audit_kinds(const struct an_result *res)
+{
+	const struct an_table *t = an_result_part(res, "rows")->rows;
+	GPtrArray *kinds = g_ptr_array_new();
+	int r, c = an_table_find(t, "kind");
+
+	for (r = 0; r < an_table_nrows(t); r++) {
+		const char *k = an_table_cell(t, r, c)->s;
+
+		if (kinds->len == 0 || g_strcmp0(g_ptr_array_index(kinds, kinds->len - 1), k) != 0)
+			g_ptr_array_add(kinds, (gpointer)k);
+	}
+	return kinds;
+}
+
+/* A kind of audit as a reader names it ("Multi-agency case audits"). */
+static const char *
+kind_words(const char *kind)
+{
+	return an_audit_kind_words(kind) ? an_audit_kind_words(kind) : kind;
+}
+
+/*
+ * A kind's latest cycle as a whole, in a sentence, from the audits
+ * result's "overall" part: "In the latest cycle, 2020/21, 69.9% of 133
+ * ratings of 16 standards were met (95% interval ...), up 10.2 points on
+ * 2019/20 (Newcombe's 95% interval ...)."
+ */
+static void
+audit_overall_words(struct pack *p, const struct an_result *res, const char *kind)
+{
+	const struct an_table *t = an_result_part(res, "overall")->rows;
+	int r;
+
+	for (r = 0; r < an_table_nrows(t); r++) {
+		const char *m = res->hidden_marker;
+		char *cy, *comp, *rated, *std, *lo, *hi, *prev, *ch, *clo, *chi;
+		GString *g;
+
+		if (g_strcmp0(an_table_cell(t, r, an_table_find(t, "kind"))->s, kind) != 0 ||
+		    !an_table_cell(t, r, an_table_find(t, "latest"))->i)
+			continue;
+		cy = an_cell_text(t, r, an_table_find(t, "cycle"), m, NULL);
+		comp = an_cell_text(t, r, an_table_find(t, "compliance"), m, NULL);
+		rated = an_cell_text(t, r, an_table_find(t, "rated"), m, NULL);
+		std = an_cell_text(t, r, an_table_find(t, "standards"), m, NULL);
+		lo = an_cell_text(t, r, an_table_find(t, "ci_low"), m, NULL);
+		hi = an_cell_text(t, r, an_table_find(t, "ci_high"), m, NULL);
+		prev = an_cell_text(t, r, an_table_find(t, "previous_cycle"), m, NULL);
+		ch = an_cell_text(t, r, an_table_find(t, "change"), m, NULL);
+		clo = an_cell_text(t, r, an_table_find(t, "change_ci_low"), m, NULL);
+		chi = an_cell_text(t, r, an_table_find(t, "change_ci_high"), m, NULL);
+		g = g_string_new(NULL);
+		g_string_append_printf(g, "In the latest cycle, %s, %s of the %s ratings of %s "
+		    "standards were met", cy, comp, rated, std);
+		if (!an_table_cell(t, r, an_table_find(t, "compliance"))->hidden)
+			g_string_append_printf(g, " (95%% interval %s to %s)", lo, hi);
+		if (!an_table_cell(t, r, an_table_find(t, "previous_cycle"))->null) {
+			const struct an_cell *c = an_table_cell(t, r, an_table_find(t, "change"));
+
+			if (c->hidden)
+				g_string_append_printf(g, "; the change since %s is hidden with the "
+				    "counts of that cycle", prev);
+			else
+				g_string_append_printf(g, ", %s %.1f points on %s (Newcombe's 95%% "
+				    "interval %s to %s)", c->d >= 0 ? "up" : "down", fabs(c->d) * 100,
+				    prev, clo, chi);
+		}
+		g_string_append(g, ".");
+		doc_para(p->doc, "%s", g->str);
+		g_string_free(g, TRUE);
+		g_free(cy);
+		g_free(comp);
+		g_free(rated);
+		g_free(std);
+		g_free(lo);
+		g_free(hi);
+		g_free(prev);
+		g_free(ch);
+		g_free(clo);
+		g_free(chi);
+	}
+}
+
+/*
+ * Compliance by standard and cycle: per kind a heading (at level), a
+ * sentence of the kind as a whole, its heatmap and its table.
+ */
 static int
-audit_section(struct pack *p)
+audit_section(struct pack *p, int level)
 {
 	struct an_result *res = audits(p);
-	struct doc_block *fig;
-	GString *desc;
+	const struct an_part *rows;
+	GPtrArray *kinds;
+	guint k;
+	int rc = 0;
 
 	if (res == NULL)
 		return -1;
@@ -661,34 +825,58 @@ audit_section(struct pack *p)
 		doc_para(p->doc, "No audit results are recorded.");
 		return 0;
 	}
+	rows = an_result_part(res, "rows");
 	doc_para(p->doc, "Compliance with each standard by audit cycle: standards met as a "
-	    "share of those rated (not applicable left out), with Wilson 95%% intervals. "
-	    "Audits are shown for every cycle held, whatever the report's period, so that "
-	    "change can be seen.");
-	desc = g_string_new(NULL);
-	g_string_append_printf(desc, "A heatmap of compliance, %d standards and cycles, darker "
-	    "for higher compliance, each cell labelled with its percentage.",
-	    part_rows(res, "rows"));
-	extremes_of(an_result_part(res, "rows")->rows, "compliance", "standard cycle", desc,
-	    "compliance");
-	fig = figure(p, "audit-heatmap", &p->args, NULL, "Audit compliance by standard and cycle",
-	    desc->str);
-	g_string_free(desc, TRUE);
-	if (fig == NULL)
-		return -1;
-	doc_table(p->doc, "Audit compliance by standard and cycle", res,
-	    an_result_part(res, "rows"), "kind standard cycle rated met compliance "
-	    "ci_low:ci_high=95%_interval small_n");
-	notes(p, res);
-	return 0;
+	    "share of those rated (not applicable left out), with Wilson 95%% intervals; each "
+	    "kind of audit apart. Audits are shown for every cycle held, whatever the report's "
+	    "period, so that change can be seen.");
+	kinds = audit_kinds(res);
+	for (k = 0; k < kinds->len && rc == 0; k++) {
+		const char *kind = g_ptr_array_index(kinds, k);
+		struct rpt_args a = p->args;
+		struct doc_block *fig, *tab;
+		char *id = g_strdup_printf("audits-%s", kind), caption[200];
+		GString *desc = g_string_new(NULL);
+
+		doc_heading(p->doc, level, id, 0, kind_words(kind));
+		g_free(id);
+		audit_overall_words(p, res, kind);
+		a.kind = kind;
+		g_string_append_printf(desc, "A heatmap of the compliance of %s, standards by "
+		    "cycle, darker for higher compliance, each cell labelled with its percentage.",
+		    kind_words(kind));
+		extremes_where(rows->rows, "compliance", "standard cycle", "kind", kind, desc,
+		    "compliance");
+		snprintf(caption, sizeof caption, "%s: compliance by standard and cycle",
+		    kind_words(kind));
+		fig = figure(p, "audit-heatmap", &a, res, caption, desc->str);
+		g_string_free(desc, TRUE);
+		if (fig == NULL) {
+			rc = -1;
+			break;
+		}
+		doc_figure_data(fig, res, rows, "standard title=Standard_title cycle rated met "
+		    "compliance ci_low:ci_high=95%_interval", caption);
+		doc_table_where(fig, "kind", kind);
+		tab = doc_table(p->doc, caption, res, rows, "standard title=Standard_title cycle "
+		    "rated met compliance ci_low:ci_high=95%_interval small_n");
+		doc_table_where(tab, "kind", kind);
+	}
+	g_ptr_array_free(kinds, TRUE);
+	if (rc == 0)
+		notes_of(p, res, 1);
+	return rc;
 }
 
+/* The change between cycles: per kind a heading (at level), a dumbbell and a table. */
 static int
-audit_change_section(struct pack *p)
+audit_change_section(struct pack *p, int level)
 {
 	struct an_result *res = audits(p);
-	struct doc_block *fig;
-	GString *desc;
+	const struct an_part *changes;
+	GPtrArray *kinds;
+	guint k;
+	int rc = 0;
 
 	if (res == NULL)
 		return -1;
@@ -697,23 +885,46 @@ audit_change_section(struct pack *p)
 		    "shown.");
 		return 0;
 	}
+	changes = an_result_part(res, "changes");
 	doc_para(p->doc, "The change of each standard's compliance between consecutive "
 	    "cycles, with Newcombe's 95%% interval of the difference and Fisher's exact p.");
-	desc = g_string_new(NULL);
-	g_string_append_printf(desc, "A dumbbell chart of each standard's compliance in its "
-	    "last two cycles, %d changes, a line from the earlier to the later.",
-	    part_rows(res, "changes"));
-	extremes_of(an_result_part(res, "changes")->rows, "difference", "standard to_cycle",
-	    desc, "change");
-	fig = figure(p, "audit-change", &p->args, NULL, "Change in audit compliance between "
-	    "cycles", desc->str);
-	g_string_free(desc, TRUE);
-	if (fig == NULL)
-		return -1;
-	doc_table(p->doc, "Change in compliance between cycles", res,
-	    an_result_part(res, "changes"), "kind standard from_cycle to_cycle difference "
-	    "ci_low:ci_high=95%_interval p_fisher.3 small_n");
-	return 0;
+	kinds = audit_kinds(res);
+	for (k = 0; k < kinds->len && rc == 0; k++) {
+		const char *kind = g_ptr_array_index(kinds, k);
+		struct rpt_args a = p->args;
+		struct doc_block *fig, *tab;
+		char *id, caption[200];
+		GString *desc;
+		int r, n = 0;
+
+		for (r = 0; r < an_table_nrows(changes->rows); r++)
+			n += g_strcmp0(an_table_cell(changes->rows, r, 0)->s, kind) == 0;
+		if (n == 0)
+			continue;	/* a kind audited in one cycle: nothing changed */
+		id = g_strdup_printf("audit-change-%s", kind);
+		doc_heading(p->doc, level, id, 0, kind_words(kind));
+		g_free(id);
+		a.kind = kind;
+		desc = g_string_new(NULL);
+		g_string_append_printf(desc, "A dumbbell chart of the compliance of each standard "
+		    "of %s in its last two cycles, a line from the earlier to the later.",
+		    kind_words(kind));
+		extremes_where(changes->rows, "difference", "standard to_cycle", "kind", kind, desc,
+		    "change");
+		snprintf(caption, sizeof caption, "%s: change in compliance between cycles",
+		    kind_words(kind));
+		fig = figure(p, "audit-change", &a, res, caption, desc->str);
+		g_string_free(desc, TRUE);
+		if (fig == NULL) {
+			rc = -1;
+			break;
+		}
+		tab = doc_table(p->doc, caption, res, changes, "standard from_cycle to_cycle "
+		    "difference ci_low:ci_high=95%_interval p_fisher small_n");
+		doc_table_where(tab, "kind", kind);
+	}
+	g_ptr_array_free(kinds, TRUE);
+	return rc;
 }
 
 static int
@@ -800,9 +1011,10 @@ reviews_section(struct pack *p)
 	    "the report sent to the panel at least 7 working days before publication.", n,
 	    n == 1 ? "review" : "reviews", p->when);
 	doc_table(p->doc, "Reviews and their milestones", seed, &seed->parts[0], NULL);
-	if (figure(p, "review-timeline", &p->args, NULL, "Case reviews against the statutory "
+	if (figure(p, "review-timeline", &p->args, res, "Case reviews against the statutory "
 	    "clocks", "A timeline of each review's milestones, the time allowed by each "
-	    "statutory clock as a pale band and any late work hatched.") == NULL)
+	    "statutory clock as a pale band, any late work hatched and work still running as an "
+	    "open bar to the pack's date.") == NULL)
 		return -1;
 	doc_table(p->doc, "How many reviews met each clock", res, an_result_part(res, "clocks"),
 	    "clock target reviews judged met not_met not_judged");
@@ -866,7 +1078,7 @@ impact_section(struct pack *p)
 	    "carried it, what practitioners said and how their confidence changed, and audit "
 	    "compliance in the first and latest cycle; with the Kirkpatrick level the evidence "
 	    "reaches, a rule-based evidence grade (docs/methods.md) and the gaps.");
-	if (figure(p, "impact-chain", &p->args, NULL, "The impact chain by theme", "One row "
+	if (figure(p, "impact-chain", &p->args, res, "The impact chain by theme", "One row "
 	    "per theme across the chain's stages, each cell by the evidence held, with the "
 	    "Kirkpatrick level and the evidence grade; the tables below give the numbers.")
 	    == NULL)
@@ -889,33 +1101,70 @@ impact_section(struct pack *p)
 
 struct kpi {
 	enum rpt_kpi k;
+	char *label;		/* NULL: the target's label */
 	double value;		/* NaN: none */
 	int hidden;
 	char *text;		/* as the result writes it */
+	char *interval;		/* "44.0% to 77.3%", the marker, or NULL when none */
 	double previous;
+	char *previous_label;	/* "since 2019/20"; NULL: the period before */
 	char *source;		/* where it comes from, or why it is missing */
 	int no_tile;		/* in the table only ("4 of 5 met" is no tile's number) */
 };
 
 static void
-kpi_from(struct kpi *k, enum rpt_kpi which, const struct an_result *res, const char *col,
-    const char *source)
+kpi_init(struct kpi *k, enum rpt_kpi which, const char *source)
 {
-	const struct an_cell *c;
-
 	memset(k, 0, sizeof *k);
 	k->k = which;
 	k->value = NAN;
 	k->previous = NAN;
 	k->source = g_strdup(source);
+}
+
+/*
+ * An indicator from a cell of a result's table (row r of t), with its
+ * interval from the columns lo and hi when they are given.
+ */
+static void
+kpi_cell(struct kpi *k, enum rpt_kpi which, const struct an_result *res,
+    const struct an_table *t, int r, const char *col, const char *lo, const char *hi,
+    const char *source)
+{
+	int c = an_table_find(t, col);
+
+	g_assert(c >= 0);
+	kpi_init(k, which, source);
+	k->hidden = an_table_cell(t, r, c)->hidden;
+	k->value = an_table_value(t, r, c);
+	k->text = an_cell_text(t, r, c, res->hidden_marker, "\xe2\x80\x93");
+	if (lo && hi) {
+		int cl = an_table_find(t, lo), ch = an_table_find(t, hi);
+		const struct an_cell *l = an_table_cell(t, r, cl), *h = an_table_cell(t, r, ch);
+
+		if (l->hidden || h->hidden)
+			k->interval = g_strdup(res->hidden_marker);
+		else if (!l->null && !h->null) {
+			char *a = an_cell_text(t, r, cl, NULL, NULL), *b = an_cell_text(t, r, ch, NULL, NULL);
+
+			k->interval = g_strdup_printf("%s to %s", a, b);
+			g_free(a);
+			g_free(b);
+		}
+	}
+}
+
+/* An indicator from a cell of a result's total (its first part's). */
+static void
+kpi_from(struct kpi *k, enum rpt_kpi which, const struct an_result *res, const char *col,
+    const char *lo, const char *hi, const char *source)
+{
 	if (res == NULL) {
+		kpi_init(k, which, source);
 		k->text = g_strdup("\xe2\x80\x93");
 		return;
 	}
-	c = total_cell(res, col);
-	k->hidden = c->hidden;
-	k->value = an_table_value(res->parts[0].total, 0, an_table_find(res->parts[0].total, col));
-	k->text = total_text(res, col);
+	kpi_cell(k, which, res, res->parts[0].total, 0, col, lo, hi, source);
 }
 
 /*
@@ -930,12 +1179,8 @@ kpi_clock(struct kpi *k, enum rpt_kpi which, const struct an_result *res, const 
 	const struct an_table *t = pt ? pt->rows : NULL;
 	int r, c = t ? an_table_find(t, "clock") : -1;
 
-	memset(k, 0, sizeof *k);
-	k->k = which;
-	k->value = NAN;
-	k->previous = NAN;
+	kpi_init(k, which, source);
 	k->no_tile = 1;
-	k->source = g_strdup(source);
 	k->text = g_strdup("\xe2\x80\x93");
 	for (r = 0; t && c >= 0 && r < an_table_nrows(t); r++) {
 		const char *name = an_table_cell(t, r, c)->s;
@@ -956,12 +1201,84 @@ kpi_clock(struct kpi *k, enum rpt_kpi which, const struct an_result *res, const 
 static void
 kpi_waiting(struct kpi *k, enum rpt_kpi which, const char *why)
 {
-	memset(k, 0, sizeof *k);
-	k->k = which;
-	k->value = NAN;
-	k->previous = NAN;
+	kpi_init(k, which, why);
 	k->text = g_strdup("\xe2\x80\x93");
-	k->source = g_strdup(why);
+}
+
+/*
+ * Feedback: every rated answer after the training as one (the feedback
+ * result's "overall" part), the top-two share with its Wilson interval.
+ */
+static void
+kpi_feedback(struct kpi *k, const struct an_result *fb, const char *when)
+{
+	const struct an_part *pt = an_result_part(fb, "overall");
+	char *n, *src;
+
+	if (pt == NULL || an_table_nrows(pt->rows) == 0) {
+		src = g_strdup_printf("feedback: no rated answer after training is recorded for %s",
+		    when);
+		kpi_waiting(k, RPT_KPI_FEEDBACK, src);
+		g_free(src);
+		return;
+	}
+	n = an_cell_text(pt->rows, 0, an_table_find(pt->rows, "answers"), fb->hidden_marker, NULL);
+	src = g_strdup_printf("feedback: the share of %s rated answers after training in the "
+	    "top two points of their scale", n);
+	kpi_cell(k, RPT_KPI_FEEDBACK, fb, pt->rows, 0, "top2", "top2_ci_low", "top2_ci_high", src);
+	g_free(n);
+	g_free(src);
+}
+
+/*
+ * Audits: each kind's latest cycle, its standards pooled (the audits
+ * result's "overall" part), with its Wilson interval and the change since
+ * the kind's cycle before.  Fills k[0..]; returns how many (none: one
+ * saying so).
+ */
+static int
+kpi_audits(struct kpi *k, const struct an_result *au)
+{
+	const struct an_part *pt = an_result_part(au, "overall");
+	const struct an_table *t = pt ? pt->rows : NULL;
+	int r, n = 0;
+
+	for (r = 0; t && r < an_table_nrows(t); r++) {
+		const char *kind = an_table_cell(t, r, an_table_find(t, "kind"))->s;
+		const char *cycle = an_table_cell(t, r, an_table_find(t, "cycle"))->s;
+		const char *prev = an_table_cell(t, r, an_table_find(t, "previous_cycle"))->s;
+		char *src;
+		double change;
+
+		if (!an_table_cell(t, r, an_table_find(t, "latest"))->i)
+			continue;
+		src = g_strdup_printf("audits: standards met of those rated in the latest cycle, "
+		    "%s, every standard pooled%s%s", cycle, prev ? "; change since " : "",
+		    prev ? prev : "");
+		kpi_cell(&k[n], RPT_KPI_AUDIT, au, t, r, "compliance", "ci_low", "ci_high", src);
+		g_free(src);
+		k[n].label = g_strdup_printf("Compliance: %s", an_audit_kind_words(kind) ?
+		    an_audit_kind_words(kind) : kind);
+		change = an_table_value(t, r, an_table_find(t, "change"));
+		if (isfinite(change) && isfinite(k[n].value)) {
+			k[n].previous = k[n].value - change;
+			k[n].previous_label = g_strdup_printf("since %s", prev);
+		}
+		n++;
+	}
+	if (n == 0)
+		kpi_waiting(&k[n++], RPT_KPI_AUDIT, "audits: no audit result is rated");
+	return n;
+}
+
+static void
+kpi_fini(struct kpi *k)
+{
+	g_free(k->label);
+	g_free(k->text);
+	g_free(k->interval);
+	g_free(k->previous_label);
+	g_free(k->source);
 }
 
 /* The period before a financial or calendar year, for the tiles' change. */
@@ -986,22 +1303,26 @@ previous_period(const struct period *p, struct period *prev)
 	return period_parse(label, prev, &err);
 }
 
+/* At most this many indicators: one per target, with one per kind of audit. */
+#define KPI_MAX (RPT_KPI_COUNT + 4)
+
 static int
 summary(struct pack *p, int board)
 {
 	const struct rpt_targets *tg = &p->o->targets;
 	struct an_result *cov = reach(p, AN_DIM_AGENCY, 0), *cur, *tr, *prev_res = NULL,
 	    *words;
-	struct kpi k[RPT_KPI_COUNT];
-	struct doc_tile tiles[RPT_KPI_COUNT];
+	struct kpi k[KPI_MAX];
+	struct doc_tile tiles[KPI_MAX];
 	struct chart_opts co;
 	struct chart *c;
 	struct period prev;
 	struct an_table *t;
-	int n = 0, i, ntiles = 0;
+	int n = 0, i, ntiles = 0, have_prev = 0;
 	static const struct an_col cols[] = {
 		{ "indicator", AN_TEXT, AN_PLAIN, NULL, NULL, "Indicator" },
 		{ "value", AN_TEXT, AN_PLAIN, NULL, NULL, "Value" },
+		{ "interval", AN_TEXT, AN_PLAIN, NULL, NULL, "95% interval" },
 		{ "target", AN_TEXT, AN_PLAIN, NULL, NULL, "Target" },
 		{ "status", AN_TEXT, AN_PLAIN, NULL, NULL, "Status" },
 		{ "source", AN_TEXT, AN_PLAIN, NULL, NULL, "Source" },
@@ -1009,42 +1330,48 @@ summary(struct pack *p, int board)
 
 	if (cov == NULL || (cur = currency(p, AN_DIM_AGENCY)) == NULL || (tr = trainers(p)) == NULL)
 		return -1;
-	kpi_from(&k[n++], RPT_KPI_COVERAGE, cov, "coverage", "reach: unique practitioners "
-	    "trained in the period over the workforce");
+	kpi_from(&k[n++], RPT_KPI_COVERAGE, cov, "coverage", "coverage_ci_low",
+	    "coverage_ci_high", "reach: unique practitioners trained in the period over the "
+	    "workforce");
 	if (previous_period(&p->o->period, &prev) == 0) {
 		struct an_reach_opts o;
 
 		an_reach_opts_defaults(&o);
 		o.period = prev;
-		if ((prev_res = rpt_reach(p->db, &o, &p->o->sdc, p->err)) == NULL)
+		if ((prev_res = rpt_reach(p->db, &o, &p->o->sdc, p->err)) == NULL) {
+			kpi_fini(&k[0]);
 			return -1;
+		}
 		doc_hold(p->doc, prev_res);
+		have_prev = 1;
 		k[0].previous = an_table_value(prev_res->parts[0].total, 0,
 		    an_table_find(prev_res->parts[0].total, "coverage"));
 	}
-	kpi_from(&k[n++], RPT_KPI_IN_DATE, cur, "in_date_share", "currency: training in date "
-	    "as at the period's end");
-	kpi_from(&k[n++], RPT_KPI_DNA, cov, "dna_rate", "reach: did not attend over booked "
-	    "(attended and did not attend)");
-	kpi_from(&k[n++], RPT_KPI_TRAINERS, tr, "trainers", "trainer pool: practitioners "
-	    "who completed a train-the-trainer course");
+	kpi_from(&k[n++], RPT_KPI_IN_DATE, cur, "in_date_share", "in_date_ci_low",
+	    "in_date_ci_high", "currency: training in date as at the period's end");
+	kpi_from(&k[n++], RPT_KPI_DNA, cov, "dna_rate", NULL, NULL, "reach: did not attend over "
+	    "booked (attended and did not attend)");
+	kpi_from(&k[n++], RPT_KPI_TRAINERS, tr, "trainers", NULL, NULL, "trainer pool: "
+	    "practitioners who completed a train-the-trainer course");
 	if (board) {
-		struct an_result *tl = timeliness(p, 0), *ac = actions(p);
+		struct an_result *tl = timeliness(p, 0), *ac = actions(p), *fb, *au;
 
-		if (tl == NULL || ac == NULL)
+		if (tl == NULL || ac == NULL || (fb = feedback(p, AN_DIM_COURSE)) == NULL ||
+		    (au = audits(p)) == NULL) {
+			for (i = 0; i < n; i++)
+				kpi_fini(&k[i]);
 			return -1;
+		}
 		kpi_clock(&k[n++], RPT_KPI_NOTIFICATION, tl, "notification", "timeliness: "
 		    "reviews whose national panel was notified within 5 working days");
 		kpi_clock(&k[n++], RPT_KPI_RAPID_REVIEW, tl, "rapid_review", "timeliness: rapid "
 		    "reviews decided within 15 working days of notification");
 		kpi_clock(&k[n++], RPT_KPI_REVIEWS_6M, tl, "completion", "timeliness: reports "
 		    "to the board within 6 months of the decision");
-		kpi_from(&k[n++], RPT_KPI_ACTIONS_OVERDUE, ac, "overdue", "action plans: "
-		    "outstanding past their due date at the period's end");
-		kpi_waiting(&k[n++], RPT_KPI_AUDIT, "not available yet: the audits analysis "
-		    "gives compliance per standard, not one figure for the partnership");
-		kpi_waiting(&k[n++], RPT_KPI_FEEDBACK, "not available yet: the feedback analysis "
-		    "gives the top-two share per question, not one figure for the partnership");
+		kpi_from(&k[n++], RPT_KPI_ACTIONS_OVERDUE, ac, "overdue", NULL, NULL, "action "
+		    "plans: outstanding past their due date at the period's end");
+		n += kpi_audits(&k[n], au);
+		kpi_feedback(&k[n++], fb, p->when);
 	}
 
 	chart_opts_defaults(&co);
@@ -1055,13 +1382,15 @@ summary(struct pack *p, int board)
 	t = an_table_new(cols, G_N_ELEMENTS(cols));
 	for (i = 0; i < n; i++) {
 		const struct rpt_target *x = &tg->t[k[i].k];
+		const char *label = k[i].label ? k[i].label : x->label;
 		struct chart_tile tile;
 		enum chart_rag rag = k[i].hidden ? CHART_RAG_NONE : rpt_target_rate(x, k[i].value);
-		char *target = rpt_target_words(x), *change = NULL;
+		char *target = rpt_target_words(x), *change = NULL, *since = NULL;
 
 		an_table_row(t);
-		an_table_text(t, x->label);
+		an_table_text(t, label);
 		an_table_text(t, k[i].text);
+		an_table_text(t, k[i].interval);
 		an_table_text(t, target);
 		an_table_text(t, isfinite(k[i].value) || k[i].hidden ? doc_rag_word(rag) :
 		    "Not rated");
@@ -1070,37 +1399,41 @@ summary(struct pack *p, int board)
 			g_free(target);
 			continue;	/* no tile for what is not there: the table says why */
 		}
+		if (isfinite(k[i].previous))
+			since = k[i].previous_label ? g_strdup(k[i].previous_label) :
+			    have_prev ? g_strdup_printf("since %s", prev.label) : NULL;
 		memset(&tile, 0, sizeof tile);
-		tile.label = x->label;
+		tile.label = label;
 		tile.value = k[i].value;
-		tile.previous = k[i].previous;
-		tile.previous_label = isfinite(k[i].previous) ? g_strdup_printf("since %s",
-		    prev.label) : NULL;
+		tile.previous = since ? k[i].previous : NAN;
+		tile.previous_label = since;
 		tile.rag = rag;
 		tile.format = x->share ? CHART_PERCENT : CHART_NUMBER;
 		tile.hidden = k[i].hidden;
 		if (c && chart_add_tile(c, &tile) != 0) {
 			lia_err_set(p->err, "%s", chart_error(c));
-			g_free((char *)tile.previous_label);
+			g_free(since);
 			g_free(target);
 			chart_free(c);
 			an_table_free(t);
+			for (i = 0; i < n; i++)
+				kpi_fini(&k[i]);
 			return -1;
 		}
-		if (isfinite(k[i].previous) && isfinite(k[i].value) && !k[i].hidden) {
+		if (since && isfinite(k[i].value) && !k[i].hidden) {
 			double d = (k[i].value - k[i].previous) * (x->share ? 100 : 1);
 
 			change = g_strdup_printf("%s %s%.0f%s %s", d > 0 ? "up" : d < 0 ? "down" :
 			    "no change,", d > 0 ? "+" : d < 0 ? "\xe2\x88\x92" : "", fabs(d),
-			    x->share ? " points" : "", tile.previous_label);
+			    x->share ? " points" : "", since);
 		}
-		tiles[ntiles].label = (char *)(uintptr_t)x->label;
+		tiles[ntiles].label = (char *)(uintptr_t)label;
 		tiles[ntiles].value = k[i].text;
 		tiles[ntiles].target = g_strdup_printf("target %s", target);
 		tiles[ntiles].change = change;
 		tiles[ntiles].rag = rag;
 		ntiles++;
-		g_free((char *)tile.previous_label);
+		g_free(since);
 		g_free(target);
 	}
 	words = an_result_new("kpis", "key indicators");
@@ -1116,14 +1449,12 @@ summary(struct pack *p, int board)
 		g_free(tiles[i].change);
 	}
 	doc_table(p->doc, "Key indicators against their targets", words, &words->parts[0],
-	    "indicator >value target !status source");
+	    "indicator >value >interval target !status source");
 	doc_note(p->doc, "Green: at or beyond the target; Amber: short of it but within the "
 	    "amber threshold; Red: beyond that. The targets and thresholds are listed in the "
 	    "methods appendix. A value hidden by small-number suppression is not rated.");
-	for (i = 0; i < n; i++) {
-		g_free(k[i].text);
-		g_free(k[i].source);
-	}
+	for (i = 0; i < n; i++)
+		kpi_fini(&k[i]);
 	return 0;
 }
 
@@ -1292,6 +1623,7 @@ cycle_section(struct pack *p)
 {
 	struct an_evidence_opts o;
 	struct an_result *res;
+	struct doc_block *fig;
 	char caption[160];
 
 	section(p, "cycle", "The learning improvement cycle");
@@ -1299,12 +1631,18 @@ cycle_section(struct pack *p)
 	    "owned by its sub-groups: the Practice Review Panel's reviews, the Learning and "
 	    "Development sub-group's training and its evaluation, and the Performance and "
 	    "Quality Assurance sub-group's audits and evidence. The diagram counts the "
-	    "records the database holds at each stage, over all dates.");
-	if (figure(p, "improvement-cycle", &p->args, NULL, "The learning improvement cycle",
+	    "records the database holds at each stage, over all dates; records about people "
+	    "(feedback, service users, the dataset) are hidden when few.");
+	if ((res = rpt_cycle(p->db, &p->o->sdc, p->err)) == NULL)
+		return -1;
+	doc_hold(p->doc, res);
+	if ((fig = figure(p, "improvement-cycle", &p->args, res, "The learning improvement cycle",
 	    "The learning improvement cycle: a "
 	    "ring of stages owned by the Practice Review Panel, the L&D sub-group and the PQA "
-	    "sub-group, each with the number of records held in lia.") == NULL)
+	    "sub-group, each with the number of records held in lia.")) == NULL)
 		return -1;
+	doc_figure_data(fig, res, &res->parts[0], "label group=Owned_by records "
+	    "records_about_people", "Records held at each stage of the cycle");
 	sub(p, "evidence", "The evidence log");
 	an_evidence_opts_defaults(&o);
 	o.by = AN_EVBY_KIND;
@@ -1322,14 +1660,9 @@ cycle_section(struct pack *p)
 	    "intelligence and research. Reach is counted in its own unit, never added across "
 	    "units: a download is not a person.");
 	snprintf(caption, sizeof caption, "The evidence log by kind, %s", p->when);
-	/*
-	 * Not items_without_reach: a plain count of items, it would give away
-	 * a hidden count of items (a kind of three complaints, none with a
-	 * reach, shows "<5" items and 3 without a reach).
-	 */
 	doc_table(p->doc, caption, res, &res->parts[0], "kind=Kind items=Items "
 	    "reach_people=People reach_downloads=Downloads reach_views=Views "
-	    "reach_copies=Copies");
+	    "reach_copies=Copies items_without_reach=No_reach_recorded");
 	notes(p, res);
 	return 0;
 }
@@ -1361,11 +1694,17 @@ board(struct pack *p)
 		if (reach_words(p, tot) == 0 && reach_groups(p, AN_DIM_AGENCY) != 0)
 			return -1;
 	}
+	sub(p, "reach-course", "Reach by course");
+	if (reach_course(p, 0) != 0)
+		return -1;
 	sub(p, "reach-time", "Cumulative reach");
 	if (reach_time(p, 0) != 0)
 		return -1;
 	sub(p, "currency", "Training in date");
 	if (currency_section(p, AN_DIM_AGENCY) != 0)
+		return -1;
+	sub(p, "trainers", "Trainer pool");
+	if (trainer_section(p) != 0)
 		return -1;
 
 	if ((fb = feedback(p, AN_DIM_COURSE)) == NULL || (au = audits(p)) == NULL)
@@ -1377,10 +1716,10 @@ board(struct pack *p)
 	if (confidence_section(p) != 0)
 		return -1;
 	section_if(p, "audits", "Audit compliance and change", part_rows(au, "rows"));
-	if (audit_section(p) != 0)
+	if (audit_section(p, 2) != 0)
 		return -1;
 	sub(p, "audit-change", "Change between cycles");
-	if (audit_change_section(p) != 0)
+	if (audit_change_section(p, 3) != 0)
 		return -1;
 	section(p, "impact", "Impact by theme");
 	if (impact_section(p) != 0)
@@ -1412,23 +1751,8 @@ ld(struct pack *p)
 	if (reach_groups(p, AN_DIM_SECTOR) != 0)
 		return -1;
 	section(p, "reach-course", "Reach by course, attendance and fill rates");
-	{
-		struct an_result *res = reach(p, AN_DIM_COURSE, 0);
-
-		if (res == NULL)
-			return -1;
-		if (!total_positive(res, "sessions")) {
-			doc_para(p->doc, "No training is recorded for %s.", p->when);
-		} else {
-			doc_para(p->doc, "The did-not-attend rate is the share of those booked who did "
-			    "not come; the fill rate the share of places taken where a session's "
-			    "capacity is known.");
-			doc_table(p->doc, "Reach, did-not-attend and fill rates by course", res,
-			    &res->parts[0], "course sessions attendances unique_practitioners=People "
-			    "headcount_attendances=Headcount_only dna dna_rate fill_rate");
-			notes(p, res);
-		}
-	}
+	if (reach_course(p, 1) != 0)
+		return -1;
 	section(p, "reach-month", "Reach over time");
 	if (reach_time(p, 1) != 0)
 		return -1;
@@ -1460,11 +1784,11 @@ pqa(struct pack *p)
 	if (confidence_section(p) != 0)
 		return -1;
 	section_if(p, "audits", "Audit compliance", part_rows(au, "rows"));
-	if (audit_section(p) != 0)
+	if (audit_section(p, 2) != 0)
 		return -1;
 	section_if(p, "audit-change", "Change between audit cycles",
 	    part_rows(au, "changes"));
-	if (audit_change_section(p) != 0)
+	if (audit_change_section(p, 2) != 0)
 		return -1;
 	section_if(p, "section11", "Section 11: self-assessed and moderated",
 	    part_rows(au, "section11"));

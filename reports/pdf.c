@@ -404,6 +404,10 @@ cell_text(const struct doc_table *t, int row, int col)
 	return doc_cell(t, row, col, NULL);
 }
 
+/* The width a RAG word's swatch takes before it in a cell at a size; 0 for none. */
+static double
+swatch_width(const struct doc_table *t, int row, int c, const char *s, double size);
+
 static PangoAlignment
 col_align(const struct doc_table *t, int c)
 {
@@ -442,6 +446,8 @@ widths(struct pdf *p, const struct doc_table *t, double size, double *w)
 				continue;
 			s = cell_text(t, r, c);
 			measure(p, s, size, r < 0, &a, &b);
+			a += swatch_width(t, r, c, s, size);
+			b += swatch_width(t, r, c, s, size);
 			g_free(s);
 			nat[c] = fmax(nat[c], a);
 			/* Numbers and short words ("Not rated") do not wrap. */
@@ -484,7 +490,8 @@ row_height(struct pdf *p, const struct doc_table *t, const struct tlay *l, int r
 	for (c = 0; c < t->ncols; c++) {
 		char *s = row == -2 ? g_strdup(t->cols[c].label) : cell_text(t, row, c);
 
-		text_set_size(p, s, l->size, row < 0, l->w[c] - 2 * CELL_PAD_X, col_align(t, c));
+		text_set_size(p, s, l->size, row < 0, l->w[c] - 2 * CELL_PAD_X -
+		    swatch_width(t, row, c, s, l->size), col_align(t, c));
 		h = fmax(h, text_height(p));
 		g_free(s);
 	}
@@ -504,6 +511,12 @@ rag_rgb(const char *word)
 	if (g_strcmp0(word, "Green") == 0)
 		return green;
 	return NULL;
+}
+
+static double
+swatch_width(const struct doc_table *t, int row, int c, const char *s, double size)
+{
+	return row >= 0 && t->cols[c].rag && rag_rgb(s) ? size * 0.8 + 3 : 0;
 }
 
 static void

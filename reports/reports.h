@@ -36,14 +36,23 @@ struct an_result *rpt_currency(sqlite3 *, const struct an_currency_opts *,
     const struct an_sdc *, struct lia_err *);
 struct an_result *rpt_trainers(sqlite3 *, const struct an_trainers_opts *,
     const struct an_sdc *, struct lia_err *);
+/*
+ * The learning improvement cycle: the records held at each stage (all
+ * dates), those about people (feedback, service users, the dataset) in
+ * records_about_people, a count for disclosure, the rest in records.
+ */
+struct an_result *rpt_cycle(sqlite3 *, const struct an_sdc *, struct lia_err *);
 /* The evidence log: items and reach per unit by kind, theme, month or review. */
 struct an_result *rpt_evidence(sqlite3 *, const struct an_evidence_opts *,
     const struct an_sdc *, struct lia_err *);
 /*
  * The PQA analyses.  Feedback: parts "questions" (a column n_P per point
- * of the questions' scales), "pairs" and "stages".  Audits: parts "rows",
- * "changes", "trend", "section11" and "rag"; a trend test is hidden too
- * where any of its cycles' counts is.
+ * of the questions' scales), "pairs", "stages" and "overall" (every rated
+ * answer after the training as one, a row when there is any).  Audits: parts "rows",
+ * "changes", "trend", "section11", "rag" and "overall" (each kind's cycles
+ * pooled over their standards, the totals of the rows' groups); a trend
+ * test, and a kind's change, is hidden too where any of its cycles'
+ * counts is.
  */
 struct an_result *rpt_feedback(sqlite3 *, const struct an_feedback_opts *,
     const struct an_sdc *, struct lia_err *);
@@ -79,9 +88,10 @@ enum rpt_arg {
 	RPT_SUPPRESS = 1 << 7,
 	RPT_STAGE = 1 << 8,	/* feedback: baseline | post | follow-up */
 	RPT_KIND = 1 << 9,	/* audits: section11 | s175 | single_agency | multi_agency */
-	RPT_STANDARD = 1 << 10	/* audits: a standard's code */
+	RPT_STANDARD = 1 << 10,	/* audits: a standard's code */
+	RPT_REVIEW_KIND = 1 << 11	/* reviews: scr | cspr | rapid_review | sar (--kind) */
 };
-#define RPT_LAST RPT_STANDARD	/* the highest bit, for loops over them */
+#define RPT_LAST RPT_REVIEW_KIND	/* the highest bit, for loops over them */
 #define RPT_REACH (RPT_PERIOD | RPT_AGENCY | RPT_COURSE | RPT_THEME)
 
 /* A figure's options, as given; absent ones keep rpt_args_defaults's values. */
@@ -95,6 +105,7 @@ struct rpt_args {
 	struct an_sdc sdc;	/* off by default */
 	int stage;		/* an enum an_stage; -1 (default) for every stage */
 	const char *kind, *standard;	/* audits; NULL for all */
+	const char *review_kind;	/* the schema's word of a review kind ("scr"); NULL for all */
 };
 
 void rpt_args_defaults(struct rpt_args *);

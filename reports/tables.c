@@ -64,10 +64,12 @@ static const struct an_col reach_cols[] = {
 #define REACH_NCOLS_CUMULATIVE 20
 
 static void
-reach_row(struct an_table *t, const struct an_reach_row *r, int cumulative)
+reach_row(struct an_table *t, const struct an_reach_row *r, int cumulative, int titled)
 {
 	an_table_row(t);
 	an_table_text(t, r->key);
+	if (titled)
+		an_table_text(t, r->title);
 	an_table_int(t, r->sessions);
 	an_table_int(t, r->courses);
 	an_table_int(t, r->attendances);
@@ -100,20 +102,25 @@ static const struct an_col reach_param_cols[] = {
 static struct an_result *
 reach_table(const struct an_reach *r, const struct an_reach_opts *o)
 {
-	struct an_col cols[REACH_NCOLS_CUMULATIVE];
-	int ncols = o->cumulative ? REACH_NCOLS_CUMULATIVE : REACH_NCOLS;
+	/* By course, the course's title after its code. */
+	struct an_col cols[REACH_NCOLS_CUMULATIVE + 1];
+	int titled = o->by == AN_DIM_COURSE;
+	int ncols = (o->cumulative ? REACH_NCOLS_CUMULATIVE : REACH_NCOLS) + titled;
 	struct an_table *rows, *total, *params;
 	struct an_result *res;
 	char *title;
 	size_t i;
 
-	memcpy(cols, reach_cols, sizeof cols);
+	cols[0] = reach_cols[0];
 	cols[0].name = an_dim_name(o->by);
+	if (titled)
+		cols[1] = (struct an_col){ "title", AN_TEXT, AN_PLAIN, NULL, NULL, "Course" };
+	memcpy(cols + 1 + titled, reach_cols + 1, sizeof reach_cols - sizeof reach_cols[0]);
 	rows = an_table_new(cols, ncols);
 	total = an_table_new(cols, ncols);
 	for (i = 0; i < r->nrows; i++)
-		reach_row(rows, &r->rows[i], o->cumulative);
-	reach_row(total, &r->total, o->cumulative);
+		reach_row(rows, &r->rows[i], o->cumulative, titled);
+	reach_row(total, &r->total, o->cumulative, titled);
 
 	params = an_table_new(reach_param_cols, 9);
 	an_table_row(params);
@@ -346,7 +353,8 @@ static const struct an_col evidence_cols[] = {
 	{ "reach_downloads", AN_INT, AN_PLAIN, NULL, NULL, "Reach (downloads)" },
 	{ "reach_views", AN_INT, AN_PLAIN, NULL, NULL, "Reach (views)" },
 	{ "reach_copies", AN_INT, AN_PLAIN, NULL, NULL, "Reach (copies)" },
-	{ "items_without_reach", AN_INT, AN_PLAIN, NULL, NULL, "Items without a reach" },
+	/* A count of items too: with a kind's items hidden it would give them away. */
+	CNT("items_without_reach", "Items without a reach"),
 };
 #define EVIDENCE_NCOLS 7
 
@@ -379,6 +387,8 @@ evidence_table(const struct an_evidence_log *log)
 
 	memcpy(cols, evidence_cols, sizeof cols);
 	cols[0].name = an_evidence_by_name(log->by);
+	if (log->by == AN_EVBY_KIND)
+		cols[0].words = an_evidence_kind_words;
 	rows = an_table_new(cols, EVIDENCE_NCOLS);
 	total = an_table_new(cols, EVIDENCE_NCOLS);
 	for (i = 0; i < log->nrows; i++)
@@ -417,6 +427,54 @@ rpt_evidence(sqlite3 *db, const struct an_evidence_opts *o, const struct an_sdc 
 		return NULL;
 	res = evidence_table(log);
 	an_evidence_log_free(log);
+	disclose(res, sdc);
+	return res;
+}
+
+/* ---- the improvement cycle ------------------------------------------------------- */
+
+/*
+ * A stage's records are counted in one of two columns: about people
+ * (feedback responses, service users' feedback and complaints, attendance
+ * records), a count for disclosure, or not (reviews, actions, sessions,
+ * audits, reports), a plain number.
+ */
+static const struct an_col cycle_cols[] = {
+	{ "stage", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "label", AN_TEXT, AN_PLAIN, NULL, NULL, "Stage" },
+	{ "group", AN_TEXT, AN_PLAIN, NULL, NULL, "Owned by" },
+	{ "held", AN_BOOL, AN_PLAIN, NULL, NULL, "Any record held" },
+	{ "records", AN_INT, AN_PLAIN, NULL, NULL, "Records" },
+	CNT("records_about_people", "Records about people"),
+};
+
+struct an_result *
+rpt_cycle(sqlite3 *db, const struct an_sdc *sdc, struct lia_err *err)
+{
+	struct an_evidence ev[AN_EV_COUNT];
+	struct an_table *t;
+	struct an_result *res;
+	int i;
+
+	if (an_evidence_counts(db, ev, err) != 0)
+		return NULL;
+	t = an_table_new(cycle_cols, 6);
+	for (i = 0; i < AN_EV_COUNT; i++) {
+		an_table_row(t);
+		an_table_text(t, ev[i].name);
+		an_table_text(t, ev[i].label);
+		an_table_text(t, an_evidence_groups[ev[i].group]);
+		an_table_int(t, ev[i].held);
+		if (ev[i].about_people) {
+			an_table_null(t);
+			an_table_int(t, ev[i].count);
+		} else {
+			an_table_int(t, ev[i].count);
+			an_table_null(t);
+		}
+	}
+	res = an_result_new("cycle", "the learning improvement cycle: records held at each stage");
+	an_result_add(res, "rows", NULL, t, NULL);
 	disclose(res, sdc);
 	return res;
 }
@@ -485,7 +543,7 @@ feedback_questions(const struct an_feedback *r)
 		g_string_append_printf(points, "%s%s", c ? " " : "", names[c]);
 		g_string_append_printf(from, " %s", names[c]);
 	}
-	cols = g_new0(struct an_col, 11 + npts);	/* key, 3, points, 6 figures, small_n */
+	cols = g_new0(struct an_col, 12 + npts);	/* key, 4, points, 6 figures, small_n */
 	if (keyed)
 		cols[nc++] = (struct an_col){ an_dim_name(o->by), AN_TEXT, AN_PLAIN, NULL, NULL, NULL };
 	cols[nc++] = (struct an_col){ "question", AN_TEXT, AN_PLAIN, NULL, NULL, NULL };
@@ -504,6 +562,8 @@ feedback_questions(const struct an_feedback *r)
 	cols[nc++] = (struct an_col){ "top2_ci_high", AN_PCT, AN_DERIVED, from->str, NULL,
 	    "Top two 95% CI high" };
 	cols[nc++] = (struct an_col){ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" };
+	/* The words of the question as asked, last: long, for people and programs. */
+	cols[nc++] = (struct an_col){ "text", AN_TEXT, AN_PLAIN, NULL, NULL, "Question asked" };
 	t = an_table_new(cols, nc);
 	for (i = 0; i < r->nquestions; i++) {
 		const struct an_fb_question *q = &r->questions[i];
@@ -529,6 +589,7 @@ feedback_questions(const struct an_feedback *r)
 		an_table_real(t, q->top2_ci_low);
 		an_table_real(t, q->top2_ci_high);
 		an_table_int(t, q->small_n);
+		an_table_text(t, q->text);
 	}
 	for (c = 0; c < npts; c++)
 		g_free(names[c]);
@@ -559,20 +620,21 @@ static const struct an_col pair_cols[] = {
 	PAIR_P("p_wilcoxon", "p (Wilcoxon)"),
 	PAIR("d_z", NULL),
 	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
+	{ "text", AN_TEXT, AN_PLAIN, NULL, NULL, "Question asked (after)" },
 };
 
 static struct an_table *
 feedback_pairs(const struct an_feedback *r)
 {
 	enum an_dim by = r->opts.by;
-	struct an_col cols[16];
+	struct an_col cols[17];
 	int keyed = by != AN_DIM_NONE;
 	struct an_table *t;
 	size_t i;
 
 	memcpy(cols, pair_cols, sizeof cols);
 	cols[0].name = an_dim_name(by);
-	t = an_table_new(cols + !keyed, 16 - !keyed);
+	t = an_table_new(cols + !keyed, 17 - !keyed);
 	for (i = 0; i < r->npairs; i++) {
 		const struct an_fb_pair *p = &r->pairs[i];
 
@@ -594,13 +656,14 @@ feedback_pairs(const struct an_feedback *r)
 		an_table_real(t, p->p_wilcoxon);
 		an_table_real(t, p->d_z);
 		an_table_int(t, p->small_n);
+		an_table_text(t, p->text);
 	}
 	return t;
 }
 
 static const struct an_col stage_cols[] = {
 	{ "key", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
-	{ "stage", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "stage", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_stage_words },
 	CNT("responses", NULL),
 	CNT("respondents", "Respondents with a key"),
 	CNT("matched", "Matched to the stage before"),
@@ -643,6 +706,38 @@ feedback_stages(const struct an_feedback *r)
 	return t;
 }
 
+/* The post stage's answers as one: the reaction to the partnership's training. */
+static const struct an_col fb_overall_cols[] = {
+	{ "stage", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_stage_words },
+	{ "questions", AN_INT, AN_PLAIN, NULL, NULL, NULL },
+	CNT("answers", "Rated answers"),
+	CNT("top2_count", "In the top two"),
+	PCT("top2", "answers top2_count", "Top two"),
+	PCT("top2_ci_low", "answers top2_count", "Top two 95% CI low"),
+	PCT("top2_ci_high", "answers top2_count", "Top two 95% CI high"),
+	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
+};
+
+static struct an_table *
+feedback_overall(const struct an_feedback *r)
+{
+	const struct an_fb_overall *o = &r->overall;
+	struct an_table *t = an_table_new(fb_overall_cols, 8);
+
+	if (o->answers == 0)
+		return t;	/* no row for no answer */
+	an_table_row(t);
+	an_table_text(t, an_stage_name(AN_STAGE_POST));
+	an_table_int(t, o->questions);
+	an_table_int(t, o->answers);
+	an_table_int(t, o->top2_count);
+	an_table_real(t, o->top2);
+	an_table_real(t, o->top2_ci_low);
+	an_table_real(t, o->top2_ci_high);
+	an_table_int(t, o->small_n);
+	return t;
+}
+
 static const struct an_col feedback_param_cols[] = {
 	{ "by", AN_TEXT }, { "period", AN_TEXT }, { "from", AN_TEXT }, { "to", AN_TEXT },
 	{ "course", AN_TEXT }, { "theme", AN_TEXT }, { "stage", AN_TEXT },
@@ -681,6 +776,8 @@ feedback_table(const struct an_feedback *r)
 	an_result_add(res, "questions", "Questions", feedback_questions(r), NULL);
 	an_result_add(res, "pairs", "Before and after", feedback_pairs(r), NULL);
 	an_result_add(res, "stages", "Stages", feedback_stages(r), NULL);
+	an_result_add(res, "overall", "Every rated answer after the training", feedback_overall(r),
+	    NULL);
 	an_result_notes(res, r->notes.text, r->notes.n);
 	return res;
 }
@@ -709,7 +806,7 @@ rpt_feedback(sqlite3 *db, const struct an_feedback_opts *o, const struct an_sdc 
  * each cycle, hidden by the same rule.
  */
 static const struct an_col audit_cols[] = {
-	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_audit_kind_words },
 	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "title", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "theme", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
@@ -727,7 +824,7 @@ static const struct an_col audit_cols[] = {
 	{ name, type, AN_DERIVED, "from_rated from_met to_rated to_met", NULL, label }
 
 static const struct an_col change_cols[] = {
-	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_audit_kind_words },
 	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "from_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "to_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
@@ -743,7 +840,7 @@ static const struct an_col change_cols[] = {
 };
 
 static const struct an_col trend_cols[] = {
-	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_audit_kind_words },
 	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "cycles", AN_INT, AN_PLAIN, NULL, NULL, NULL },
 	{ "first_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
@@ -763,7 +860,7 @@ static const struct an_col s11_cols[] = {
 };
 
 static const struct an_col rag_cols[] = {
-	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_audit_kind_words },
 	{ "standard", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "from_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
 	{ "to_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
@@ -771,6 +868,28 @@ static const struct an_col rag_cols[] = {
 	CNT("improved", NULL),
 	CNT("same", NULL),
 	CNT("worse", NULL),
+};
+
+/*
+ * Each kind as a whole in each cycle: rated and met are the totals of the
+ * rows of that kind and cycle (an_part_sums), so a hidden row takes one
+ * more down with it; a change goes with the counts of either cycle.
+ */
+static const struct an_col overall_cols[] = {
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_audit_kind_words },
+	{ "cycle", AN_TEXT, AN_PLAIN, NULL, NULL, NULL },
+	{ "standards", AN_INT, AN_PLAIN, NULL, NULL, "Standards rated" },
+	CNT("rated", NULL),
+	CNT("met", NULL),
+	PCT("compliance", "met rated", NULL),
+	PCT("ci_low", "met rated", "95% CI low"),
+	PCT("ci_high", "met rated", "95% CI high"),
+	{ "previous_cycle", AN_TEXT, AN_PLAIN, NULL, NULL, "Cycle before" },
+	PCT("change", "met rated", "Change"),
+	PCT("change_ci_low", "met rated", "95% CI low (Newcombe)"),
+	PCT("change_ci_high", "met rated", "95% CI high (Newcombe)"),
+	{ "latest", AN_BOOL, AN_PLAIN, NULL, NULL, "The kind's latest cycle" },
+	{ "small_n", AN_BOOL, AN_PLAIN, NULL, NULL, "n below 10" },
 };
 
 static const struct an_col audit_param_cols[] = {
@@ -787,6 +906,7 @@ audits_table(const struct an_audits *r)
 	struct an_table *trend = an_table_new(trend_cols, 8);
 	struct an_table *s11 = an_table_new(s11_cols, 6);
 	struct an_table *rag = an_table_new(rag_cols, 8);
+	struct an_table *all = an_table_new(overall_cols, 14);
 	struct an_table *params = an_table_new(audit_param_cols, 5);
 	struct an_result *res;
 	GString *title = g_string_new("audits");
@@ -867,6 +987,25 @@ audits_table(const struct an_audits *r)
 		an_table_int(rag, x->same);
 		an_table_int(rag, x->worse);
 	}
+	for (i = 0; i < r->noverall; i++) {
+		const struct an_audit_overall *x = &r->overall[i];
+
+		an_table_row(all);
+		an_table_text(all, x->kind);
+		an_table_text(all, x->cycle);
+		an_table_int(all, x->standards);
+		an_table_int(all, x->rated);
+		an_table_int(all, x->met);
+		an_table_real(all, x->compliance);
+		an_table_real(all, x->ci_low);
+		an_table_real(all, x->ci_high);
+		an_table_text(all, x->previous_cycle);
+		an_table_real(all, x->change);
+		an_table_real(all, x->change_ci_low);
+		an_table_real(all, x->change_ci_high);
+		an_table_int(all, x->latest);
+		an_table_int(all, x->small_n);
+	}
 	an_table_row(params);
 	an_table_text(params, o->kind);
 	an_table_text(params, o->standard);
@@ -890,6 +1029,13 @@ audits_table(const struct an_audits *r)
 	an_result_add(res, "trend", "Trend over three or more cycles", trend, NULL);
 	an_result_add(res, "section11", "Section 11: self-assessed and moderated scores", s11, NULL);
 	an_result_add(res, "rag", "RAG movement between cycles", rag, NULL);
+	an_result_add(res, "overall", "Each kind of audit as a whole, by cycle", all, NULL);
+	an_part_sums(res, "overall", "rows", "kind cycle");
+	/* The changes repeat the rows' counts of both cycles. */
+	an_part_copies(res, "changes", "rows", "kind standard from_cycle=cycle",
+	    "from_rated=rated from_met=met");
+	an_part_copies(res, "changes", "rows", "kind standard to_cycle=cycle",
+	    "to_rated=rated to_met=met");
 	an_result_notes(res, r->notes.text, r->notes.n);
 	return res;
 }
@@ -926,6 +1072,32 @@ hide_trends(struct an_result *res)
 	return n;
 }
 
+/*
+ * A kind's change from the cycle before is a statistic of both cycles'
+ * pooled counts: it goes where the earlier cycle's are hidden too (its own
+ * cycle's are its `from`).  Returns how many were hidden.
+ */
+static int
+hide_overall_changes(struct an_result *res)
+{
+	struct an_table *t = an_result_part(res, "overall")->rows;
+	int cr = an_table_find(t, "rated"), cm = an_table_find(t, "met");
+	int cc = an_table_find(t, "change"), r, k, n = 0;
+
+	for (r = 1; r < an_table_nrows(t); r++) {
+		if (an_table_cell(t, r, an_table_find(t, "previous_cycle"))->null ||
+		    an_table_cell(t, r, cc)->hidden)
+			continue;
+		/* The row before is the kind's cycle before (rows by kind, then time). */
+		if (!an_table_cell(t, r - 1, cr)->hidden && !an_table_cell(t, r - 1, cm)->hidden)
+			continue;
+		for (k = cc; k <= cc + 2; k++)
+			an_table_hide(t, r, k);
+		n++;
+	}
+	return n;
+}
+
 struct an_result *
 rpt_audits(sqlite3 *db, const struct an_audits_opts *o, const struct an_sdc *sdc,
     struct lia_err *err)
@@ -942,6 +1114,9 @@ rpt_audits(sqlite3 *db, const struct an_audits_opts *o, const struct an_sdc *sdc
 	if (sdc && sdc->rule != AN_SDC_OFF && (n = hide_trends(res)) > 0)
 		an_result_note(res, "%d %s hidden: a cycle's count is hidden", n,
 		    n == 1 ? "trend test" : "trend tests");
+	if (sdc && sdc->rule != AN_SDC_OFF && (n = hide_overall_changes(res)) > 0)
+		an_result_note(res, "%d %s hidden: the cycle before's count is hidden", n,
+		    n == 1 ? "change of a kind as a whole" : "changes of a kind as a whole");
 	return res;
 }
 
@@ -952,7 +1127,7 @@ rpt_audits(sqlite3 *db, const struct an_audits_opts *o, const struct an_sdc *sdc
 
 static const struct an_col timeliness_cols[] = {
 	PLAIN("review", AN_TEXT, NULL),
-	PLAIN("kind", AN_TEXT, NULL),
+	{ "kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_review_kind_words },
 	PLAIN("notification_working_days", AN_INT, "Incident to notification (working days)"),
 	PLAIN("notification_on_time", AN_BOOL, "Notified within 5"),
 	PLAIN("rapid_review_working_days", AN_INT, "Notification to decision (working days)"),
@@ -978,10 +1153,33 @@ static const struct an_col milestone_cols[] = {
 	PLAIN("report_to_panel", AN_TEXT, NULL),
 	PLAIN("published", AN_TEXT, NULL),
 	PLAIN("six_month_deadline", AN_TEXT, "Report due to the board by"),
+	/* The last day within each working-day clock (the timeline draws them). */
+	PLAIN("notification_due", AN_TEXT, "Panel to be notified by"),
+	PLAIN("rapid_review_due", AN_TEXT, "Rapid review due by (from notification)"),
+	PLAIN("rapid_review_from_aware_due", AN_TEXT, "Rapid review due by (from awareness)"),
 };
 
+/* A clock's key in words, for people. */
+static const char *
+clock_words(const char *key)
+{
+	static const char *const words[][2] = {
+		{ "notification", "Notification of the national panel" },
+		{ "rapid_review", "Rapid review, from notification" },
+		{ "rapid_review_from_aware", "Rapid review, from awareness" },
+		{ "completion", "Review completed within 6 months" },
+		{ "panel_notice", "Report with the panel before publication" },
+	};
+	size_t k;
+
+	for (k = 0; key != NULL && k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(key, words[k][0]) == 0)
+			return words[k][1];
+	return NULL;
+}
+
 static const struct an_col clock_cols[] = {
-	PLAIN("clock", AN_TEXT, NULL),
+	{ "clock", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, clock_words },
 	PLAIN("target", AN_TEXT, NULL),
 	PLAIN("reviews", AN_INT, NULL),
 	PLAIN("judged", AN_INT, NULL),
@@ -1061,7 +1259,7 @@ timeliness_table(const struct an_timeliness *r)
 		{ "panel_notice", "the report with the panel 7 working days before publication" },
 	};
 	struct an_table *rows = an_table_new(timeliness_cols, 13);
-	struct an_table *ms = an_table_new(milestone_cols, 10);
+	struct an_table *ms = an_table_new(milestone_cols, 13);
 	struct an_table *ck = an_table_new(clock_cols, 7);
 	struct an_table *params = an_table_new(timeliness_param_cols, 5);
 	int64_t met[5] = { 0 }, not_met[5] = { 0 };
@@ -1100,6 +1298,12 @@ timeliness_table(const struct an_timeliness *r)
 			milestone_cell(ms, &x->ms[m]);
 		an_table_text(ms, x->completion.has_target ? date_format(x->completion.target, buf) :
 		    NULL);
+		an_table_text(ms, x->notification.has_target ?
+		    date_format(x->notification.target, buf) : NULL);
+		an_table_text(ms, x->rapid_review.has_target ?
+		    date_format(x->rapid_review.target, buf) : NULL);
+		an_table_text(ms, x->rapid_review_from_aware.has_target ?
+		    date_format(x->rapid_review_from_aware.target, buf) : NULL);
 		for (k = 0; k < 5; k++) {
 			met[k] += c[k]->met == 1;
 			not_met[k] += c[k]->met == 0;
@@ -1369,7 +1573,7 @@ static const struct an_col impact_cols[] = {
 	FROM("confidence_change", AN_REAL, "confidence_pairs", "Mean confidence change"),
 	FROM("confidence_ci_low", AN_REAL, "confidence_pairs", "95% CI low"),
 	FROM("confidence_ci_high", AN_REAL, "confidence_pairs", "95% CI high"),
-	PLAIN("audit_kind", AN_TEXT, NULL),
+	{ "audit_kind", AN_TEXT, AN_PLAIN, NULL, NULL, NULL, an_audit_kind_words },
 	PLAIN("audit_cycles", AN_INT, NULL),
 	PLAIN("first_cycle", AN_TEXT, NULL),
 	PLAIN("latest_cycle", AN_TEXT, NULL),

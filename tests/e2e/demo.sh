@@ -125,6 +125,11 @@ check_eq "about 30 agencies with workforce figures" 31 "$(q "SELECT count(DISTIN
 check_no_grep "no real-looking e-mail domains in the data" '@[a-z0-9.-]*\.\(com\|co\.uk\|gov\.uk\|nhs\.uk\)\b' "$D1/data/06-training-records.csv"
 
 # --- charts ------------------------------------------------------------------------------
+# Every chart that takes a date is drawn as at the packs' day, 26 January 2021.
+for c in currency review-timeline impact-chain actions; do
+    check_grep "chart $c as at the packs' day" "^lia demo: chart .*/charts/$c.png as at 2021-01-26\$" "$WORK/demo.err"
+done
+check_grep "a chart that takes no date, without one" '^lia demo: chart .*/charts/likert.png$' "$WORK/demo.err"
 for c in reach-by-agency reach-over-time currency improvement-cycle review-timeline likert; do
     check_eq "chart $c is a PNG" "89504e47" "$(od -An -tx1 -N4 "$D1/charts/$c.png" 2>/dev/null | tr -d ' \n')"
 done
@@ -141,6 +146,30 @@ done
 check_grep "the summary lists the board pack" "$D1/board-pack.pdf" "$WORK/demo.out"
 pdftotext -layout "$D1/board-pack.pdf" "$WORK/board.txt" 2>/dev/null
 check_grep "the board pack covers up to the seed report's day" '26 January 2021' "$WORK/board.txt"
+# The seed's facts where a reader of the board pack looks for them: the
+# reviews table with the seed's months, reach by course (Working Together:
+# 25 sessions, 539 practitioners; Hear My Voice: 1,017 heads counted), the
+# trainer pool 10 of 14.
+check_grep "board: the reviews by month, as the seed's table" \
+    '^Independent author  *Feb 2018  *Jun 2018  *Jul 2018  *Nov 2018  *Jul 2019$' "$WORK/board.txt"
+check_grep "board: publication, SCR2's delay" \
+    '^Publication  *Jul 2018  *Apr 2019 (Sensitive delay  *Mar 2019  *Oct 2019  *Mar 2020$' "$WORK/board.txt"
+check_grep "board: Working Together, 25 sessions, 539 attendances by 539 practitioners" \
+    '^Working Together to Safeguard Children  *25  *539  *539  *0$' "$WORK/board.txt"
+check_grep "board: Hear My Voice, 6 sessions, 1,017 heads counted" \
+    '^Hear My Voice: learning from our serious case reviews  *6  *0  *0  *1,017$' "$WORK/board.txt"
+check_grep "board: the trainer pool, 10 of 14" '^Trainer pool  *10  *–  *14  *Amber' "$WORK/board.txt"
+check_grep "board: the trainer pool in words" '10 of a target pool of 14, 4 short' \
+    <(tr '\n' ' ' <"$WORK/board.txt" | tr -s ' ')
+check_no_grep "board: every key indicator computed" 'not available yet' "$WORK/board.txt"
+check_grep "board: audit compliance, each kind's latest cycle" '^Compliance: Multi-  *[0-9.]*% ' "$WORK/board.txt"
+check_grep "board: feedback's top-two share" '^Feedback agreeing  *[0-9.]*% ' "$WORK/board.txt"
+pdftotext -layout "$D1/ld-pack.pdf" "$WORK/ld.txt" 2>/dev/null
+check_grep "L&D: Working Together by course, with its DNA" \
+    '^Working Together to Safeguard  *25  *539  *539  *0  ' "$WORK/ld.txt"
+check_grep "L&D: Hear My Voice by course" '^Hear My Voice: learning from  *6  *0  *0  *1,017  ' "$WORK/ld.txt"
+check_grep "L&D: the trainer pool in words" '10 of a target pool of 14, 4 short' \
+    <(tr '\n' ' ' <"$WORK/ld.txt" | tr -s ' ')
 
 # --- one seed, the same bytes; another seed, other people, the same figures -------------
 D2="$WORK/d2"

@@ -45,6 +45,32 @@ check_rc "suppressed" 0 "$LIA" evidence --by kind --suppress 5 --format json
 check_eq "briefings: 3 items hidden as under 5; 180 people and 530 downloads shown" \
     "null true 180 530" \
     "$(jq -r '.rows[0] | "\(.items) \(.items_suppressed) \(.reach_people) \(.reach_downloads)"' "$WORK/out")"
+# Items without a reach are items too: a complaint's 1 of 1 would give its
+# hidden 1 item away, a resource's 1 of 2 say 2 > 1; both hidden.  A 0 stays.
+check_eq "items without a reach hidden as the items are" \
+    "resource null true null true|complaint null true null true|briefing 0" \
+    "$(jq -r '(.rows[] | select(.kind == "complaint" or .kind == "resource") | "\(.kind) \(.items) \(.items_suppressed) \(.items_without_reach) \(.items_without_reach_suppressed)"), (.rows[0] | "\(.kind) \(.items_without_reach)")' "$WORK/out" | tr '\n' '|' | sed 's/|$//')"
+check_eq "the totals stay: 14 items, 6 without a reach" "14 6" \
+    "$(jq -r '.total | "\(.items) \(.items_without_reach)"' "$WORK/out")"
+
+# The improvement cycle: its stages about people (feedback, service users
+# and complaints, the dataset) are counts for disclosure; reviews, actions,
+# sessions, audits and reports are not.  The log's 1 service-user feedback,
+# 1 complaint and 1 compliment are 3 records about people: "<5" under
+# --suppress 5; its 1 frontline report and 1 national research item, and
+# the 8 reviews, stay.
+check_rc "improvement-cycle, plain" 0 "$LIA" chart improvement-cycle -o "$WORK/cycle.pdf"
+pdftotext -layout "$WORK/cycle.pdf" "$WORK/cycle.txt"
+check_grep "plain: service users 3" '^ *3  *PQA  ' "$WORK/cycle.txt"
+check_rc "improvement-cycle --suppress 5" 0 "$LIA" chart improvement-cycle --suppress 5 -o "$WORK/cycle5.pdf"
+pdftotext -layout "$WORK/cycle5.pdf" "$WORK/cycle5.txt"
+check_grep "suppressed: service users <5" '^ *<5  *PQA  ' "$WORK/cycle5.txt"
+check_no_grep "suppressed: no 3 at any stage" '^ *3  *PQA  ' "$WORK/cycle5.txt"
+check_grep "suppressed: frontline intelligence's 1 report stays" '^ *1  *PQA  ' "$WORK/cycle5.txt"
+check_grep "suppressed: the 8 reviews stay" '^ *8  *PRP$' "$WORK/cycle5.txt"
+check_rc "improvement-cycle --suppress nhs" 0 "$LIA" chart improvement-cycle --suppress nhs -o "$WORK/cycle8.pdf"
+pdftotext -layout "$WORK/cycle8.pdf" "$WORK/cycle8.txt"
+check_grep "nhs: service users <8" '^ *<8  *PQA  ' "$WORK/cycle8.txt"
 
 check_rc "unknown kind is a usage error" 2 "$LIA" evidence --kind newsletter
 check_grep "says the kinds" "--kind must be briefing, resource" "$WORK/err"

@@ -57,7 +57,10 @@ done
 ids=$(grep -o '<h[23] id="[^"]*"' "$H" | grep -v '"contents"' | sed 's/.*id="//; s/"//' | tr '\n' ' ')
 links=$(grep -o '<li><a href="#[^"]*"' "$H" | sed 's/.*#//; s/"//' | tr '\n' ' ')
 check_eq "the contents link every h2 and h3, in order" "$ids" "$links"
-check_eq "headings never skip a level (h2 then h3)" 0 "$(grep -c '<h[4-6]' "$H")"
+check_eq "headings never skip a level (an h4 only under an h3)" "" \
+    "$(grep -o '<h[1-6]' "$H" | tr -d '<h' | awk 'NR > 1 && $1 > last + 1 { print NR ": h" last " then h" $1 } { last = $1 }')"
+check_eq "the board's kinds of audit change as h4 under their h3" 1 \
+    "$([ "$(grep -c '<h4' "$H")" -ge 1 ] && echo 1)"
 tables=$(grep -c '<table>' "$H")
 check_eq "every table has a caption" "$tables" "$(grep -c '<caption id=' "$H")"
 check_eq "every th has a scope" 0 "$(grep -o '<th[ >][^>]*>' "$H" | grep -vc 'scope=')"

@@ -172,12 +172,34 @@ check_rc "bad --as-at exits 2" 2 "$LIA" actions --as-at 31/02/2024
 # --- charts ------------------------------------------------------------------------------
 check_rc "review-timeline as PNG" 0 "$LIA" chart review-timeline -o "$WORK/timeline.png"
 check_eq "PNG 560 x (120 + 30 x 12) pt at 150 dpi" "1167x1000" "$(png_size "$WORK/timeline.png")"
-check_rc "review-timeline as PDF" 0 "$LIA" chart review-timeline -o "$WORK/timeline.pdf"
+check_rc "review-timeline as PDF" 0 "$LIA" chart review-timeline --as-at 2024-03-31 -o "$WORK/timeline.pdf"
 pdftotext -layout "$WORK/timeline.pdf" "$WORK/timeline.txt" 2>/dev/null
 check_grep "the late clocks name the row" 'CSPR3 Child J; late: rapid review,' "$WORK/timeline.txt"
 check_grep "CSPR2's report was late" 'CSPR2 Child E; late: report' "$WORK/timeline.txt"
-check_grep "four reviews missed a clock" '12 reviews, 4 with a clock missed' "$WORK/timeline.txt"
+# CSPR5: decided 19 March 2021, no report to the board by 31 March 2024: its
+# completion clock still runs (an open bar to the day), 6 months long past.
+# RR7, a rapid review, ends at its decision: nothing runs on.
+check_grep "CSPR5's report still running and overdue" 'CSPR5 Child M; report overdue' "$WORK/timeline.txt"
+check_no_grep "RR7 runs on no clock" 'RR7 Child L;' "$WORK/timeline.txt"
+check_grep "five reviews missed a clock by 31 March 2024" '12 reviews, 5 with a clock missed' "$WORK/timeline.txt"
+check_grep "open bars said, to the as-at day" 'Open bars: still running on 31 March 2024' "$WORK/timeline.txt"
+check_grep "the open bar in the legend" 'Still running' "$WORK/timeline.txt"
 check_grep "month-only dates said" 'A month-only date is drawn on its 1st' "$WORK/timeline.txt"
+check_rc "review-timeline as at 30 June 2021" 0 "$LIA" chart review-timeline --as-at 2021-06-30 --period 2020/21 -o "$WORK/t21.pdf"
+pdftotext -layout "$WORK/t21.pdf" "$WORK/t21.txt" 2>/dev/null
+check_grep "CSPR5 running, its 6 months not yet up" '^ *CSPR5 Child M *$' "$WORK/t21.txt"
+check_grep "running on 30 June 2021" 'Open bars: still running on 30 June 2021' "$WORK/t21.txt"
+check_rc "review-timeline --kind CSPR" 0 "$LIA" chart review-timeline --kind CSPR --as-at 2024-03-31 -o "$WORK/cspr.pdf"
+pdftotext -layout "$WORK/cspr.pdf" "$WORK/cspr.txt" 2>/dev/null
+check_grep "--kind: the CSPRs only, said in the subtitle" 'CSPR only' "$WORK/cspr.txt"
+check_grep "--kind: five CSPRs, all late somewhere" '5 reviews, 5 with a clock missed' "$WORK/cspr.txt"
+check_no_grep "--kind: no SCR" 'SCR[1-5]' "$WORK/cspr.txt"
+check_no_grep "--kind: no rapid review" 'RR7' "$WORK/cspr.txt"
+check_rc "review-timeline --kind 'serious case review'" 0 "$LIA" chart review-timeline --kind "serious case review" -o "$WORK/scr.png"
+check_eq "--kind SCR: PNG 560 x (120 + 30 x 5) pt at 150 dpi" "1167x563" "$(png_size "$WORK/scr.png")"
+check_rc "review-timeline --kind section11: a usage error" 2 "$LIA" chart review-timeline --kind section11 -o "$WORK/x.png"
+check_grep "says the review kinds" '--kind must be SCR, CSPR, rapid review or SAR' "$WORK/err"
+check_rc "audit-heatmap --kind cspr: a usage error still" 2 "$LIA" chart audit-heatmap --kind cspr -o "$WORK/x.png"
 check_rc "review-timeline --period 2022/23" 0 "$LIA" chart review-timeline --period 2022/23 -o "$WORK/t2.pdf"
 pdftotext -layout "$WORK/t2.pdf" "$WORK/t2.txt" 2>/dev/null
 check_grep "one review in 2022/23" '1 review, 1 with a clock missed' "$WORK/t2.txt"

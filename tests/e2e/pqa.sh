@@ -277,6 +277,13 @@ check_no_grep "suppressed dumbbell: no 40% for N1" "+40 pts" "$WORK/ac5.txt"
 check_rc "chart likert --suppress 5 as PDF" 0 "$LIA" chart likert --suppress 5 -o "$WORK/lk5.pdf"
 pdftotext "$WORK/lk5.pdf" "$WORK/lk5.txt" 2>/dev/null
 check_no_grep "suppressed likert: no shares" "47%" "$WORK/lk5.txt"
+# Every five-point question has a hidden answer under --suppress 5 (useful's
+# n_2 and n_3, say), but no n under 5: each bar is hatched and says its n as
+# the table shows it, never "n <5".
+check_grep "suppressed likert: useful's n shown beside its hidden answers" '^ *useful  *n = 15$' <(pdftotext -layout "$WORK/lk5.pdf" -)
+check_no_grep "suppressed likert: no n drawn as the marker" 'n <5' "$WORK/lk5.txt"
+check_rc "chart likert --suppress 20 as PDF" 0 "$LIA" chart likert --suppress 20 -o "$WORK/lk20.pdf"
+check_grep "--suppress 20: an n of 15 hidden, drawn as the marker" '^ *useful  *n <20$' <(pdftotext -layout "$WORK/lk20.pdf" -)
 check_rc "chart confidence-change as PDF" 0 "$LIA" chart confidence-change -o "$WORK/cc.pdf"
 pdftotext "$WORK/cc.pdf" "$WORK/cc.txt" 2>/dev/null
 check_grep "forest: the mean change and its interval" "1.21 (0.81 to 1.62)" "$WORK/cc.txt"

@@ -88,6 +88,7 @@ static const char css[] =
     "tbody th{font-weight:normal}\n"
     "tfoot th,tfoot td{font-weight:bold;border-top:2px solid var(--grey)}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "thead th.num{white-space:normal}\n"
     "figure{margin:1.5rem 0}\n"
     "svg.chart{display:block;width:100%;height:auto;max-width:40rem}\n"
     "figcaption{font-size:.833rem;color:var(--grey);margin-top:.4rem}\n"

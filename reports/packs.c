@@ -683,6 +683,31 @@ feedback_section(struct pack *p)
 	return 0;
 }
 
+/*
+ * The same questions by the themes of their courses (a course of two
+ * themes counts under each): what the reaction was to each theme's
+ * learning.
+ */
+static int
+feedback_themes(struct pack *p)
+{
+	struct an_result *res = feedback(p, AN_DIM_THEME);
+	char caption[160];
+
+	if (res == NULL)
+		return -1;
+	if (part_rows(res, "questions") == 0)
+		return 0;
+	sub(p, "feedback-theme", "By theme");
+	doc_para(p->doc, "The same questions by the themes of their courses; a course with two "
+	    "themes counts under each; a dash stands for a course with no theme.");
+	snprintf(caption, sizeof caption, "Feedback by theme and question, %s", p->when);
+	doc_table(p->doc, caption, res, an_result_part(res, "questions"),
+	    "theme text=Question n mean.2 mean_ci_low:mean_ci_high=95%_interval top2 "
+	    "top2_ci_low:top2_ci_high=95%_interval small_n");
+	return 0;
+}
+
 /* Confidence before and after: the forest plot and the paired tests. */
 static int
 confidence_section(struct pack *p)
@@ -1423,9 +1448,11 @@ summary(struct pack *p, int board)
 		if (since && isfinite(k[i].value) && !k[i].hidden) {
 			double d = (k[i].value - k[i].previous) * (x->share ? 100 : 1);
 
-			change = g_strdup_printf("%s %s%.0f%s %s", d > 0 ? "up" : d < 0 ? "down" :
-			    "no change,", d > 0 ? "+" : d < 0 ? "\xe2\x88\x92" : "", fabs(d),
-			    x->share ? " points" : "", since);
+			if (round(fabs(d)) == 0)
+				change = g_strdup_printf("no change %s", since);
+			else
+				change = g_strdup_printf("%s %.0f%s %s", d > 0 ? "up" : "down",
+				    round(fabs(d)), x->share ? " points" : "", since);
 		}
 		tiles[ntiles].label = (char *)(uintptr_t)label;
 		tiles[ntiles].value = k[i].text;
@@ -1778,7 +1805,7 @@ pqa(struct pack *p)
 		return -1;
 	section_if(p, "feedback", "Feedback by course and theme",
 	    part_rows(fb, "questions"));
-	if (feedback_section(p) != 0)
+	if (feedback_section(p) != 0 || feedback_themes(p) != 0)
 		return -1;
 	section_if(p, "confidence", "Confidence change", part_rows(fb, "pairs"));
 	if (confidence_section(p) != 0)

@@ -112,6 +112,11 @@ check_eq "not for publication: under the title and in the footer" 2 \
     "$(grep -c '<p class="warning">Not for publication: small numbers shown</p>' "$WORK/open.html")"
 check_grep "--suppress 0: Health Trust's counts shown" \
     '<th scope="row">Health Trust</th><td class="num">4</td><td class="num">3</td><td class="num">2</td>' "$WORK/open.html"
+# Section 11's latest cycle, 2019/20, 2 of 2 met against 2018/19's 3 of 6
+# (tests/e2e/report.sh works it): its tile says the change in words.
+check_grep "--suppress 0: a kind of audit's tile with its change in words" \
+    'up 50 points since 2018/19' "$WORK/open.html"
+check_no_grep "--suppress 0: no sign beside up or down" 'up +\|down −' "$WORK/open.html"
 check_rc "an unknown extension" 2 "$LIA" report board -o "$WORK/x.txt"
 
 # --- in the browser ---------------------------------------------------------------------------

@@ -73,7 +73,7 @@ check_grep "its note gives the hidden total of people as <5? no: 7 is shown" 'n 
 check_rc "without --suppress the chart shows 10%" 0 "$LIA" chart reach-by-agency --period 2019/20 -o "$WORK/open.pdf"
 pdftotext "$WORK/open.pdf" "$WORK/open.txt" 2>/dev/null
 check_grep "the open chart's 10%" '10%' "$WORK/open.txt"
-check_rc "--suppress on a chart that takes none is refused" 2 "$LIA" chart improvement-cycle --suppress 5 -o "$WORK/c.png"
+check_rc "--suppress on a chart that takes none is refused (actions count no people)" 2 "$LIA" chart actions --suppress 5 -o "$WORK/c.png"
 
 # --- -o files: mode 0600, replaced whole, no temporary left -------------------------
 mkdir "$WORK/o"

@@ -658,6 +658,7 @@ pair_row(struct fb_ctx *c, int group, const struct question *before,
 		g_free(row.question);
 		g_free(row.before);
 		g_free(row.after);
+		g_free(row.text);
 		goto out;
 	}
 	d = g_array_sized_new(FALSE, FALSE, sizeof(double), b->len);

@@ -41,6 +41,9 @@
 
 /* ---- scales -------------------------------------------------------------------- */
 
+/* The largest answer of any scale, open ones included ("number"). */
+#define IMP_ANSWER_MAX 1e12
+
 static const char *const agree_labels[] = {
 	"stronglydisagree", "disagree", "somewhatdisagree", "tendtodisagree", "mostlydisagree",
 	"slightlydisagree", "neitheragreenordisagree", "neitheragreeordisagree", "neutral",
@@ -156,6 +159,10 @@ imp_scale_value(const struct imp_scale *sc, const char *s, double *out)
 	if (answer_number(s, out) == 0) {
 		if ((!isnan(sc->min) && *out < sc->min) || (!isnan(sc->max) && *out > sc->max))
 			return -2;
+		/* An open scale still has numbers no one answers: beyond them
+		 * a mean would overflow (two answers of 1e308). */
+		if (fabs(*out) > IMP_ANSWER_MAX)
+			return -1;
 		return 0;
 	}
 	key = imp_header_key(s);
@@ -582,6 +589,11 @@ find_questions(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *er
 	const struct imp_map *map = ctx->map;
 	char **given = g_new0(char *, ctx->cols.ncols + 1);	/* code per column */
 	char **keys = g_new0(char *, ctx->cols.ncols + 1);
+	/* The codes taken (keys: the questions' own strings), and for a code
+	 * given to several columns the next number to try, so that a header
+	 * of many columns of one name is read in linear time: q, q_2, q_3. */
+	GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *next = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	int i, c, rc = -1;
 
 	for (c = 0; c < ctx->cols.ncols; c++)
@@ -628,11 +640,18 @@ find_questions(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *er
 			g_free(code);
 			code = g_strdup_printf("column_%d", c + 1);
 		}
-		for (k = 2; question_by_code(s, code) != NULL; k++) {
-			char *again = g_strdup_printf("%s_%d", given[c] ? given[c] : code, k);
-			g_free(code);
-			code = again;
+		if (g_hash_table_contains(taken, code)) {
+			char *base = code;
+
+			k = GPOINTER_TO_INT(g_hash_table_lookup(next, base));
+			code = NULL;
+			for (k = k > 2 ? k : 2; code == NULL || g_hash_table_contains(taken, code); k++) {
+				g_free(code);
+				code = g_strdup_printf("%s_%d", base, k);
+			}
+			g_hash_table_replace(next, base, GINT_TO_POINTER(k));
 		}
+		g_hash_table_add(taken, code);
 		q = g_new0(struct question, 1);
 		q->col = c;
 		q->code = code;
@@ -661,6 +680,8 @@ out:
 	}
 	g_free(given);
 	g_free(keys);
+	g_hash_table_destroy(taken);
+	g_hash_table_destroy(next);
 	return rc;
 }
 

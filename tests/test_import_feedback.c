@@ -77,6 +77,13 @@ test_likert(void **state)
 	assert_int_equal(rc, -2);
 	value_on("number", "250", &rc);
 	assert_int_equal(rc, 0);
+	/* An open scale still ends somewhere: two answers of 1e308 would make
+	 * an infinite mean. */
+	assert_value("number", "-1e12", -1e12);
+	value_on("number", "1e308", &rc);
+	assert_int_equal(rc, -1);
+	value_on("number", "-1.5e12", &rc);
+	assert_int_equal(rc, -1);
 	assert_null(imp_scale_named("frequency"));
 	/* Missing, never zero. */
 	assert_true(imp_no_answer(""));

@@ -184,7 +184,7 @@ cmd_chart(struct ctx *ctx, int argc, char **argv)
 	a.sdc = co.sdc;
 	h = fig->height;
 	lia_err_clear(&err);
-	if ((c = fig->build(ctx->db, &a, &h, &err)) == NULL)
+	if ((c = rpt_figure_build(fig, ctx->db, &a, &h, &err)) == NULL)
 		return cli_fail(&err);
 	if (chart_set_dpi(c, size.dpi) != 0 ||
 	    chart_write(c, co.output, size.width > 0 ? size.width : fig->width,

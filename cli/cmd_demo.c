@@ -222,7 +222,7 @@ write_charts(sqlite3 *db, const char *out, GPtrArray *written)
 			g_free(path);
 			continue;
 		}
-		if ((c = f->build(db, &a, &h, &err)) == NULL) {
+		if ((c = rpt_figure_build(f, db, &a, &h, &err)) == NULL) {
 			rc = cli_fail(&err);
 		} else if (chart_write(c, path, f->width, h) != 0) {
 			lia_err_at(&err, path, 0, "%s", chart_error(c));

@@ -234,20 +234,14 @@ draw_reach_bars(const struct an_result *res, const struct rpt_args *a, double *h
 	return c;
 }
 
-static struct chart *
-build_reach_bars(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+static struct an_result *
+result_reach_bars(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_reach_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	reach_opts(&o, a);
 	o.by = a->by;
-	if ((res = rpt_reach(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_reach_bars(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_reach(db, &o, &a->sdc, err);
 }
 
 /* ---- reach-over-time ------------------------------------------------------------ */
@@ -353,21 +347,15 @@ done:
 	return c;
 }
 
-static struct chart *
-build_reach_time(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+static struct an_result *
+result_reach_time(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_reach_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	reach_opts(&o, a);
 	o.by = AN_DIM_MONTH;
 	o.cumulative = 1;
-	if ((res = rpt_reach(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_reach_time(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_reach(db, &o, &a->sdc, err);
 }
 
 /* ---- currency ------------------------------------------------------------------- */
@@ -423,22 +411,16 @@ draw_currency(const struct an_result *res, const struct rpt_args *a, double *hei
 	return c;
 }
 
-static struct chart *
-build_currency(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+static struct an_result *
+result_currency(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_currency_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	an_currency_opts_defaults(&o);
 	o.as_at = a->as_at;
 	o.level = a->level;
 	o.by = a->by;
-	if ((res = rpt_currency(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_currency(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_currency(db, &o, &a->sdc, err);
 }
 
 /* ---- improvement-cycle ------------------------------------------------------------ */
@@ -488,17 +470,10 @@ draw_cycle(const struct an_result *res, const struct rpt_args *a, double *height
 	return checked(c, rc, err);
 }
 
-static struct chart *
-build_cycle(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+static struct an_result *
+result_cycle(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
-	struct an_result *res;
-	struct chart *c;
-
-	if ((res = rpt_cycle(db, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_cycle(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_cycle(db, &a->sdc, err);
 }
 
 /* ---- feedback: likert and confidence-change --------------------------------------- */
@@ -660,19 +635,14 @@ done:
 	return c;
 }
 
-static struct chart *
-build_likert(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+/* The feedback result of the likert and confidence-change figures. */
+static struct an_result *
+result_feedback(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_feedback_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	feedback_opts_of(&o, a);
-	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_likert(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_feedback(db, &o, &a->sdc, err);
 }
 
 /* The mean change of each before/after pair with its paired t interval. */
@@ -745,20 +715,6 @@ draw_confidence(const struct an_result *res, const struct rpt_args *a, double *h
 	return c;
 }
 
-static struct chart *
-build_confidence(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
-{
-	struct an_feedback_opts o;
-	struct an_result *res;
-	struct chart *c;
-
-	feedback_opts_of(&o, a);
-	if ((res = rpt_feedback(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_confidence(res, a, height, err);
-	an_result_free(res);
-	return c;
-}
 
 /* ---- audits: audit-heatmap and audit-change ------------------------------------------- */
 
@@ -928,19 +884,14 @@ done:
 	return c;
 }
 
-static struct chart *
-build_audit_heatmap(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+/* The audits result of the audit-heatmap and audit-change figures. */
+static struct an_result *
+result_audits(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_audits_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	audit_opts_of(&o, a);
-	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_audit_heatmap(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_audits(db, &o, &a->sdc, err);
 }
 
 /* The row of the rows table for a standard (as changes row ch names it) in a cycle; -1 if none. */
@@ -1070,20 +1021,6 @@ draw_audit_change(const struct an_result *res, const struct rpt_args *a, double 
 	return c;
 }
 
-static struct chart *
-build_audit_change(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
-{
-	struct an_audits_opts o;
-	struct an_result *res;
-	struct chart *c;
-
-	audit_opts_of(&o, a);
-	if ((res = rpt_audits(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_audit_change(res, a, height, err);
-	an_result_free(res);
-	return c;
-}
 
 /* ---- review-timeline --------------------------------------------------------------- */
 
@@ -1368,23 +1305,16 @@ draw_review_timeline(const struct an_result *res, const struct rpt_args *a, doub
 	return c;
 }
 
-static struct chart *
-build_review_timeline(sqlite3 *db, const struct rpt_args *a, double *height,
-    struct lia_err *err)
+static struct an_result *
+result_review_timeline(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_timeliness_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	an_timeliness_opts_defaults(&o);
 	o.period = a->period;
 	if (a->given & RPT_REVIEW_KIND)
 		o.kind = a->review_kind;
-	if ((res = rpt_timeliness(db, &o, 0, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_review_timeline(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_timeliness(db, &o, 0, &a->sdc, err);
 }
 
 /* ---- actions ------------------------------------------------------------------------ */
@@ -1479,12 +1409,10 @@ draw_actions(const struct an_result *res, const struct rpt_args *a, double *heig
 	return checked(c, rc, err);
 }
 
-static struct chart *
-build_actions(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+static struct an_result *
+result_actions(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_actions_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	an_actions_opts_defaults(&o);
 	o.by = AN_ACTIONS_BY_REVIEW;
@@ -1492,11 +1420,7 @@ build_actions(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_
 		o.as_at = a->as_at;
 	o.theme = a->theme;
 	o.agency = a->agency;
-	if ((res = rpt_actions(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_actions(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_actions(db, &o, &a->sdc, err);
 }
 
 /* ---- impact-chain ---------------------------------------------------------------------- */
@@ -1614,22 +1538,16 @@ draw_impact_chain(const struct an_result *res, const struct rpt_args *a, double 
 	return checked(c, rc, err);
 }
 
-static struct chart *
-build_impact_chain(sqlite3 *db, const struct rpt_args *a, double *height, struct lia_err *err)
+static struct an_result *
+result_impact_chain(sqlite3 *db, const struct rpt_args *a, struct lia_err *err)
 {
 	struct an_impact_opts o;
-	struct an_result *res;
-	struct chart *c;
 
 	an_impact_opts_defaults(&o);
 	o.period = a->period;
 	o.theme = a->theme;
 	o.as_at = (a->given & RPT_AS_AT) ? a->as_at : an_impact_as_at(&a->period);
-	if ((res = rpt_impact(db, &o, &a->sdc, err)) == NULL)
-		return NULL;
-	c = draw_impact_chain(res, a, height, err);
-	an_result_free(res);
-	return c;
+	return rpt_impact(db, &o, &a->sdc, err);
 }
 
 /* ---- the table of names ------------------------------------------------------------ */
@@ -1640,65 +1558,79 @@ const struct rpt_figure rpt_figures[] = {
 	  "workforce, with Wilson 95% intervals; agencies\n"
 	  "without a workforce figure say so (480 x 320 pt,\n"
 	  "taller for many agencies)",
-	  RPT_REACH | RPT_BY | RPT_SUPPRESS, 0, 480, 320, build_reach_bars, draw_reach_bars },
+	  RPT_REACH | RPT_BY | RPT_SUPPRESS, 0, 480, 320, result_reach_bars, draw_reach_bars },
 	{ "reach-over-time",
 	  "cumulative unique practitioners and attendances by\n"
 	  "month (480 x 300 pt)",
-	  RPT_REACH | RPT_SUPPRESS, 0, 480, 300, build_reach_time, draw_reach_time },
+	  RPT_REACH | RPT_SUPPRESS, 0, 480, 300, result_reach_time, draw_reach_time },
 	{ "currency",
 	  "the share of each agency's workforce in date as at\n"
 	  "--as-at, with Wilson 95% intervals (480 x 320 pt,\n"
 	  "taller for many agencies)",
-	  RPT_AS_AT | RPT_LEVEL | RPT_BY | RPT_SUPPRESS, RPT_AS_AT, 480, 320, build_currency,
+	  RPT_AS_AT | RPT_LEVEL | RPT_BY | RPT_SUPPRESS, RPT_AS_AT, 480, 320, result_currency,
 	  draw_currency },
 	{ "improvement-cycle",
 	  "the learning improvement cycle with the evidence\n"
 	  "held at each stage; records about people (feedback,\n"
 	  "service users, the dataset) hidden when few\n"
 	  "(480 x 400 pt)",
-	  RPT_SUPPRESS, 0, 480, 400, build_cycle, draw_cycle },
+	  RPT_SUPPRESS, 0, 480, 400, result_cycle, draw_cycle },
 	{ "likert",
 	  "the answers to every five-point question (agreement,\n"
 	  "confidence) as diverging bars (480 x 320 pt, taller\n"
 	  "for many questions)",
 	  RPT_PERIOD | RPT_COURSE | RPT_THEME | RPT_STAGE | RPT_SUPPRESS, 0, 480, 320,
-	  build_likert, draw_likert },
+	  result_feedback, draw_likert },
 	{ "confidence-change",
 	  "the mean change of each before/after pair with its\n"
 	  "paired t 95% interval (480 x 260 pt)",
 	  RPT_PERIOD | RPT_COURSE | RPT_THEME | RPT_STAGE | RPT_SUPPRESS, 0, 480, 260,
-	  build_confidence, draw_confidence },
+	  result_feedback, draw_confidence },
 	{ "audit-heatmap",
 	  "audit compliance, standards by cycles (480 x 300 pt,\n"
 	  "taller for many standards)",
 	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
-	  build_audit_heatmap, draw_audit_heatmap },
+	  result_audits, draw_audit_heatmap },
 	{ "audit-change",
 	  "each standard's compliance in its last two cycles,\n"
 	  "with Newcombe's interval and Fisher's p in the note\n"
 	  "(480 x 300 pt)",
 	  RPT_KIND | RPT_STANDARD | RPT_AGENCY | RPT_THEME | RPT_SUPPRESS, 0, 480, 300,
-	  build_audit_change, draw_audit_change },
+	  result_audits, draw_audit_change },
 	{ "review-timeline",
 	  "each review's milestones on a time line with its\n"
 	  "statutory clocks: the time allowed as pale bands,\n"
 	  "late work hatched red (560 x 120 pt + 30 a review)",
 	  RPT_PERIOD | RPT_REVIEW_KIND | RPT_AS_AT | RPT_SUPPRESS, 0, 560, 160,
-	  build_review_timeline, draw_review_timeline },
+	  result_review_timeline, draw_review_timeline },
 	{ "impact-chain",
 	  "one row per theme across the chain's stages,\n"
 	  "each cell by the evidence held, with the\n"
 	  "Kirkpatrick level and the evidence grade\n"
 	  "(600 x 150 pt + 26 a theme)",
-	  RPT_PERIOD | RPT_THEME | RPT_AS_AT | RPT_SUPPRESS, 0, 600, 200, build_impact_chain,
+	  RPT_PERIOD | RPT_THEME | RPT_AS_AT | RPT_SUPPRESS, 0, 600, 200, result_impact_chain,
 	  draw_impact_chain },
 	{ "actions",
 	  "done, outstanding and overdue actions per review,\n"
 	  "stacked, as at --as-at (default today)\n"
 	  "(480 x 320 pt, taller for many reviews)",
-	  RPT_AS_AT | RPT_THEME | RPT_AGENCY, 0, 480, 320, build_actions, draw_actions },
+	  RPT_AS_AT | RPT_THEME | RPT_AGENCY, 0, 480, 320, result_actions, draw_actions },
 	{ NULL, NULL, 0, 0, 0, 0, NULL, NULL }
 };
+
+struct chart *
+rpt_figure_build(const struct rpt_figure *f, sqlite3 *db, const struct rpt_args *a,
+    double *height, struct lia_err *err)
+{
+	struct an_result *res = f->result(db, a, err);
+	struct chart *c;
+
+	if (res == NULL)
+		return NULL;
+	c = f->draw(res, a, height, err);
+	an_result_free(res);
+	return c;
+}
 
 const struct rpt_figure *
 rpt_figure_find(const char *name)

@@ -198,11 +198,11 @@ figure(struct pack *p, const char *name, const struct rpt_args *a, const struct 
 
 	g_assert(f != NULL);
 	h = f->height;
-	/* From the result the pack prints too, when the figure draws from one. */
-	if (res && f->draw)
+	/* From the result the pack prints too, when it holds it. */
+	if (res)
 		c = f->draw(res, a, &h, p->err);
 	else
-		c = f->build(p->db, a, &h, p->err);
+		c = rpt_figure_build(f, p->db, a, &h, p->err);
 	if (c == NULL)
 		return NULL;
 	return doc_figure(p->doc, c, f->width, h, title, desc);

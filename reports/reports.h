@@ -117,16 +117,16 @@ struct rpt_figure {
 	unsigned needs;		/* of them, the required ones */
 	double width, height;	/* default size in points */
 	/*
-	 * Builds the chart from the database; may raise *height to fit its
-	 * rows.  Returns a chart to free with chart_free, or NULL with err.
+	 * The disclosed result the chart is drawn from, by its table function
+	 * with these options.  Returns a result to free with an_result_free,
+	 * or NULL with err.
 	 */
-	struct chart *(*build)(sqlite3 *, const struct rpt_args *, double *height,
-	    struct lia_err *);
+	struct an_result *(*result)(sqlite3 *, const struct rpt_args *, struct lia_err *);
 	/*
-	 * The same chart from the disclosed result build would take from its
-	 * table function with these options, for a caller that holds it
-	 * already (a pack printing it as a table too); NULL for a figure not
-	 * drawn from one result.  Returns a chart, or NULL with err.
+	 * Draws the chart from that result, or from the same result a caller
+	 * holds already (a pack printing it as a table too), reading nothing
+	 * else; may raise *height to fit its rows.  Returns a chart to free
+	 * with chart_free, or NULL with err.
 	 */
 	struct chart *(*draw)(const struct an_result *, const struct rpt_args *, double *height,
 	    struct lia_err *);
@@ -137,6 +137,13 @@ extern const struct rpt_figure rpt_figures[];
 
 /* The figure of a name, or NULL. */
 const struct rpt_figure *rpt_figure_find(const char *name);
+
+/*
+ * A figure from the database: its result, then its drawing.  Returns a
+ * chart to free with chart_free, or NULL with err.
+ */
+struct chart *rpt_figure_build(const struct rpt_figure *, sqlite3 *, const struct rpt_args *,
+    double *height, struct lia_err *);
 
 /* The option of an rpt_arg bit in words ("--as-at"), for messages. */
 const char *rpt_arg_name(unsigned bit);

@@ -82,6 +82,12 @@ parse_delimiter(const char *s, char *out)
 static void
 print_summary(const struct imp_summary *s, enum out_format fmt)
 {
+	const char *order = s->date_order == NULL ? NULL :
+	    strcmp(s->date_order, "mdy") == 0 ? "month first" :
+	    strcmp(s->date_order, "ymd") == 0 ? "year first" : "day first";
+	char **names = g_strsplit(s->new_agency_names, "\x1f", -1);
+	int i;
+
 	if (fmt == OUT_JSON) {
 		GString *g = g_string_new("{\"batch\":");
 
@@ -96,23 +102,39 @@ print_summary(const struct imp_summary *s, enum out_format fmt)
 		g_string_append(g, ",\"sha256\":");
 		json_str(g, s->sha256[0] ? s->sha256 : NULL);
 		g_string_append_printf(g, ",\"read\":%lld,\"loaded\":%lld,\"duplicates\":%lld,"
-		    "\"rejected\":%lld,\"warnings\":%lld,\"status\":", (long long)s->read,
-		    (long long)s->loaded, (long long)s->duplicates, (long long)s->rejected,
-		    (long long)s->warnings);
+		    "\"skipped\":%lld,\"rejected\":%lld,\"warnings\":%lld,\"status\":",
+		    (long long)s->read, (long long)s->loaded, (long long)s->duplicates,
+		    (long long)s->skipped, (long long)s->rejected, (long long)s->warnings);
 		json_str(g, s->status);
-		g_string_append(g, "}\n");
+		g_string_append(g, ",\"date_order\":");
+		json_str(g, s->date_order);
+		g_string_append(g, ",\"new_agencies\":[");
+		for (i = 0; names[i] != NULL && *names[i] != '\0'; i++) {
+			if (i > 0)
+				g_string_append_c(g, ',');
+			json_str(g, names[i]);
+		}
+		g_string_append(g, "],\"notes\":[");
+		for (i = 0; i < s->nnotes; i++) {
+			if (i > 0)
+				g_string_append_c(g, ',');
+			json_str(g, s->notes[i]);
+		}
+		g_string_append(g, "]}\n");
 		fputs(g->str, stdout);
 		g_string_free(g, TRUE);
+		g_strfreev(names);
 		return;
 	}
 	if (strcmp(s->status, "already_imported") == 0) {
 		printf("%s: already imported as batch %lld (same SHA-256); nothing loaded\n",
 		    s->file, (long long)s->batch);
+		g_strfreev(names);
 		return;
 	}
-	printf("%s: %s: %lld read, %lld loaded, %lld duplicates, %lld rejected",
+	printf("%s: %s: %lld read, %lld loaded, %lld duplicates, %lld skipped, %lld rejected",
 	    s->file, s->kind, (long long)s->read, (long long)s->loaded,
-	    (long long)s->duplicates, (long long)s->rejected);
+	    (long long)s->duplicates, (long long)s->skipped, (long long)s->rejected);
 	if (s->warnings > 0)
 		printf(", %lld warnings", (long long)s->warnings);
 	if (strcmp(s->status, "committed") == 0)
@@ -120,11 +142,23 @@ print_summary(const struct imp_summary *s, enum out_format fmt)
 	else
 		printf(" (%s)\n", strcmp(s->status, "dry_run") == 0 ? "dry run: nothing written"
 		    : "rolled back: nothing written");
+	if (order != NULL)
+		printf("dates read %s\n", order);
+	if (s->new_agencies > 0) {
+		printf("%lld new %s: ", (long long)s->new_agencies,
+		    s->new_agencies == 1 ? "agency" : "agencies");
+		for (i = 0; names[i] != NULL && *names[i] != '\0'; i++)
+			printf("%s%s", i ? ", " : "", names[i]);
+		printf("%s\n", i < s->new_agencies ? ", ..." : "");
+	}
+	for (i = 0; i < s->nnotes; i++)
+		printf("%s\n", s->notes[i]);
 	if (s->rejected > 0 && s->batch > 0)
 		printf("see the rejected rows with: lia rejects --batch %lld\n", (long long)s->batch);
 	if (s->warnings > 0 && s->batch > 0)
 		printf("see the warnings with: lia rejects --batch %lld --warnings\n",
 		    (long long)s->batch);
+	g_strfreev(names);
 }
 
 int
@@ -143,6 +177,8 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 		{ "strict", no_argument, NULL, 'S' },
 		{ "checkin", no_argument, NULL, 'k' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "date-order", required_argument, NULL, 'O' },
+		{ "include-incomplete", no_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct imp_opts o;
@@ -202,6 +238,14 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 'k':
 			o.checkin = 1;
+			break;
+		case 'O':
+			if (imp_date_order_parse(optarg, &o.date_order) != 0)
+				return cli_usage(ctx, "--date-order must be dmy, mdy or ymd, not '%s'",
+				    optarg);
+			break;
+		case 'I':
+			o.include_incomplete = 1;
 			break;
 		case 'f':
 			if (out_format_parse(optarg, &fmt) != 0 || fmt == OUT_CSV)

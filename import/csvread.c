@@ -524,6 +524,34 @@ csvr_sha256(const struct csv_reader *r, char out[65])
 	return 0;
 }
 
+int
+csvr_hash_file(const char *path, char out[65], struct lia_err *err)
+{
+	unsigned char buf[BLOCK], digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx sha;
+	struct stat sb;
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (fp == NULL)
+		return lia_err_set(err, "cannot open: %s", strerror(errno));
+	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(fp);	/* a pipe can be read once: hashed as it is read */
+		return 0;
+	}
+	sha256_init(&sha);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sha256_update(&sha, n, buf);
+	if (ferror(fp)) {
+		fclose(fp);
+		return lia_err_set(err, "read error: %s", strerror(errno));
+	}
+	fclose(fp);
+	sha256_digest(&sha, sizeof digest, digest);
+	imp_hex(digest, sizeof digest, out);
+	return 1;
+}
+
 int64_t
 csvr_size(const struct csv_reader *r)
 {

@@ -38,38 +38,57 @@ struct named {
 	sqlite3_stmt *find, *ins, *fill;
 };
 
+/* The batch that creates a row, NULL outside an import (a caller with no
+ * batch of its own, such as a unit test of the lookups). */
+static void
+bind_batch(sqlite3_stmt *st, int slot, int64_t batch)
+{
+	if (batch > 0)
+		sqlite3_bind_int64(st, slot, batch);
+	else
+		sqlite3_bind_null(st, slot);
+}
+
+/* An agency is found by its name key, or by one of its aliases'
+ * (agency_alias: how people type it), before a new one is made. */
 static const struct named agency_sql = {
-	"SELECT id, sector IS NULL FROM agency WHERE name_key = ?1",
-	"INSERT INTO agency(name, name_key, sector) VALUES (?1, ?2, nullif(?3, ''))",
+	"SELECT id, sector IS NULL FROM agency WHERE name_key = ?1"
+	" UNION ALL SELECT a.id, a.sector IS NULL FROM agency_alias x"
+	" JOIN agency a ON a.id = x.agency_id WHERE x.alias_key = ?1 LIMIT 1",
+	"INSERT INTO agency(name, name_key, sector, batch_id) VALUES (?1, ?2, nullif(?3, ''), ?4)",
 	"UPDATE agency SET sector = ?2 WHERE id = ?1 AND sector IS NULL",
 	NULL, NULL, NULL
 };
 static const struct named course_sql = {
 	"SELECT id, title IS NULL FROM course WHERE code_key = ?1",
-	"INSERT INTO course(code, code_key, title) VALUES (?1, ?2, nullif(?3, ''))",
+	"INSERT INTO course(code, code_key, title, batch_id) VALUES (?1, ?2, nullif(?3, ''), ?4)",
 	"UPDATE course SET title = ?2 WHERE id = ?1 AND title IS NULL",
 	NULL, NULL, NULL
 };
 static const struct named theme_sql = {
 	"SELECT id, 0 FROM theme WHERE name_key = ?1",
-	"INSERT INTO theme(name, name_key) VALUES (?1, ?2)",
+	"INSERT INTO theme(name, name_key, batch_id) VALUES (?1, ?2, ?4)",
 	NULL, NULL, NULL, NULL
 };
+/* Courses by their titles' name keys, for a row that gives only a title. */
+static const char course_titles_sql[] = "SELECT id, title FROM course WHERE title IS NOT NULL";
 static const char session_find_sql[] =
     "SELECT id, capacity IS NULL OR mode IS NULL FROM session"
     " WHERE course_id = ?1 AND date = ?2 AND label = ?3";
 static const char session_ins_sql[] =
-    "INSERT INTO session(course_id, date, label, capacity, mode) VALUES (?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT(course_id, date, label) DO NOTHING";
+    "INSERT INTO session(course_id, date, label, capacity, mode, batch_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(course_id, date, label) DO NOTHING";
 static const char session_fill_sql[] =
     "UPDATE session SET capacity = coalesce(capacity, ?4), mode = coalesce(mode, ?5) WHERE id = ?1";
 static const char person_find_sql[] = "SELECT id, agency_id FROM practitioner WHERE pkey = ?1";
 static const char person_ins_sql[] =
-    "INSERT OR IGNORE INTO practitioner(pkey, agency_id, role) VALUES (?1, ?2, nullif(?3, ''))";
+    "INSERT OR IGNORE INTO practitioner(pkey, agency_id, role, batch_id)"
+    " VALUES (?1, ?2, nullif(?3, ''), ?4)";
 static const char person_next_sql[] =
     "SELECT coalesce(max(id), 0) + 1, count(*) > 0 FROM practitioner";
 static const char person_add_sql[] =
-    "INSERT INTO practitioner(id, pkey, agency_id, role) VALUES (?1, ?2, ?3, nullif(?4, ''))";
+    "INSERT INTO practitioner(id, pkey, agency_id, role, batch_id)"
+    " VALUES (?1, ?2, ?3, nullif(?4, ''), ?5)";
 /* As core/schema.sql makes it (migration 4). */
 static const char practitioner_pkey_sql[] =
     "CREATE UNIQUE INDEX practitioner_pkey ON practitioner(pkey)";
@@ -86,6 +105,7 @@ struct fresh_person {
 
 struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme;
+	GHashTable *course_titles;	/* title name key -> course id, once needed */
 	GHashTable *by_email, *by_id;
 	GArray *people;		/* practitioner ids (guint32) by the reader's person number */
 	GArray *groups;		/* int64 agency ids by the reader's number of the agency
@@ -156,13 +176,14 @@ imp_cache_free(struct imp_cache *c)
 		};
 		GHashTable *tables[] = {
 			c->agency, c->agency_raw, c->course, c->course_raw, c->theme,
-			c->by_email, c->by_id, c->filled,
+			c->by_email, c->by_id, c->filled, c->course_titles,
 		};
 
 		for (i = 0; i < sizeof st / sizeof st[0]; i++)
 			sqlite3_finalize(st[i]);
 		for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
-			g_hash_table_destroy(tables[i]);
+			if (tables[i] != NULL)
+				g_hash_table_destroy(tables[i]);
 	}
 	g_array_free(c->people, TRUE);
 	g_array_free(c->fresh, TRUE);
@@ -272,6 +293,7 @@ named_row(struct imp_ctx *ctx, struct named *n, const char *text, const char *ke
 		sqlite3_bind_text(n->ins, 2, key, -1, SQLITE_STATIC);
 		if (n->fill_sql != NULL)
 			sqlite3_bind_text(n->ins, 3, extra ? extra : "", -1, SQLITE_STATIC);
+		bind_batch(n->ins, 4, ctx->batch);
 		return insert(ctx->db, n->ins, err);
 	}
 	if (n->fill_sql != NULL && gap && has_text(extra)) {
@@ -283,6 +305,33 @@ named_row(struct imp_ctx *ctx, struct named *n, const char *text, const char *ke
 			return -1;
 	}
 	return id;
+}
+
+/* The agency of a name key (or an alias's), 0 if none, -1 with err. */
+static int64_t
+known_agency(struct imp_ctx *ctx, const char *key, struct lia_err *err)
+{
+	struct named *n = &ctx->cache->agency_st;
+
+	if (stmt(ctx, &n->find, n->find_sql, err) == NULL)
+		return -1;
+	sqlite3_bind_text(n->find, 1, key, -1, SQLITE_STATIC);
+	return imp_find_id(ctx->db, n->find, NULL, err);
+}
+
+/* Counts an agency this import makes, for its summary ("3 new agencies:
+ * ..."): a misspelt name shows at once. */
+static void
+new_agency(struct imp_ctx *ctx, const char *name)
+{
+	GString *g = ctx->new_agency_names;
+
+	ctx->new_agencies++;
+	if (g != NULL && g->len + strlen(name) + 1 < IMP_NEW_NAMES) {
+		if (g->len > 0)
+			g_string_append_c(g, '\x1f');
+		g_string_append(g, name);
+	}
 }
 
 int64_t
@@ -298,6 +347,12 @@ imp_agency(struct imp_ctx *ctx, const char *name, const char *sector, struct lia
 	key = imp_name_key(name);
 	if (id == 0)
 		id = cached(c->agency, key);
+	if (id == 0 && (id = known_agency(ctx, key, err)) < 0) {
+		g_free(key);
+		return -1;
+	}
+	if (id == 0)
+		new_agency(ctx, name);
 	id = named_row(ctx, &c->agency_st, name, key, sector, id, err);
 	if (id > 0) {
 		if (has_text(sector))
@@ -332,6 +387,35 @@ imp_agency_rec(struct imp_ctx *ctx, int32_t number, const char *name, const char
 	return id;
 }
 
+/* A course whose title has this name key (a row that names a course by its
+ * title, where the course list gave it a code): 0 if none, -1 with err.
+ * The titles are read once per import. */
+static int64_t
+course_by_title(struct imp_ctx *ctx, const char *key, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+
+	if (c->course_titles == NULL) {
+		sqlite3_stmt *st = db_prepare(ctx->db, course_titles_sql, err);
+		int rc;
+
+		if (st == NULL)
+			return -1;
+		c->course_titles = str_table();
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char *k = imp_name_key((const char *)sqlite3_column_text(st, 1));
+
+			if (!g_hash_table_contains(c->course_titles, k))
+				remember(c->course_titles, k, sqlite3_column_int64(st, 0));
+			g_free(k);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+	}
+	return cached(c->course_titles, key);
+}
+
 int64_t
 imp_course(struct imp_ctx *ctx, const char *code, const char *title, struct lia_err *err)
 {
@@ -343,8 +427,15 @@ imp_course(struct imp_ctx *ctx, const char *code, const char *title, struct lia_
 	if (c->last_course_id > 0 && strcmp(text, c->last_course) == 0)
 		return c->last_course_id;
 	if ((id = cached(c->course_raw, text)) == 0) {
+		int64_t known;
+
 		key = imp_name_key(text);
-		id = named_row(ctx, &c->course_st, text, key, title, cached(c->course, key), err);
+		known = cached(c->course, key);
+		if (known == 0 && !has_text(code) && (known = course_by_title(ctx, key, err)) < 0) {
+			g_free(key);
+			return -1;
+		}
+		id = named_row(ctx, &c->course_st, text, key, title, known, err);
 		if (id > 0) {
 			remember(c->course, key, id);
 			remember(c->course_raw, text, id);
@@ -416,6 +507,7 @@ imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *labe
 	bind_session(ins, course, capacity, mode);
 	sqlite3_bind_text(ins, 2, iso, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins, 3, label, -1, SQLITE_STATIC);
+	bind_batch(ins, 6, ctx->batch);
 	if (db_step_done(ctx->db, ins, err) != 0)
 		return -1;
 	if (sqlite3_changes(ctx->db) > 0) {
@@ -503,6 +595,7 @@ person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *rol
 	else
 		sqlite3_bind_null(c->person_ins, 2);
 	sqlite3_bind_text(c->person_ins, 3, role ? role : "", -1, SQLITE_STATIC);
+	bind_batch(c->person_ins, 4, ctx->batch);
 	if (db_step_done(ctx->db, c->person_ins, err) != 0)
 		return -1;
 	if (sqlite3_changes(ctx->db) > 0)
@@ -543,8 +636,9 @@ fresh_order(gconstpointer a, gconstpointer b)
 }
 
 static void
-bind_fresh(sqlite3_stmt *st, const struct fresh_person *p)
+bind_fresh(sqlite3_stmt *st, const struct fresh_person *p, int64_t batch)
 {
+	bind_batch(st, 5, batch);
 	sqlite3_bind_int64(st, 1, p->id);
 	sqlite3_bind_text(st, 2, p->pkey, IMP_PKEY_LEN, SQLITE_STATIC);
 	if (p->agency > 0)
@@ -569,7 +663,7 @@ cache_flush(struct imp_ctx *ctx, struct lia_err *err)
 	 * keep a statement journal of every page it touches. */
 	g_array_sort(c->fresh, fresh_order);
 	for (i = 0; i < n; i++) {
-		bind_fresh(c->person_add, &g_array_index(c->fresh, struct fresh_person, i));
+		bind_fresh(c->person_add, &g_array_index(c->fresh, struct fresh_person, i), ctx->batch);
 		if (db_step_done(ctx->db, c->person_add, err) != 0)
 			return -1;
 	}
@@ -643,7 +737,7 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 		one.role = has_text(role) ? role : NULL;
 		if (stmt(ctx, &c->person_add, person_add_sql, err) == NULL)
 			return -1;
-		bind_fresh(c->person_add, &one);
+		bind_fresh(c->person_add, &one, ctx->batch);
 		if (db_step_done(ctx->db, c->person_add, err) != 0)
 			return -1;
 	} else if (id == 0) {

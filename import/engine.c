@@ -1,11 +1,16 @@
 /*
- * engine: one import, start to end.  It owns the contract every kind keeps:
- * the file's SHA-256 and the already-imported check, one transaction and one
- * import_batch per file, the header match, the accounting (every row read is
- * loaded, a duplicate or a reject, and read = loaded + duplicates + rejected),
- * rejects stored with their physical line, reason and record (personal
- * fields pseudonymised or blanked), --dry-run, --strict, and the rollback
- * that leaves the database as it was after any fatal error.
+ * engine: one import, start to end, in phases (imp_file): open the source
+ * (and hash it: a file imported before loads nothing), read the header
+ * (after a profile's title rows), let the loader pass over the data first
+ * if it must, enter bulk-load mode, load the rows, close the batch (commit
+ * or roll back), leave bulk-load mode.  It owns the contract every kind
+ * keeps: one transaction and one import_batch per file, the accounting
+ * (every row read is loaded, a duplicate, skipped or rejected: read =
+ * loaded + duplicates + skipped + rejected), rejects stored with their
+ * physical line, reason and record (personal fields pseudonymised or
+ * blanked), --dry-run, --strict, the rollback that leaves the database as
+ * it was after any fatal error, and a second reading of the file when a
+ * date column proves a day/month order other than the profile's.
  */
 #include <errno.h>
 #ifdef __GLIBC__
@@ -27,6 +32,8 @@
 #define IMP_CACHE_KIB 32768
 #define IMP_CACHE_MIN_KIB 4096
 #define IMP_MEMORY (96 * 1024 * 1024)
+/* Title rows a profile's export may have before its header. */
+#define IMP_PREAMBLE_MAX 50
 
 static const char *const kind_names[IMP_NKINDS] = {
 	"attendance", "workforce", "courses", "feedback", "audits", "reviews",
@@ -74,55 +81,6 @@ int
 imp_kind_available(enum imp_kind k)
 {
 	return k < IMP_NKINDS && loaders[k] != NULL;
-}
-
-int
-imp_has(const struct imp_ctx *ctx, const char *field)
-{
-	int f = imp_field_index(ctx->loader->fields, field);
-
-	if (f >= 0 && ctx->cols.col[f] >= 0)
-		return 1;
-	if (strcmp(field, "course_code") == 0 || strcmp(field, "course_title") == 0)
-		return ctx->opts->course != NULL;
-	if (strcmp(field, "session_date") == 0)
-		return ctx->opts->date != NULL;
-	if (strcmp(field, "agency") == 0)
-		return ctx->opts->agency != NULL;
-	if (strcmp(field, "stage") == 0)
-		return ctx->opts->stage != NULL;
-	return 0;
-}
-
-enum row_result
-imp_reject(struct imp_row *row, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(row->reason, sizeof row->reason, fmt, ap);
-	va_end(ap);
-	return ROW_REJECTED;
-}
-
-int
-imp_warn(struct imp_ctx *ctx, long line, struct lia_err *err, const char *fmt, ...)
-{
-	static const char sql[] =
-	    "INSERT INTO import_warning(batch_id, line, message) VALUES (?1, ?2, ?3)";
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (ctx->warn_stmt == NULL && (ctx->warn_stmt = db_prepare(ctx->db, sql, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(ctx->warn_stmt, 1, ctx->batch);
-	sqlite3_bind_int64(ctx->warn_stmt, 2, line);
-	sqlite3_bind_text(ctx->warn_stmt, 3, msg, -1, SQLITE_TRANSIENT);
-	ctx->warnings++;
-	return db_step_done(ctx->db, ctx->warn_stmt, err);
 }
 
 /* Writes one CSV cell (for stored headers and reject records). */
@@ -201,10 +159,13 @@ now_iso(char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The committed batch of a file (kind and SHA-256): *id, or 0 when there is
+ * none (a forgotten batch does not count).  0 or -1 with err. */
 static int
 find_batch(sqlite3 *db, const char *kind, const char *sha, int64_t *id, struct lia_err *err)
 {
-	static const char sql[] = "SELECT id FROM import_batch WHERE kind = ?1 AND sha256 = ?2";
+	static const char sql[] = "SELECT id FROM import_batch WHERE kind = ?1 AND sha256 = ?2"
+	    " AND status = 'committed'";
 	sqlite3_stmt *st = db_prepare(db, sql, err);
 	int rc;
 
@@ -273,7 +234,8 @@ finish_batch(struct imp_ctx *ctx, const struct imp_summary *sum, struct lia_err 
 {
 	static const char sql[] =
 	    "UPDATE import_batch SET finished = ?2, rows_read = ?3, rows_loaded = ?4,"
-	    " rows_duplicate = ?5, rows_rejected = ?6, warnings = ?7 WHERE id = ?1";
+	    " rows_duplicate = ?5, rows_rejected = ?6, warnings = ?7, rows_skipped = ?8"
+	    " WHERE id = ?1";
 	sqlite3_stmt *st = db_prepare(ctx->db, sql, err);
 	char finished[32];
 	int rc;
@@ -288,6 +250,7 @@ finish_batch(struct imp_ctx *ctx, const struct imp_summary *sum, struct lia_err 
 	sqlite3_bind_int64(st, 5, sum->duplicates);
 	sqlite3_bind_int64(st, 6, sum->rejected);
 	sqlite3_bind_int64(st, 7, ctx->warnings);
+	sqlite3_bind_int64(st, 8, sum->skipped);
 	rc = db_step_done(ctx->db, st, err);
 	sqlite3_finalize(st);
 	return rc;
@@ -324,36 +287,6 @@ extra_empty(const struct csv_record *rec, int ncols)
 		if (rec->fields[i][0] != '\0')
 			return 0;
 	return 1;
-}
-
-char *
-imp_columns_found(const struct imp_ctx *ctx)
-{
-	GString *g = g_string_new(NULL);
-	int i;
-
-	for (i = 0; i < ctx->cols.ncols; i++) {
-		if (i > 0)
-			g_string_append(g, ", ");
-		g_string_append_printf(g, "'%s'", ctx->cols.header[i]);
-	}
-	return g_string_free(g, FALSE);
-}
-
-int
-imp_require(const struct imp_ctx *ctx, struct lia_err *err)
-{
-	const struct imp_field *f;
-
-	for (f = ctx->loader->fields; f->name != NULL; f++)
-		if ((f->flags & F_REQUIRED) && !imp_has(ctx, f->name)) {
-			char *found = imp_columns_found(ctx);
-			lia_err_set(err, "missing required column '%s'; columns found: %s",
-			    f->name, found);
-			g_free(found);
-			return -1;
-		}
-	return 0;
 }
 
 int
@@ -434,20 +367,453 @@ column_of(const struct imp_ctx *ctx, const char *field)
 	return f >= 0 ? ctx->cols.col[f] : -1;
 }
 
-int
-imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opts *opts,
-    struct imp_summary *sum, struct lia_err *err)
+/* ---- one import, in phases ------------------------------------------------- */
+
+/* What the phases of one import share. */
+struct import {
+	struct imp_ctx ctx;
+	struct imp_summary *sum;
+	struct lia_err *err;
+	enum imp_kind kind;
+	const struct imp_profile *profile;
+	struct csv_reader *r;
+	struct csv_record *pending;	/* a first data row read with the header */
+	char **header, *hline;
+	int nheader;
+	char **values;
+	int nfields;
+	sqlite3_stmt *reject_st;
+	int in_tx, fk_off;
+	int hashed;		/* the SHA-256 was known before the rows were read */
+	int64_t existing;	/* the committed batch of the same file, or 0 */
+};
+
+/* Opens the file and, for a regular file, hashes it first: a file imported
+ * before is known before any row is read (its header and the options are
+ * still checked, and then nothing is read: already_imported). */
+static int
+open_source(struct import *im)
 {
-	struct imp_ctx ctx = { 0 };
+	const struct imp_opts *opts = im->ctx.opts;
 	struct csvr_opts ropts = { opts->delimiter, opts->encoding };
-	struct csv_reader *r = NULL;
-	struct csv_record *rec, *pending = NULL;
-	struct imp_map *map = NULL;
+	int got;
+
+	got = csvr_hash_file(im->ctx.path, im->sum->sha256, im->err);
+	if (got < 0)
+		return -1;
+	im->hashed = got == 1;
+	if (im->hashed && find_batch(im->ctx.db, im->sum->kind, im->sum->sha256, &im->existing,
+	    im->err) != 0)
+		return -1;
+	if ((im->r = csvr_open(im->ctx.path, &ropts, im->err)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Keeps a record that came before the header, and counts it read and
+ * skipped: not data. */
+static void
+keep_preamble(struct import *im, const struct csv_record *rec)
+{
+	char **row = g_new0(char *, rec->nfields + 1);
+	int f;
+
+	for (f = 0; f < rec->nfields; f++)
+		row[f] = g_strdup(rec->fields[f]);
+	g_ptr_array_add(im->ctx.preamble, row);
+	im->sum->read++;
+	im->sum->skipped++;
+	imp_skip_count(&im->ctx, "not data: a title before the header", rec->line);
+}
+
+/* Whether a record is the profile's header row (it has the marker column). */
+static int
+is_header(const struct imp_profile *p, const struct csv_record *rec)
+{
+	int f, yes = 0;
+
+	if (p->header_marker == NULL)
+		return 1;
+	for (f = 0; f < rec->nfields && !yes; f++) {
+		char *k = imp_header_key(rec->fields[f]);
+
+		yes = strcmp(k, p->header_marker) == 0;
+		g_free(k);
+	}
+	return yes;
+}
+
+/* Finds the header (after a profile's title rows), merges a second header
+ * row (SurveyMonkey), matches the columns and tells the reader what to
+ * number. */
+static int
+read_header(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+	const struct imp_opts *opts = ctx->opts;
+	struct csv_record *rec;
+	int got, f;
+
+	for (;;) {
+		got = csvr_next(im->r, &rec, im->err);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			return lia_err_set(im->err, im->profile->header_marker == NULL ?
+			    "the file is empty: no header line" :
+			    "no header line: the profile %s expects a column '%s'", opts->profile,
+			    im->profile->marker_name);
+		if (rec->bad != NULL)
+			return lia_err_at(im->err, ctx->path, rec->line, "header: %s", rec->bad);
+		if (is_header(im->profile, rec))
+			break;
+		if (ctx->preamble->len >= IMP_PREAMBLE_MAX)
+			return lia_err_at(im->err, ctx->path, rec->line, "no header line in the first"
+			    " %d: the profile %s expects a column '%s'", IMP_PREAMBLE_MAX,
+			    opts->profile, im->profile->marker_name);
+		keep_preamble(im, rec);
+	}
+	im->nheader = rec->nfields;
+	im->header = g_new0(char *, im->nheader + 1);
+	for (f = 0; f < im->nheader; f++)
+		im->header[f] = g_strdup(rec->fields[f]);
+	im->hline = header_line(im->header, im->nheader);
+	if (im->profile->subheader) {
+		if ((got = csvr_next(im->r, &rec, im->err)) < 0)
+			return -1;
+		if (got == 1 && imp_is_subheader(rec)) {
+			char *second = header_line(rec->fields, rec->nfields);
+			char *both = g_strconcat(im->hline, "\n", second, NULL);
+
+			g_free(second);
+			g_free(im->hline);
+			im->hline = both;
+			imp_merge_subheader(im->header, im->nheader, rec);
+		} else if (got == 1) {
+			im->pending = rec;	/* no second row: the first data row */
+		}
+	}
+	if (imp_match_header(ctx->loader->fields, im->sum->kind, opts->profile, ctx->map,
+	    im->header, im->nheader, &ctx->cols, im->err) != 0)
+		return -1;
+	if (db_key(ctx->db, ctx->key, im->err) != 0)
+		return -1;
+	ctx->hmac = imp_hmac_new(ctx->key);
+	for (im->nfields = 0; ctx->loader->fields[im->nfields].name != NULL; im->nfields++)
+		;
+	im->values = g_new0(char *, im->nfields + 1);
+	return 0;
+}
+
+/* Has the reading thread number what the loader finds by number. */
+static void
+number_keys(struct import *im)
+{
+	const struct imp_loader *l = im->ctx.loader;
+	struct csvr_keys keys = { column_of(&im->ctx, l->key_email),
+	    column_of(&im->ctx, l->key_id), im->ctx.hmac, 0, { 0 }, l->ntuple, { 0 }, { 0 } };
+	int f;
+
+	if (l->key_email == NULL && l->key_id == NULL && l->keys[0] == NULL)
+		return;
+	for (f = 0; l->keys[f] != NULL; f++)
+		keys.cols[keys.ncols++] = column_of(&im->ctx, l->keys[f]);
+	memcpy(keys.tuple, l->tuple, sizeof keys.tuple);
+	memcpy(keys.unless, l->unless, sizeof keys.unless);
+	if (keys.email_col < 0 && keys.id_col < 0)
+		keys.hmac = NULL;
+	csvr_set_keys(im->r, &keys);
+}
+
+/* The loader's first pass over the data, from a second reader. */
+static int
+prepass(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+	struct csvr_opts ropts = { ctx->opts->delimiter, ctx->opts->encoding };
+	struct csv_reader *r;
+	struct csv_record *rec;
+	long header_line_no = 0;
+	int got;
+
+	if (ctx->loader->prepass == NULL)
+		return 0;
+	if ((r = csvr_open(ctx->path, &ropts, im->err)) == NULL)
+		return -1;
+	/* past the title rows, the header and a second header row */
+	while ((got = csvr_next(r, &rec, im->err)) == 1 && !is_header(im->profile, rec))
+		;
+	if (got == 1)
+		header_line_no = rec->line;
+	while (got == 1 && (got = csvr_next(r, &rec, im->err)) == 1) {
+		if (im->profile->subheader && im->hline != NULL && strchr(im->hline, '\n') != NULL &&
+		    rec->line == header_line_no + 1)
+			continue;
+		if (rec->bad != NULL || rec->nfields < im->nheader)
+			continue;	/* the load rejects it */
+		ctx->loader->prepass(ctx, rec);
+	}
+	csvr_close(r);
+	return got < 0 ? -1 : 0;
+}
+
+/*
+ * Bulk-load mode: a 32 MB page cache, for the indexes that new rows go into
+ * in no particular order, made smaller when the import's memory grows past
+ * IMP_MEMORY (govern_memory).  Foreign keys are not checked row by row:
+ * every id a loader writes is one it has just found or created in this
+ * same transaction, and the checks would cost a third of the import; they
+ * are on again after it.  The import is one transaction in the WAL, so
+ * readers go on reading the last committed state while it loads and while
+ * it commits; a second import waits for the first (IMP_WAIT_SECONDS at
+ * most).  The batch row is written first, for its id.
+ */
+static int
+bulk_on(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+	sqlite3 *db = ctx->db;
+
+	if (imp_cache_size(ctx, IMP_CACHE_KIB, im->err) != 0)
+		return -1;
+	if (db_exec(db, "PRAGMA foreign_keys = OFF", im->err) != 0)
+		return -1;
+	im->fk_off = 1;
+	if (db_begin_wait(db, IMP_WAIT_SECONDS, ctx->opts->waiting, ctx->opts->progress_data,
+	    im->err) != 0)
+		return -1;
+	im->in_tx = 1;
+	if (start_batch(ctx, im->sum, im->hline, csvr_delimiter(im->r), im->err) != 0)
+		return -1;
+	if (sqlite3_create_function(db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	    ctx, duplicate_fn, NULL, NULL) != SQLITE_OK)
+		return lia_err_set(im->err, "database: %s", sqlite3_errmsg(db));
+	ctx->cache = imp_cache_new(db);
+	return ctx->loader->begin(ctx, im->err);
+}
+
+/* One record through the loader: its result. */
+static enum row_result
+load_row(struct import *im, struct csv_record *rec, struct imp_row *row)
+{
+	struct imp_ctx *ctx = &im->ctx;
+	int f;
+
+	row->rec = rec;
+	row->line = rec->line;
+	row->reason[0] = '\0';
+	if (rec->bad != NULL)
+		return imp_reject(row, "%s", rec->bad);
+	if (rec->nfields < im->nheader || (rec->nfields > im->nheader && !extra_empty(rec,
+	    im->nheader)))
+		return imp_reject(row, "expected %d fields, found %d", im->nheader, rec->nfields);
+	for (f = 0; f < im->nfields; f++) {
+		int col = ctx->cols.col[f];
+
+		im->values[f] = col >= 0 ? rec->fields[col] : (char *)"";
+	}
+	row->v = im->values;
+	return ctx->loader->row(ctx, row, im->err);
+}
+
+/* Every data record, counted: loaded, a duplicate, skipped or rejected. */
+static int
+load_rows(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+	const struct imp_opts *opts = ctx->opts;
+	struct imp_summary *sum = im->sum;
+	struct csv_record *rec;
 	struct imp_row row;
-	sqlite3_stmt *reject_st = NULL;
-	char **header = NULL, **values = NULL, *hline = NULL;
-	int nheader = 0, rc = -1, in_tx = 0, got, f, nfields, fk_off = 0;
+	int got;
+
+	while ((got = im->pending != NULL ? 1 : csvr_next(im->r, &rec, im->err)) == 1) {
+		if (im->pending != NULL) {
+			rec = im->pending;
+			im->pending = NULL;
+		}
+		sum->read++;
+		switch (load_row(im, rec, &row)) {
+		case ROW_LOADED:
+			sum->loaded++;
+			break;
+		case ROW_DUPLICATE:
+			sum->duplicates++;
+			break;
+		case ROW_SKIPPED:
+			sum->skipped++;
+			imp_skip_count(ctx, row.reason, rec->line);
+			break;
+		case ROW_REJECTED:
+			sum->rejected++;
+			if (store_reject(ctx, &im->reject_st, rec, row.reason, im->err) != 0)
+				goto fatal;
+			break;
+		case ROW_FATAL:
+		default:
+			goto fatal;
+		}
+		if (ctx->late_duplicates > 0) {
+			sum->loaded -= ctx->late_duplicates;
+			sum->duplicates += ctx->late_duplicates;
+			ctx->late_duplicates = 0;
+		}
+		if (opts->progress != NULL && (sum->read & 8191) == 0)
+			opts->progress(sum->read, csvr_bytes_read(im->r), csvr_size(im->r),
+			    opts->progress_data);
+		if ((sum->read & 16383) == 0 && govern_memory(ctx, im->err) != 0)
+			return -1;
+	}
+	if (got < 0)
+		return -1;
+	if (opts->progress != NULL)
+		opts->progress(sum->read, csvr_bytes_read(im->r), csvr_size(im->r),
+		    opts->progress_data);
+	return 0;
+fatal:
+	if (im->err->line == 0)
+		im->err->line = rec->line;
+	return -1;
+}
+
+/* The loader's last work, the batch row, and the end of the transaction:
+ * committed, or rolled back for --dry-run, --strict or a file found to be
+ * imported already (one read through a pipe: hashed only as it was read). */
+static int
+close_batch(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+	struct imp_summary *sum = im->sum;
 	int64_t existing;
+
+	if (ctx->loader->end != NULL && ctx->loader->end(ctx, im->err) != 0)
+		return -1;
+	if (imp_cache_finish(ctx, im->err) != 0)
+		return -1;
+	sum->loaded -= ctx->late_duplicates;
+	sum->duplicates += ctx->late_duplicates;
+	ctx->late_duplicates = 0;
+	if (imp_skip_warnings(ctx, im->err) != 0)
+		return -1;
+	if (!im->hashed) {
+		if (csvr_sha256(im->r, sum->sha256) != 0)
+			return lia_err_set(im->err, "the file's SHA-256 is not known");
+		if (find_batch(ctx->db, sum->kind, sum->sha256, &existing, im->err) != 0)
+			return -1;
+		if (existing > 0) {
+			struct imp_summary again = { 0 };
+
+			db_rollback(ctx->db);
+			im->in_tx = 0;
+			again.kind = sum->kind;
+			g_strlcpy(again.file, sum->file, sizeof again.file);
+			memcpy(again.sha256, sum->sha256, sizeof again.sha256);
+			again.batch = existing;
+			again.status = "already_imported";
+			*sum = again;
+			return 0;
+		}
+	}
+	if (set_batch_sha(ctx, sum->sha256, im->err) != 0)
+		return -1;
+	sum->warnings = ctx->warnings;
+	if (finish_batch(ctx, sum, im->err) != 0)
+		return -1;
+	if (ctx->opts->strict && sum->rejected > 0) {
+		sum->status = "rolled_back";
+		return lia_err_set(im->err, "%lld of %lld rows rejected; --strict rolled back the"
+		    " whole file", (long long)sum->rejected, (long long)sum->read);
+	}
+	if (ctx->opts->dry_run) {
+		db_rollback(ctx->db);
+		im->in_tx = 0;
+		sum->status = "dry_run";
+		sum->batch = 0;
+		return 0;
+	}
+	if (db_commit(ctx->db, im->err) != 0)
+		return -1;
+	im->in_tx = 0;
+	db_checkpoint(ctx->db);	/* the WAL into the database, as readers allow */
+	sum->batch = ctx->batch;
+	sum->status = "committed";
+	return 0;
+}
+
+/* Out of bulk-load mode, whatever happened: rolled back unless committed. */
+static void
+bulk_off(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+
+	if (im->in_tx)
+		db_rollback(ctx->db);
+	im->in_tx = 0;
+	if (im->fk_off)
+		db_exec(ctx->db, "PRAGMA foreign_keys = ON", NULL);
+	im->fk_off = 0;
+	sqlite3_finalize(im->reject_st);
+	sqlite3_finalize(ctx->warn_stmt);
+	im->reject_st = ctx->warn_stmt = NULL;
+	if (ctx->loader->fini != NULL)
+		ctx->loader->fini(ctx);
+	sqlite3_create_function(ctx->db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	    NULL, NULL, NULL, NULL);
+	imp_cache_free(ctx->cache);
+	ctx->cache = NULL;
+}
+
+/* What one attempt holds, given back. */
+static void
+import_free(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+
+	csvr_close(im->r);	/* before the HMAC state its thread may use */
+	g_free(ctx->hmac);
+	imp_columns_fini(&ctx->cols);
+	g_strfreev(im->header);
+	g_free(im->values);
+	g_free(im->hline);
+	g_ptr_array_free(ctx->preamble, TRUE);
+	g_hash_table_destroy(ctx->skips);
+	g_ptr_array_free(ctx->skip_order, TRUE);
+	g_ptr_array_free(ctx->notes, TRUE);
+	g_string_free(ctx->new_agency_names, TRUE);
+}
+
+static void
+preamble_free(gpointer p)
+{
+	g_strfreev(p);
+}
+
+/* What the summary says beyond the counts. */
+static void
+summarise(struct import *im)
+{
+	struct imp_ctx *ctx = &im->ctx;
+	struct imp_summary *sum = im->sum;
+	guint i;
+
+	sum->date_order = imp_date_order_name(imp_dates_used(ctx));
+	sum->new_agencies = ctx->new_agencies;
+	g_strlcpy(sum->new_agency_names, ctx->new_agency_names->str,
+	    sizeof sum->new_agency_names);
+	for (i = 0; i < ctx->notes->len && sum->nnotes < IMP_NOTES; i++)
+		g_strlcpy(sum->notes[sum->nnotes++], g_ptr_array_index(ctx->notes, i),
+		    sizeof sum->notes[0]);
+}
+
+/* One reading of the file: 0, 1 when it was imported before, -1 on a fatal
+ * error; ctx.again asks for another reading. */
+static int
+import_once(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opts *opts,
+    const struct imp_map *map, struct imp_date_col *dates, struct imp_summary *sum,
+    struct lia_err *err)
+{
+	struct import im = { 0 };
+	int rc;
 
 	memset(sum, 0, sizeof *sum);
 	sum->kind = imp_kind_name(kind);
@@ -455,246 +821,80 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	g_strlcpy(sum->file, path, sizeof sum->file);
 	lia_err_clear(err);
 	snprintf(err->file, sizeof err->file, "%s", path);
+	im.sum = sum;
+	im.err = err;
+	im.kind = kind;
+	im.profile = imp_profile_find(sum->kind, opts->profile);
+	im.ctx.db = db;
+	im.ctx.opts = opts;
+	im.ctx.loader = loaders[kind];
+	im.ctx.path = path;
+	im.ctx.map = map;
+	im.ctx.dates = dates;
+	im.ctx.default_order = im.profile->dates;
+	im.ctx.preamble = g_ptr_array_new_with_free_func(preamble_free);
+	im.ctx.skips = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	im.ctx.skip_order = g_ptr_array_new_with_free_func(g_free);
+	im.ctx.notes = g_ptr_array_new_with_free_func(g_free);
+	im.ctx.new_agency_names = g_string_new(NULL);
 
-	if (!imp_kind_available(kind))
-		return lia_err_set(err, "importing %s is not available yet", sum->kind);
-	ctx.db = db;
-	ctx.opts = opts;
-	ctx.loader = loaders[kind];
-	ctx.path = path;
-	if (!imp_profile_known(sum->kind, opts->profile))
-		return lia_err_set(err, "unknown profile '%s' for %s", opts->profile, sum->kind);
-	if (opts->map_path != NULL && (map = imp_map_read(opts->map_path, err)) == NULL)
-		return -1;
-	ctx.map = map;
-	if ((r = csvr_open(path, &ropts, err)) == NULL)
-		goto out;
-	got = csvr_next(r, &rec, err);
-	if (got < 0)
-		goto out;
-	if (got == 0) {
-		lia_err_set(err, "the file is empty: no header line");
-		goto out;
-	}
-	if (rec->bad != NULL) {
-		lia_err_at(err, path, rec->line, "header: %s", rec->bad);
-		goto out;
-	}
-	nheader = rec->nfields;
-	header = g_new0(char *, nheader + 1);
-	for (f = 0; f < nheader; f++)
-		header[f] = g_strdup(rec->fields[f]);
-	hline = header_line(header, nheader);
-	/* SurveyMonkey: a second header row of sub-labels, merged into the
-	 * names and kept in the stored header for `lia rejects --format csv`. */
-	if (imp_profile_subheader(opts->profile)) {
-		if ((got = csvr_next(r, &rec, err)) < 0)
-			goto out;
-		if (got == 1 && imp_is_subheader(rec)) {
-			char *second = header_line(rec->fields, rec->nfields);
-			char *both = g_strconcat(hline, "\n", second, NULL);
-
-			g_free(second);
-			g_free(hline);
-			hline = both;
-			imp_merge_subheader(header, nheader, rec);
-		} else if (got == 1) {
-			pending = rec;	/* no second row: the first data row */
+	rc = open_source(&im);
+	if (rc == 0 && (rc = read_header(&im)) == 0) {
+		number_keys(&im);
+		if ((rc = bulk_on(&im)) == 0 && im.existing > 0) {
+			/* The same bytes were imported before: nothing to read. */
+			sum->batch = im.existing;
+			sum->status = "already_imported";
+		} else if (rc == 0 && (rc = prepass(&im)) == 0 && (rc = load_rows(&im)) == 0) {
+			rc = close_batch(&im);
 		}
+		if (im.ctx.again)
+			rc = -1;	/* (ctx.again: the caller reads the file again) */
+		else if (rc == 0 && strcmp(sum->status, "already_imported") == 0)
+			rc = 1;
+		summarise(&im);
+		bulk_off(&im);
 	}
-	if (imp_match_header(ctx.loader->fields, sum->kind, opts->profile, map, header, nheader,
-	    &ctx.cols, err) != 0)
-		goto out;
-	if (db_key(db, ctx.key, err) != 0)
-		goto out;
-	ctx.hmac = imp_hmac_new(ctx.key);
-	if (ctx.loader->key_email != NULL || ctx.loader->key_id != NULL ||
-	    ctx.loader->keys[0] != NULL) {
-		struct csvr_keys keys = { column_of(&ctx, ctx.loader->key_email),
-		    column_of(&ctx, ctx.loader->key_id), ctx.hmac, 0, { 0 }, ctx.loader->ntuple,
-		    { 0 } };
-
-		for (f = 0; ctx.loader->keys[f] != NULL; f++)
-			keys.cols[keys.ncols++] = column_of(&ctx, ctx.loader->keys[f]);
-		memcpy(keys.tuple, ctx.loader->tuple, sizeof keys.tuple);
-		memcpy(keys.unless, ctx.loader->unless, sizeof keys.unless);
-		if (keys.email_col < 0 && keys.id_col < 0)
-			keys.hmac = NULL;
-		csvr_set_keys(r, &keys);
-	}
-	ctx.cache = imp_cache_new(db);
-	/*
-	 * A 32 MB page cache, for the indexes that new rows go into in no
-	 * particular order, made smaller when the import's memory grows past
-	 * IMP_MEMORY (govern_memory).  Foreign keys are not checked row by row during the
-	 * load: every id a loader writes is one it has just found or created in
-	 * this same transaction, and the checks would cost a third of the
-	 * import.  They are on again for everything after it.
-	 *
-	 * The import is one transaction in the WAL, so readers go on reading
-	 * the last committed state while it loads and while it commits.  A
-	 * second import waits for the first (IMP_WAIT_SECONDS at most).  Once
-	 * committed, the WAL is copied into the database (db_checkpoint).
-	 */
-	if (imp_cache_size(&ctx, IMP_CACHE_KIB, err) != 0)
-		goto out;
-	if (db_exec(db, "PRAGMA foreign_keys = OFF", err) != 0)
-		goto out;
-	fk_off = 1;
-	if (db_begin_wait(db, IMP_WAIT_SECONDS, opts->waiting, opts->progress_data, err) != 0)
-		goto out;
-	in_tx = 1;
-	if (start_batch(&ctx, sum, hline, csvr_delimiter(r), err) != 0)
-		goto out;
-	if (sqlite3_create_function(db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-	    &ctx, duplicate_fn, NULL, NULL) != SQLITE_OK) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	if (ctx.loader->begin(&ctx, err) != 0)
-		goto out;
-
-	for (nfields = 0; ctx.loader->fields[nfields].name != NULL; nfields++)
-		;
-	values = g_new0(char *, nfields + 1);
-	while ((got = pending != NULL ? 1 : csvr_next(r, &rec, err)) == 1) {
-		enum row_result res;
-
-		if (pending != NULL) {
-			rec = pending;
-			pending = NULL;
-		}
-		sum->read++;
-		row.rec = rec;
-		row.line = rec->line;
-		row.reason[0] = '\0';
-		if (rec->bad != NULL) {
-			res = imp_reject(&row, "%s", rec->bad);
-		} else if (rec->nfields < nheader ||
-		    (rec->nfields > nheader && !extra_empty(rec, nheader))) {
-			res = imp_reject(&row, "expected %d fields, found %d", nheader, rec->nfields);
-		} else {
-			for (f = 0; f < nfields; f++) {
-				int col = ctx.cols.col[f];
-				values[f] = col >= 0 ? rec->fields[col] : (char *)"";
-			}
-			row.v = values;
-			res = ctx.loader->row(&ctx, &row, err);
-		}
-		switch (res) {
-		case ROW_LOADED:
-			sum->loaded++;
-			break;
-		case ROW_DUPLICATE:
-			sum->duplicates++;
-			break;
-		case ROW_REJECTED:
-			sum->rejected++;
-			if (store_reject(&ctx, &reject_st, rec, row.reason, err) != 0)
-				goto fatal_row;
-			break;
-		case ROW_FATAL:
-		default:
-			goto fatal_row;
-		}
-		if (ctx.late_duplicates > 0) {
-			sum->loaded -= ctx.late_duplicates;
-			sum->duplicates += ctx.late_duplicates;
-			ctx.late_duplicates = 0;
-		}
-		if (opts->progress != NULL && (sum->read & 8191) == 0)
-			opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
-		if ((sum->read & 16383) == 0 && govern_memory(&ctx, err) != 0)
-			goto out;
-		continue;
-fatal_row:
-		if (err->line == 0)
-			err->line = rec->line;
-		goto out;
-	}
-	if (got < 0)
-		goto out;
-	if (opts->progress != NULL)
-		opts->progress(sum->read, csvr_bytes_read(r), csvr_size(r), opts->progress_data);
-	if (ctx.loader->end != NULL && ctx.loader->end(&ctx, err) != 0)
-		goto out;
-	if (imp_cache_finish(&ctx, err) != 0)
-		goto out;
-	sum->loaded -= ctx.late_duplicates;
-	sum->duplicates += ctx.late_duplicates;
-	ctx.late_duplicates = 0;
-	/* The reader hashed the bytes as it read them. */
-	if (csvr_sha256(r, sum->sha256) != 0) {
-		lia_err_set(err, "the file's SHA-256 is not known");
-		goto out;
-	}
-	if (find_batch(db, sum->kind, sum->sha256, &existing, err) != 0)
-		goto out;
-	if (existing > 0) {
-		/* The same bytes were imported before: keep nothing of this run. */
-		db_rollback(db);
-		in_tx = 0;
-		memset(sum, 0, sizeof *sum);
-		sum->kind = imp_kind_name(kind);
-		g_strlcpy(sum->file, path, sizeof sum->file);
-		csvr_sha256(r, sum->sha256);
-		sum->batch = existing;
-		sum->status = "already_imported";
-		rc = 0;
-		goto out;
-	}
-	if (set_batch_sha(&ctx, sum->sha256, err) != 0)
-		goto out;
-	sum->warnings = ctx.warnings;
-	if (finish_batch(&ctx, sum, err) != 0)
-		goto out;
-	if (opts->strict && sum->rejected > 0) {
-		lia_err_set(err, "%lld of %lld rows rejected; --strict rolled back the whole file",
-		    (long long)sum->rejected, (long long)sum->read);
-		sum->status = "rolled_back";
-		goto out;
-	}
-	if (opts->dry_run) {
-		db_rollback(db);
-		in_tx = 0;
-		sum->status = "dry_run";
-		sum->batch = 0;
-		rc = 0;
-		goto out;
-	}
-	if (db_commit(db, err) != 0)
-		goto out;
-	in_tx = 0;
-	db_checkpoint(db);
-	sum->batch = ctx.batch;
-	sum->status = "committed";
-	rc = 0;
-out:
-	if (in_tx)
-		db_rollback(db);
-	if (fk_off)
-		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
-	if (rc != 0) {
+	if (rc < 0) {
 		sum->batch = 0;
 		sum->status = "rolled_back";
 		if (err->file[0] == '\0')
 			snprintf(err->file, sizeof err->file, "%s", path);
 	}
-	sqlite3_finalize(reject_st);
-	sqlite3_finalize(ctx.warn_stmt);
-	if (ctx.loader != NULL && ctx.loader->fini != NULL)
-		ctx.loader->fini(&ctx);
-	sqlite3_create_function(db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
-	    NULL, NULL, NULL);
-	imp_cache_free(ctx.cache);
-	csvr_close(r);		/* before the HMAC state its thread may use */
-	if (ctx.hmac != NULL)
-		g_free(ctx.hmac);
-	imp_columns_fini(&ctx.cols);
-	imp_map_free(map);
-	if (header != NULL)
-		g_strfreev(header);
-	g_free(values);
-	g_free(hline);
+	if (im.ctx.again)
+		rc = 2;
+	import_free(&im);
 	return rc;
+}
+
+int
+imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opts *opts,
+    struct imp_summary *sum, struct lia_err *err)
+{
+	struct imp_date_col dates[IMP_MAX_FIELDS];
+	struct imp_map *map = NULL;
+	int rc, attempt;
+
+	memset(sum, 0, sizeof *sum);
+	sum->kind = imp_kind_name(kind);
+	sum->status = "rolled_back";
+	g_strlcpy(sum->file, path, sizeof sum->file);
+	lia_err_clear(err);
+	snprintf(err->file, sizeof err->file, "%s", path);
+	if (!imp_kind_available(kind))
+		return lia_err_set(err, "importing %s is not available yet", sum->kind);
+	if (!imp_profile_known(sum->kind, opts->profile))
+		return lia_err_set(err, "unknown profile '%s' for %s", opts->profile, sum->kind);
+	if (opts->map_path != NULL && (map = imp_map_read(opts->map_path, err)) == NULL)
+		return -1;
+	memset(dates, 0, sizeof dates);
+	/* A date column's order proved other than the profile's: read the file
+	 * again in it (each column changes its order once at most). */
+	for (attempt = 0; (rc = import_once(db, kind, path, opts, map, dates, sum, err)) == 2 &&
+	    attempt <= IMP_MAX_FIELDS; attempt++)
+		;
+	imp_map_free(map);
+	if (rc == 2)
+		rc = lia_err_set(err, "the dates' day and month order could not be settled");
+	return rc < 0 ? -1 : 0;
 }

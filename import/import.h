@@ -26,6 +26,14 @@ enum imp_kind {
 	IMP_NKINDS
 };
 
+/* The order of a date's day and month (--date-order). */
+enum imp_date_order {
+	IMP_ORDER_UNKNOWN,	/* decided by the file, else the profile */
+	IMP_DMY,		/* 06/12/2019 is 6 December */
+	IMP_MDY,		/* 06/12/2019 is 12 June */
+	IMP_YMD			/* 19/06/12 is 12 June 2019 */
+};
+
 enum imp_encoding {
 	IMP_ENC_AUTO,		/* UTF-8, or UTF-16 when a BOM says so */
 	IMP_ENC_LATIN1,		/* ISO-8859-1 */
@@ -42,6 +50,8 @@ struct imp_opts {
 	const char *date;	/* --date DATE likewise */
 	const char *agency;	/* --agency NAME likewise */
 	const char *stage;	/* --stage for feedback */
+	enum imp_date_order date_order;	/* --date-order; UNKNOWN: from the file */
+	int include_incomplete;	/* surveys: load responses not finished */
 	char delimiter;		/* 0: detect from the header line */
 	enum imp_encoding encoding;
 	int dry_run;		/* count, write nothing */
@@ -58,14 +68,30 @@ struct imp_opts {
 
 void imp_opts_defaults(struct imp_opts *);
 
+#define IMP_NOTES 8
+
 struct imp_summary {
 	int64_t batch;		/* import_batch id; 0 when nothing was written */
 	const char *kind;
 	char file[1024];
 	char sha256[65];
-	int64_t read, loaded, duplicates, rejected, warnings;
+	/* read = loaded + duplicates + skipped + rejected */
+	int64_t read, loaded, duplicates, skipped, rejected, warnings;
 	const char *status;	/* committed, already_imported, rolled_back, dry_run */
+	const char *date_order;	/* "dmy" or "mdy" when dates were read by number in
+				 * that order; NULL when none was */
+	int64_t new_agencies;	/* agencies this import created */
+	char new_agency_names[512];	/* the first of their names, between
+					 * '\x1f' (unit separator) characters */
+	int nnotes;
+	char notes[IMP_NOTES][256];	/* what the import did that a user should
+				 * know: a flag used for every row, a profile's
+				 * choice */
 };
+
+/* "dmy", "mdy", "ymd" to the order; -1 if neither. */
+int imp_date_order_parse(const char *, enum imp_date_order *);
+const char *imp_date_order_name(enum imp_date_order);
 
 /* Kind by name ("attendance"); -1 if unknown. */
 int imp_kind_parse(const char *name);

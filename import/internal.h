@@ -62,6 +62,10 @@ int64_t csvr_bytes_read(const struct csv_reader *);
  * -1 before that. */
 int csvr_sha256(const struct csv_reader *, char out[65]);
 int64_t csvr_size(const struct csv_reader *);
+/* The SHA-256 (hex) of a regular file's bytes, before it is read as CSV:
+ * 1 with out; 0 for a file that is not a regular one (a pipe: the reader
+ * hashes it as it reads it); -1 with err when it cannot be read. */
+int csvr_hash_file(const char *path, char out[65], struct lia_err *);
 /*
  * What the reading thread numbers in each record, from the next record on:
  * each distinct value of the columns cols[0 .. ncols - 1] as written (0, 1,
@@ -212,13 +216,27 @@ int imp_field_index(const struct imp_field *fields, const char *name);
 /* Whether the profile exists for the kind. */
 int imp_profile_known(const char *kind, const char *profile);
 
+/* What a profile says about its exports' shape. */
+struct imp_profile {
+	const char *kind;	/* "*" for every kind */
+	const char *name;
+	enum imp_date_order dates;	/* the order of day and month when no
+					 * value decides it */
+	const char *header_marker;	/* the header row has this column
+					 * (imp_header_key form); rows before it
+					 * are titles; NULL: the first row */
+	const char *marker_name;	/* the same, for messages */
+	int subheader;		/* a second header row (SurveyMonkey) */
+};
+/* The profile of a kind by name; NULL if there is none. */
+const struct imp_profile *imp_profile_find(const char *kind, const char *name);
+
 /* SurveyMonkey's exports have a second header row of sub-labels ("Response",
- * "Open-Ended Response", a matrix's row labels).  Whether the profile's files
- * have one; whether rec is one (its first field, under "Respondent ID", is
- * empty and another is not); and the merge of its labels into the first
- * row's names ("Question - Label"; the question carried over the empty names
- * of the columns after it), which replaces header's strings (g_free). */
-int imp_profile_subheader(const char *profile);
+ * "Open-Ended Response", a matrix's row labels).  Whether rec is one (its
+ * first field, under "Respondent ID", is empty and another is not); and the
+ * merge of its labels into the first row's names ("Question - Label"; the
+ * question carried over the empty names of the columns after it), which
+ * replaces header's strings (g_free). */
 int imp_is_subheader(const struct csv_record *rec);
 void imp_merge_subheader(char **header, int n, const struct csv_record *rec);
 
@@ -289,7 +307,7 @@ const char *imp_stage_word(const char *);
 
 /* ---- loaders --------------------------------------------------------------- */
 
-enum row_result { ROW_LOADED, ROW_DUPLICATE, ROW_REJECTED, ROW_FATAL };
+enum row_result { ROW_LOADED, ROW_DUPLICATE, ROW_SKIPPED, ROW_REJECTED, ROW_FATAL };
 
 struct imp_ctx;
 
@@ -298,7 +316,7 @@ struct imp_row {
 	char **v;		/* per canonical field: trimmed value, "" if absent */
 	struct csv_record *rec;
 	long line;
-	char reason[512];	/* a loader's reject reason */
+	char reason[512];	/* a loader's reject or skip reason */
 };
 
 struct imp_loader {
@@ -319,6 +337,11 @@ struct imp_loader {
 	const char *keys[CSVR_MAX_KEYS + 1];
 	int ntuple, tuple[CSVR_MAX_TUPLE];
 	int unless[CSVR_MAX_KEYS];	/* as in struct csvr_keys */
+	/* A first pass over the data records before any is loaded (a survey's
+	 * answers, to tell each question's scale); NULL for none.  Called
+	 * after begin; records with bad bytes or too few fields are not
+	 * passed. */
+	void (*prepass)(struct imp_ctx *, const struct csv_record *);
 };
 
 /* The state of one import, shared by the engine and the loader. */
@@ -344,7 +367,56 @@ struct imp_ctx {
 				 * cache at its smallest: hold less */
 	int64_t memory_ahead;	/* bytes the loader will need on top of what it
 				 * holds (to sort what waits) */
+	/* what came before the header (a title, a course, dates): records of
+	 * char * fields, NULL-terminated (g_strfreev each) */
+	GPtrArray *preamble;
+	struct imp_date_col *dates;	/* per field, kept when the file is read again */
+	enum imp_date_order default_order;	/* the profile's */
+	int again;		/* a date column's order changed: read the file again */
+	GHashTable *skips;	/* reason -> struct skip_reason */
+	GPtrArray *skip_order;	/* reasons, first seen first */
+	GPtrArray *notes;	/* strings for the summary */
+	int64_t new_agencies;
+	GString *new_agency_names;	/* '\x1f' between names */
 };
+
+#define IMP_NEW_NAMES 512	/* bytes of new agencies' names kept */
+
+/* A date column's order as the file shows it (see row.c). */
+struct imp_date_col {
+	enum imp_date_order order;	/* the order its values are read in */
+	enum imp_date_order used;	/* what was read by number, for the summary */
+	char example[4][64];		/* by order: the first value proving it */
+	long line[4];
+};
+
+/* ---- the row services (row.c): what a loader calls for one row --------- */
+
+/* Sets a row's skip reason (a row a source marks as not data, or not
+ * applicable); returns ROW_SKIPPED. */
+enum row_result imp_skip(struct imp_row *, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Counts a skipped row under its reason (the engine does it for
+ * ROW_SKIPPED); imp_skip_warnings writes one warning per reason. */
+void imp_skip_count(struct imp_ctx *, const char *reason, long line);
+int imp_skip_warnings(struct imp_ctx *, struct lia_err *);
+/* A line for the import's summary (said once however often it comes). */
+void imp_note(struct imp_ctx *, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/*
+ * The date in text, of field (its index in the loader's fields), read in
+ * the column's day/month order (see row.c).  0 with *out; -1 with the
+ * row's reject (or err set, for a column whose dates prove both orders:
+ * then a fatal error); IMP_DATE_AGAIN when the file must be read again in
+ * the order this value proved.
+ */
+#define IMP_DATE_AGAIN (-2)
+int imp_date(struct imp_ctx *, int field, const char *text, lia_date *out, struct imp_row *,
+    struct lia_err *);
+/* The order dates were read in by number, or UNKNOWN. */
+enum imp_date_order imp_dates_used(const struct imp_ctx *);
+/* An e-mail cell without a spreadsheet's "mailto:". */
+const char *imp_email(const char *cell);
 
 /* Sets the page cache to kib KiB, as ctx->cache_kib.  0 or -1 with err. */
 int imp_cache_size(struct imp_ctx *, int kib, struct lia_err *);

@@ -391,6 +391,7 @@ struct feedback_state {
 	sqlite3_stmt *q_find, *q_ins, *resp_ins, *resp_find, *resp_fill, *ans_ins;
 	int64_t bad_dates;		/* responses whose own date could not be read */
 	long first_bad_date_line;
+	int decided;			/* the scales are known (decide_scales) */
 };
 
 static const char q_find_sql[] =
@@ -814,43 +815,47 @@ held_questions(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *er
 	return 0;
 }
 
-/* The first pass: every answer of every question column, tallied. */
-static int
-tally_file(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *err)
+/* The engine's first pass: every answer of every question column,
+ * tallied. */
+static void
+feedback_prepass(struct imp_ctx *ctx, const struct csv_record *rec)
 {
-	struct csvr_opts ropts = { ctx->opts->delimiter, ctx->opts->encoding };
-	struct csv_reader *r = csvr_open(ctx->path, &ropts, err);
-	struct csv_record *rec;
-	int got, first = 1;
+	struct feedback_state *s = ctx->state;
 	guint i;
 
-	if (r == NULL)
-		return -1;
-	if ((got = csvr_next(r, &rec, err)) == 1) {	/* the header */
-		while ((got = csvr_next(r, &rec, err)) == 1) {
-			if (first && imp_profile_subheader(ctx->opts->profile) &&
-			    imp_is_subheader(rec)) {
-				first = 0;
-				continue;
-			}
-			first = 0;
-			if (rec->bad != NULL || rec->nfields < ctx->cols.ncols)
-				continue;	/* the engine rejects it */
-			for (i = 0; i < s->questions->len; i++) {
-				struct question *q = g_ptr_array_index(s->questions, i);
-				imp_tally_add(&q->tally, s->custom, s->ncustom, rec->fields[q->col]);
-			}
-		}
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+
+		imp_tally_add(&q->tally, s->custom, s->ncustom, rec->fields[q->col]);
 	}
-	csvr_close(r);
-	return got < 0 ? -1 : 0;
+}
+
+/* After the first pass: each question's scale, from its answers unless the
+ * map or the database gave it one. */
+static void
+decide_scales(struct feedback_state *s, const struct imp_ctx *ctx)
+{
+	guint i;
+
+	if (s->decided)
+		return;
+	s->decided = 1;
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+
+		if (!q->fixed)
+			q->scale = imp_tally_scale(&q->tally, ctx->cols.header[q->col], s->custom,
+			    s->ncustom);
+		if (q->level == 0 && strcmp(q->scale->name, "text") != 0)
+			q->level = q->pair_role != NULL ||
+			    q->scale == &builtin_scales[SC_CONFIDENCE] ? 2 : 1;
+	}
 }
 
 static int
 feedback_begin(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct feedback_state *s;
-	guint i;
 
 	if (imp_require(ctx, err) != 0)
 		return -1;
@@ -886,18 +891,7 @@ feedback_begin(struct imp_ctx *ctx, struct lia_err *err)
 		g_free(found);
 		return -1;
 	}
-	if (tally_file(ctx, s, err) != 0)
-		return -1;
-	for (i = 0; i < s->questions->len; i++) {
-		struct question *q = g_ptr_array_index(s->questions, i);
-
-		if (!q->fixed)
-			q->scale = imp_tally_scale(&q->tally, ctx->cols.header[q->col], s->custom,
-			    s->ncustom);
-		if (q->level == 0 && strcmp(q->scale->name, "text") != 0)
-			q->level = q->pair_role != NULL ||
-			    q->scale == &builtin_scales[SC_CONFIDENCE] ? 2 : 1;
-	}
+	/* (the scales are decided after the engine's first pass: decide_scales) */
 	s->answers = g_new0(struct answer, s->questions->len);
 	return 0;
 }
@@ -1004,6 +998,7 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	struct lia_err e;
 	guint i;
 
+	decide_scales(s, ctx);
 	if (code == NULL && *title == '\0')
 		code = ctx->opts->course;
 	if ((code == NULL || *code == '\0') && *title == '\0')
@@ -1149,5 +1144,11 @@ feedback_end(struct imp_ctx *ctx, struct lia_err *err)
 }
 
 const struct imp_loader imp_feedback_loader = {
-	IMP_FEEDBACK, feedback_fields, feedback_begin, feedback_row, feedback_end, feedback_fini
+	.kind = IMP_FEEDBACK,
+	.fields = feedback_fields,
+	.begin = feedback_begin,
+	.row = feedback_row,
+	.end = feedback_end,
+	.fini = feedback_fini,
+	.prepass = feedback_prepass,
 };

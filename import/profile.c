@@ -141,26 +141,41 @@ static const struct synonym {
 	{ "evidence", "*", "link", "url|web link|web address|document|document reference|location" },
 };
 
-static const char *const profiles[][2] = {
-	{ "*", "generic" },
-	{ "attendance", "moodle" },
-	{ "attendance", "eventbrite" },
-	{ "feedback", "msforms" },
-	{ "feedback", "googleforms" },
-	{ "feedback", "surveymonkey" },
-	{ "feedback", "limesurvey" },
+/*
+ * The profiles and their exports' shapes.  Dates: Eventbrite, SurveyMonkey
+ * and Microsoft Forms (in the US locale their files are written in) put the
+ * month first; Moodle, Google Forms and Excel in the UK the day.
+ */
+static const struct imp_profile profiles[] = {
+	{ "*", "generic", IMP_DMY, NULL, NULL, 0 },
+	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0 },
+	{ "attendance", "moodle-attendance", IMP_DMY, "lastname", "Last name", 0 },
+	{ "attendance", "facetoface", IMP_DMY, "currentstatus", "Current status", 0 },
+	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0 },
+	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0 },
+	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0 },
+	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1 },
+	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0 },
+	{ "audits", "section11-template", IMP_DMY, "selfassessmentscore",
+	  "Self Assessment Score", 0 },
 };
 
-int
-imp_profile_known(const char *kind, const char *profile)
+const struct imp_profile *
+imp_profile_find(const char *kind, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
-		if ((strcmp(profiles[i][0], "*") == 0 || strcmp(profiles[i][0], kind) == 0) &&
-		    strcmp(profiles[i][1], profile) == 0)
-			return 1;
-	return 0;
+		if ((strcmp(profiles[i].kind, "*") == 0 || strcmp(profiles[i].kind, kind) == 0) &&
+		    strcmp(profiles[i].name, name) == 0)
+			return &profiles[i];
+	return NULL;
+}
+
+int
+imp_profile_known(const char *kind, const char *profile)
+{
+	return imp_profile_find(kind, profile) != NULL;
 }
 
 int
@@ -175,12 +190,6 @@ imp_field_index(const struct imp_field *fields, const char *name)
 }
 
 /* ---- SurveyMonkey's second header row ------------------------------------ */
-
-int
-imp_profile_subheader(const char *profile)
-{
-	return profile != NULL && strcmp(profile, "surveymonkey") == 0;
-}
 
 int
 imp_is_subheader(const struct csv_record *rec)

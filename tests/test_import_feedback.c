@@ -223,8 +223,8 @@ test_subheader(void **state)
 	int i;
 
 	(void)state;
-	assert_true(imp_profile_subheader("surveymonkey"));
-	assert_false(imp_profile_subheader("msforms"));
+	assert_true(imp_profile_find("feedback", "surveymonkey")->subheader);
+	assert_false(imp_profile_find("feedback", "msforms")->subheader);
 	assert_true(imp_is_subheader(&rec));
 	assert_false(imp_is_subheader(&datarec));
 	for (i = 0; i < 7; i++)

@@ -41,7 +41,7 @@ check_eq "status committed" committed "$(j .status)"
 check_eq "batch 1" 1 "$(j .batch)"
 check_eq "kind" attendance "$(j .kind)"
 check_eq "sha256 of the file" "$(sha256sum "$WORK/mixed.csv" | cut -d' ' -f1)" "$(j .sha256)"
-check_eq "summary keys" "batch,duplicates,file,kind,loaded,read,rejected,sha256,status,warnings" \
+check_eq "summary keys" "batch,date_order,duplicates,file,kind,loaded,new_agencies,notes,read,rejected,sha256,skipped,status,warnings" \
     "$(jq -r 'keys | join(",")' "$WORK/out")"
 check_eq "batch row agrees" "14|5|2|7" "$(sql 'SELECT rows_read, rows_loaded, rows_duplicate, rows_rejected FROM import_batch')"
 

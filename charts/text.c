@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "charts/internal.h"
+#include "core/text.h"
 
 void
 chart_set_rgb(cairo_t *cr, const double rgb[3])
@@ -72,7 +73,14 @@ set_text(struct chart_dc *dc, const char *s, double size, int bold, double maxw,
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	pango_layout_set_font_description(dc->layout, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_text(dc->layout, s, -1);
+	{
+		/* Names come from users' files: controls shown, not obeyed,
+		 * and a word of thousands of letters cut. */
+		char *shown = lia_text_drawn(s);
+
+		pango_layout_set_text(dc->layout, shown != NULL ? shown : s, -1);
+		g_free(shown);
+	}
 	pango_layout_set_alignment(dc->layout, halign == TA_CENTRE ? PANGO_ALIGN_CENTER :
 	    halign == TA_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	if (maxw > 0) {

@@ -3,6 +3,7 @@
  * its function in a cli/cmd_*.c file, one row in lia_commands below, its
  * section in docs/lia.1, and a test.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -446,18 +447,20 @@ find_command(const char *name)
 int
 cli_usage(const struct ctx *ctx, const char *fmt, ...)
 {
-	char msg[512];
+	char raw[512], *msg;
 	const char *usage = ctx && ctx->usage ? ctx->usage : main_usage;
 	size_t ulen = strcspn(usage, "\n");
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	msg = out_clean(raw, 0);	/* it may quote an argument */
 	if (ctx && ctx->cmd)
 		fprintf(stderr, "lia: %s: %s (%.*s)\n", ctx->cmd, msg, (int)ulen, usage);
 	else
 		fprintf(stderr, "lia: %s (%.*s)\n", msg, (int)ulen, usage);
+	g_free(msg);
 	return LIA_EXIT_USAGE;
 }
 
@@ -466,8 +469,17 @@ cli_bad_option(const struct ctx *ctx, char **argv, int next, int opt)
 {
 	const char *arg = argv[next - 1];
 
+	/* Inside a cluster ("-lead.csv"), getopt has not moved past it yet:
+	 * the argument at fault is the next one, not the last one read. */
+	if (opt != 0 && argv[next] != NULL && argv[next][0] == '-' && argv[next][1] != '-' &&
+	    strchr(argv[next] + 1, opt) != NULL && (arg[0] != '-' || strchr(arg, opt) == NULL))
+		arg = argv[next];
 	if (opt != 0 && arg[0] == '-' && arg[1] != '-') {
-		/* A short option: name the letter, not the cluster. */
+		/* A short option: name the letter, and the argument when it is
+		 * more than the letter (a file name beginning with '-'?). */
+		if (arg[2] != '\0')
+			return cli_usage(ctx, "bad option '-%c' in '%s' (a file whose name begins"
+			    " with '-' is written ./%s, or after --)", opt, arg, arg);
 		return cli_usage(ctx, "bad option '-%c'", opt);
 	}
 	if (strchr(arg, '=') == NULL && opt != 0 && strncmp(arg, "--", 2) == 0)
@@ -478,12 +490,18 @@ cli_bad_option(const struct ctx *ctx, char **argv, int next, int opt)
 int
 cli_fail(const struct lia_err *err)
 {
+	/* File names and the values quoted in messages come from users and
+	 * their files: their control characters are shown, not obeyed. */
+	char *file = out_clean(err->file, 0), *msg = out_clean(err->msg, 0);
+
 	if (err->file[0] != '\0' && err->line > 0)
-		fprintf(stderr, "lia: %s:%ld: %s\n", err->file, err->line, err->msg);
+		fprintf(stderr, "lia: %s:%ld: %s\n", file, err->line, msg);
 	else if (err->file[0] != '\0')
-		fprintf(stderr, "lia: %s: %s\n", err->file, err->msg);
+		fprintf(stderr, "lia: %s: %s\n", file, msg);
 	else
-		fprintf(stderr, "lia: %s\n", err->msg);
+		fprintf(stderr, "lia: %s\n", msg);
+	g_free(file);
+	g_free(msg);
 	return LIA_EXIT_DATA;
 }
 
@@ -535,6 +553,10 @@ main(int argc, char **argv)
 	int i = 1;
 
 	gsl_set_error_handler_off();
+	/* A file-size limit (ulimit -f) makes the write that passes it fail
+	 * with EFBIG, which lia reports, rather than end lia without a word;
+	 * the database rolls back as on any failed write. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (db_path == NULL || *db_path == '\0')
 		db_path = "lia.db";
 

@@ -28,46 +28,14 @@ shortest(double v, char *buf)
 	return buf;
 }
 
-/* Bidirectional controls that can make text read other than it is. */
-static int
-is_bidi_control(gunichar c)
+/* Text made safe for a terminal or a spreadsheet (lia_text_shown, with
+ * tab and line ends kept in CSV).  g_free it. */
+char *
+out_clean(const char *s, int csv)
 {
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0x200E || c == 0x200F || c == 0x061C;
-}
+	char *shown = lia_text_shown(s, csv);
 
-/*
- * Text made safe for a terminal or a spreadsheet: control characters
- * (C0 but, in CSV, tab and line ends; DEL; C1) and bidirectional controls
- * written as visible escapes ("\x1b", "\u202e"), and bytes that are not
- * UTF-8 as U+FFFD.  Names come from imported files, which anyone may have
- * written.  g_free it.
- */
-static char *
-clean_text(const char *s, int csv)
-{
-	GString *g = g_string_sized_new(strlen(s) + 8);
-	const char *p = s;
-
-	while (*p) {
-		gunichar c = g_utf8_get_char_validated(p, -1);
-
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			g_string_append(g, "\xef\xbf\xbd");
-			p++;
-			continue;
-		}
-		if ((c < 0x20 && !(csv && (c == '\t' || c == '\n' || c == '\r'))) || c == 0x7f)
-			g_string_append_printf(g, "\\x%02x", (unsigned)c);
-		else if (c >= 0x80 && c < 0xa0)
-			g_string_append_printf(g, "\\u%04x", (unsigned)c);
-		else if (is_bidi_control(c))
-			g_string_append_printf(g, "\\u%04x", (unsigned)c);
-		else
-			g_string_append_unichar(g, c);
-		p = g_utf8_next_char(p);
-	}
-	return g_string_free(g, FALSE);
+	return shown != NULL ? shown : g_strdup(s);
 }
 
 /*
@@ -93,7 +61,7 @@ cell_text(const struct an_table *t, int r, int c, const char *marker, int human)
 		if (human && an_table_col(t, c)->type == AN_LIST &&
 		    (cell->v == NULL || cell->v[0] == NULL))
 			return g_strdup("-");
-		return clean_text(cell->s, !human);
+		return out_clean(cell->s, !human);
 	case AN_INT:
 		return g_strdup_printf("%lld", (long long)cell->i);
 	case AN_BOOL:
@@ -275,7 +243,7 @@ json_str(GString *g, const char *s)
 				g_string_append(g, "\\ufffd");
 				continue;
 			}
-			if (is_bidi_control(c) || (c >= 0x80 && c < 0xa0))
+			if (lia_char_hidden(c, 0))
 				g_string_append_printf(g, "\\u%04x", (unsigned)c);
 			else
 				g_string_append_len(g, s, g_utf8_next_char(s) - s);
@@ -447,7 +415,7 @@ out_write(const struct an_result *res, enum out_format fmt, FILE *fp)
 		return ferror(fp) ? -1 : 0;
 	}
 	if (fmt == OUT_TABLE && res->title) {
-		char *title = clean_text(res->title, 0);
+		char *title = out_clean(res->title, 0);
 
 		fprintf(fp, "%s\n\n", title);
 		g_free(title);
@@ -468,7 +436,7 @@ out_write(const struct an_result *res, enum out_format fmt, FILE *fp)
 		grid_free(cells, n * an_table_ncols(p->rows));
 	}
 	for (i = 0; i < res->nnotes; i++) {
-		char *note = clean_text(res->notes[i], 0);
+		char *note = out_clean(res->notes[i], 0);
 
 		if (fmt == OUT_CSV)
 			fprintf(stderr, "lia: %s: note: %s\n", res->analysis, note);

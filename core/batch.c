@@ -72,7 +72,7 @@ db_batches(sqlite3 *db, struct db_batch **out, size_t *n, struct lia_err *err)
 	if (rc != SQLITE_DONE) {
 		size_t k = a->len;
 
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		sqlite3_finalize(st);
 		db_batches_free((struct db_batch *)(void *)g_array_free(a, FALSE), k);
 		return -1;

@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "core/date.h"
 #include "core/file.h"
+#include "core/text.h"
 
 /* ---- names ----------------------------------------------------------------- */
 
@@ -84,6 +85,10 @@ void db_close(sqlite3 *);
  */
 int db_migrate(sqlite3 *, const char *schema_text, int target, struct lia_err *);
 
+/* SQLite's message for the connection's last error, with the system's
+ * reason where a file operation failed ("disk I/O error: the disk is
+ * full").  Valid until the thread's next call; cannot fail. */
+const char *db_errmsg(sqlite3 *);
 /* Runs SQL without results (no user values!). 0, or -1 with err. */
 int db_exec(sqlite3 *, const char *sql, struct lia_err *);
 /* Prepares a statement; NULL with err naming the SQLite message. */

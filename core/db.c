@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -86,16 +88,68 @@ db_schema_version(void)
 	return version;
 }
 
+/*
+ * A write that failed where SQLite kept no errno (its -wal and journal
+ * files keep theirs to themselves): the file-size limit (ulimit -f) when
+ * one is set, a full disk when the database's folder has no room left.
+ */
+static const char *
+write_failed(sqlite3 *db, const char *msg)
+{
+	static _Thread_local char buf[640];
+	const char *file = sqlite3_db_filename(db, "main");
+	struct rlimit rl;
+	struct statvfs vfs;
+	char *dir;
+	int full = 0;
+
+	if (file != NULL && *file != '\0') {
+		dir = g_path_get_dirname(file);
+		full = statvfs(dir, &vfs) == 0 && vfs.f_bavail == 0;
+		g_free(dir);
+	}
+	if (full)
+		snprintf(buf, sizeof buf, "%s: the disk is full", msg);
+	else if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		snprintf(buf, sizeof buf, "%s: a write failed: the file-size limit (ulimit -f)"
+		    " is %llu KB", msg, (unsigned long long)rl.rlim_cur / 1024);
+	else
+		snprintf(buf, sizeof buf, "%s: a write failed (is the disk full?)", msg);
+	return buf;
+}
+
+const char *
+db_errmsg(sqlite3 *db)
+{
+	static _Thread_local char buf[640];
+	int code = sqlite3_errcode(db) & 0xff, e = sqlite3_system_errno(db);
+	const char *msg = sqlite3_errmsg(db);
+
+	if (code == SQLITE_READONLY) {
+		const char *file = sqlite3_db_filename(db, "main");
+
+		snprintf(buf, sizeof buf, "%s (%s cannot be written)", msg,
+		    file != NULL && *file != '\0' ? file : "the database");
+		return buf;
+	}
+	if (e == 0 && (code == SQLITE_FULL || sqlite3_extended_errcode(db) == SQLITE_IOERR_WRITE))
+		return write_failed(db, msg);
+	if (e == 0 || (code != SQLITE_IOERR && code != SQLITE_FULL && code != SQLITE_CANTOPEN))
+		return msg;
+	if (e == EFBIG)
+		snprintf(buf, sizeof buf, "%s: the file-size limit (ulimit -f) was reached", msg);
+	else if (e == ENOSPC || e == EDQUOT)
+		snprintf(buf, sizeof buf, "%s: the disk is full", msg);
+	else
+		snprintf(buf, sizeof buf, "%s: %s", msg, strerror(e));
+	return buf;
+}
+
 int
 db_exec(sqlite3 *db, const char *sql, struct lia_err *err)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		lia_err_set(err, "database: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-		return -1;
-	}
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -105,7 +159,7 @@ db_prepare(sqlite3 *db, const char *sql, struct lia_err *err)
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -127,7 +181,7 @@ db_query_int(sqlite3 *db, const char *sql, int64_t *out, struct lia_err *err)
 		rc = sqlite3_step(st);
 	}
 	if (rc != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -142,7 +196,7 @@ db_step_done(sqlite3 *db, sqlite3_stmt *st, struct lia_err *err)
 
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -189,7 +243,7 @@ db_begin_wait(sqlite3 *db, int max_seconds, db_wait_fn fn, void *data, struct li
 	if ((rc & 0xff) == SQLITE_BUSY)
 		return lia_err_set(err, "another lia command is writing to this database (an"
 		    " import?); waited %d s for it to finish", w.waited_ms / 1000);
-	return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return lia_err_set(err, "database: %s", db_errmsg(db));
 }
 
 int
@@ -279,7 +333,7 @@ db_migrate(sqlite3 *db, const char *schema_text, int target, struct lia_err *err
 		return 0;
 	/* Migrations may call lia's own SQL functions (lia_theme_key). */
 	if (lia_text_functions(db) != 0)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	/* A migration may rebuild a table that others refer to: foreign keys
 	 * are off while they run (the pragma has no effect inside a
 	 * transaction) and checked as a whole before the commit. */
@@ -341,6 +395,27 @@ create_private(const char *path, struct lia_err *err)
 	return 0;
 }
 
+/* When the database failed as read-only, or could not open its -wal or
+ * -shm: says so in err, naming what cannot be written, and returns 1. */
+static int
+readonly_place(sqlite3 *db, const char *path, struct lia_err *err)
+{
+	int code = sqlite3_errcode(db) & 0xff;
+	char *dir;
+	int folder;
+
+	if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+		return 0;
+	dir = g_path_get_dirname(path);
+	folder = access(dir, W_OK) != 0;
+	if (folder || access(path, W_OK) != 0)
+		lia_err_at(err, path, 0, "cannot use the database: %s cannot be written, and"
+		    " lia keeps the database's -wal and -shm files beside it even to read"
+		    " (copy it to a folder you can write)", folder ? dir : path);
+	g_free(dir);
+	return folder || access(path, W_OK) != 0;
+}
+
 /* Decides whether an opened file may be used: lia's own, or empty. */
 static int
 check_identity(sqlite3 *db, const char *path, struct lia_err *err)
@@ -355,7 +430,11 @@ check_identity(sqlite3 *db, const char *path, struct lia_err *err)
 			err->line = 0;
 		}
 		/* Only a file SQLite cannot read as a database is not one: a
-		 * lock or an I/O error says what it is. */
+		 * lock or an I/O error says what it is.  A database in WAL
+		 * mode needs its -wal and -shm files beside it: in a folder
+		 * lia cannot write, even reading fails. */
+		if (readonly_place(db, path, err))
+			return -1;
 		if ((sqlite3_errcode(db) & 0xff) != SQLITE_NOTADB)
 			return lia_err_prefix(err, "cannot read the database");
 		return lia_err_prefix(err, "not a lia database");
@@ -393,7 +472,7 @@ wal_mode(sqlite3 *db, struct lia_err *err)
 		wal = g_ascii_strcasecmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return wal ? 0 : db_exec(db, "PRAGMA journal_mode = WAL", err);
 }
 

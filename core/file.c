@@ -1,7 +1,8 @@
 /*
- * file: atomic output files (see file.h).  The temporary file is made by
- * mkstemp beside the target (".NAME.XXXXXX" in the same folder, so that
- * rename is atomic) and its mode set to 0600 less the umask's bits.
+ * file: bounded reads of small files and atomic output files (see
+ * file.h).  The temporary file is made by mkstemp beside the target
+ * (".NAME.XXXXXX" in the same folder, so that rename is atomic) and its
+ * mode set to 0600 less the umask's bits.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,6 +13,39 @@
 #include <glib.h>
 
 #include "core/file.h"
+
+char *
+lia_file_read(const char *path, size_t max, size_t *len, struct lia_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	GString *g;
+	char buf[8192];
+	size_t n;
+
+	if (fp == NULL) {
+		lia_err_at(err, path, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	g = g_string_new(NULL);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0 && g->len <= max)
+		g_string_append_len(g, buf, (gssize)n);
+	if (ferror(fp)) {
+		lia_err_at(err, path, 0, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	if (g->len > max) {
+		lia_err_at(err, path, 0, "larger than %zu bytes: is it the right file?", max);
+		goto fail;
+	}
+	fclose(fp);
+	if (len != NULL)
+		*len = g->len;
+	return g_string_free(g, FALSE);
+fail:
+	fclose(fp);
+	g_string_free(g, TRUE);
+	return NULL;
+}
 
 static void
 out_clear(struct lia_out *o)

@@ -1,6 +1,8 @@
 /*
- * core/file.h: files lia writes for people (charts, packs, -o outputs),
- * written so that a reader never sees half of one.  The bytes go to a new
+ * core/file.h: small files lia reads (a map file, a targets file), read
+ * with a bound whatever they turn out to be (/dev/zero, a FIFO, a
+ * directory), and files lia writes for people (charts, packs, -o
+ * outputs), written so that a reader never sees half of one.  The bytes go to a new
  * temporary file beside the target, which is renamed over the target only
  * when every byte is written and flushed to disk; a failure, or a kill,
  * leaves the previous file as it was.  The file is mode 0600 (less if the
@@ -13,6 +15,15 @@
 #include <stdio.h>
 
 #include "core/err.h"
+
+/*
+ * Reads a whole file of at most max bytes into a new NUL-terminated
+ * buffer (g_free), its length in *len (may be NULL).  Returns NULL with
+ * err naming path when it cannot be read (a directory, no permission) or
+ * holds more than max bytes; reads no more than max + 1 bytes, so a
+ * device or a pipe that never ends cannot exhaust memory.
+ */
+char *lia_file_read(const char *path, size_t max, size_t *len, struct lia_err *err);
 
 /* An output file being written. */
 struct lia_out {

@@ -4,12 +4,97 @@
  * the ends, so "Sefton  Council" and "sefton council" are one.  Themes,
  * which every kind of file names in its own way: case-folded letters and
  * digits only, so "Voice of the Child" and "voice-of-the-child" are one.
+ * And how any such text is shown to people (core/text.h).
  */
 #include <string.h>
 
 #include <glib.h>
 
 #include "core/core.h"
+#include "core/text.h"
+
+/* Bidirectional controls, which can make text read other than it is. */
+static int
+is_bidi_control(gunichar c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+int
+lia_char_hidden(unsigned int c, int lines)
+{
+	if (c < 0x20)
+		return !(lines && (c == '\t' || c == '\n' || c == '\r'));
+	return c == 0x7f || (c >= 0x80 && c < 0xa0) || is_bidi_control(c);
+}
+
+char *
+lia_text_shown(const char *s, int lines)
+{
+	const char *p;
+	GString *g;
+
+	/* Most text has nothing to show otherwise: say so without a copy. */
+	for (p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+
+		if (c == (gunichar)-1 || c == (gunichar)-2 || lia_char_hidden(c, lines))
+			break;
+	}
+	if (*p == '\0')
+		return NULL;
+	g = g_string_sized_new(strlen(s) + 16);
+	g_string_append_len(g, s, p - s);
+	while (*p) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			g_string_append(g, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if (lia_char_hidden(c, lines))
+			g_string_append_printf(g, c < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)c);
+		else
+			g_string_append_unichar(g, c);
+		p = g_utf8_next_char(p);
+	}
+	return g_string_free(g, FALSE);
+}
+
+char *
+lia_text_drawn(const char *s)
+{
+	char *shown = lia_text_shown(s, 1);
+	const char *p = shown != NULL ? shown : s, *q, *mark = p;
+	GString *g = NULL;
+	gsize gmark = 0;
+	long run = 0;
+
+	for (q = p; *q; q = g_utf8_next_char(q)) {
+		run = *q == ' ' || *q == '\n' || *q == '\t' || *q == '\r' ? 0 : run + 1;
+		if (run == LIA_WORD_MAX) {
+			mark = q;	/* where an ellipsis would go */
+			gmark = g != NULL ? g->len : 0;
+		}
+		if (run == LIA_WORD_MAX + 1) {
+			if (g == NULL) {
+				g = g_string_sized_new(strlen(p));
+				g_string_append_len(g, p, mark - p);
+			} else {
+				g_string_truncate(g, gmark);
+			}
+			g_string_append(g, "\xe2\x80\xa6");
+		}
+		if (g != NULL && run <= LIA_WORD_MAX)
+			g_string_append_len(g, q, g_utf8_next_char(q) - q);
+	}
+	if (g == NULL)
+		return shown;
+	g_free(shown);
+	return g_string_free(g, FALSE);
+}
 
 char *
 lia_name_key(const char *s)

@@ -236,7 +236,7 @@ calendar_load_db(struct calendar *c, sqlite3 *db, struct lia_err *err)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "reading holidays: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "reading holidays: %s", db_errmsg(db));
 	return 0;
 }
 

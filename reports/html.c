@@ -33,7 +33,9 @@
 static void
 esc(GString *g, const char *s)
 {
-	for (; s && *s; s++) {
+	char *shown = s != NULL ? lia_text_shown(s, 1) : NULL;	/* controls shown */
+
+	for (s = shown != NULL ? shown : s; s && *s; s++) {
 		switch (*s) {
 		case '&':
 			g_string_append(g, "&amp;");
@@ -54,6 +56,7 @@ esc(GString *g, const char *s)
 			g_string_append_c(g, *s);
 		}
 	}
+	g_free(shown);
 }
 
 static const char css[] =

@@ -76,7 +76,10 @@ text_set(struct pdf *p, const char *text, int step, int bold, double width,
 	pango_font_description_set_absolute_size(fd, doc_size(step) * PANGO_SCALE);
 	pango_layout_set_font_description(p->lay, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_text(p->lay, text ? text : "", -1);
+	char *shown = text != NULL ? lia_text_drawn(text) : NULL;	/* controls shown */
+
+	pango_layout_set_text(p->lay, shown != NULL ? shown : text ? text : "", -1);
+	g_free(shown);
 	pango_layout_set_alignment(p->lay, align);
 	pango_layout_set_wrap(p->lay, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_width(p->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);

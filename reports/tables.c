@@ -575,9 +575,10 @@ feedback_questions(const struct an_feedback *r)
 		an_table_text(t, q->scale);
 		an_table_int(t, q->n);
 		for (p = lo; p <= hi; p++) {
-			long k = p - (long)q->scale_min;
+			/* An open scale (min NaN) has no points to count. */
+			long k = q->npoints > 0 ? p - (long)q->scale_min : -1;
 
-			if (q->npoints > 0 && k >= 0 && k < (long)q->npoints)
+			if (k >= 0 && k < (long)q->npoints)
 				an_table_int(t, q->counts[k]);
 			else
 				an_table_null(t);

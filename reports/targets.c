@@ -259,20 +259,12 @@ rpt_targets_parse(struct rpt_targets *out, const char *text, size_t len, const c
 int
 rpt_targets_load(struct rpt_targets *t, const char *path, struct lia_err *err)
 {
-	gchar *text = NULL;
-	gsize len = 0;
-	GError *ge = NULL;
+	char *text;
+	size_t len = 0;
 	int rc;
 
-	if (!g_file_get_contents(path, &text, &len, &ge)) {
-		lia_err_at(err, path, 0, "cannot read the targets: %s", ge->message);
-		g_error_free(ge);
-		return -1;
-	}
-	if (len > 65536) {
-		g_free(text);
-		return lia_err_at(err, path, 0, "a targets file of more than 64 KB");
-	}
+	if ((text = lia_file_read(path, 65536, &len, err)) == NULL)
+		return lia_err_prefix(err, "the targets file");
 	rc = rpt_targets_parse(t, text, len, path, err);
 	g_free(text);
 	return rc;

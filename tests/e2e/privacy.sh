@@ -40,6 +40,7 @@ for f in $(find "$FIX" -name '*.csv' | sort); do
 done
 sort -u -o "$TOK" "$TOK"
 ntok=$(wc -l <"$TOK")
+echo "# $ntok personal values to look for"
 check_eq "personal values found in the fixtures (e-mails, IPs, names, ids)" yes \
     "$([ "$ntok" -ge 60 ] && echo yes || echo "only $ntok")"
 for want in jo.bloggs@police.example 81.2.69.160 192.168.10.21 'Jo Bloggs' Jane Doe EMP001 P001 11223344556; do

@@ -130,8 +130,11 @@ run "a directory" 1 "$LIA" import attendance "$IN/folder.csv"
 check_grep "a directory: says so" "folder.csv: is a directory" "$WORK/err"
 unchanged "a directory" "$base"
 
+# The writer waits a second after its open before it writes: lia opens the
+# path once to learn it is no regular file (to hash it before reading) and
+# again to read it, and a write between the two would meet no reader.
 mkfifo "$IN/fifo.csv"
-{ echo "$H"; echo 'Police,WT03,14/06/2019,f1@x.example,1'; } >"$IN/fifo.csv" &
+{ sleep 1; echo "$H"; echo 'Police,WT03,14/06/2019,f1@x.example,1'; } >"$IN/fifo.csv" &
 run "a FIFO" 0 "$LIA" import attendance "$IN/fifo.csv" --format json
 wait
 check_eq "a FIFO: read as a file" "1|1" "$(jq -r '[.read, .loaded] | join("|")' "$WORK/out")"

@@ -47,6 +47,8 @@ int cmd_status(struct ctx *, int argc, char **argv);
 int cmd_workdays(struct ctx *, int argc, char **argv);
 int cmd_import(struct ctx *, int argc, char **argv);
 int cmd_rejects(struct ctx *, int argc, char **argv);
+int cmd_batches(struct ctx *, int argc, char **argv);
+int cmd_forget(struct ctx *, int argc, char **argv);
 int cmd_chart(struct ctx *, int argc, char **argv);
 void cmd_chart_help(FILE *);
 int cmd_reach(struct ctx *, int argc, char **argv);

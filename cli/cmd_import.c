@@ -423,3 +423,100 @@ out:
 	an_table_free(t);
 	return rc;
 }
+
+/* ---- batches and forget ---------------------------------------------------------- */
+
+static const struct an_col batches_cols[] = {
+	{ "batch", AN_INT },
+	{ "kind", AN_TEXT },
+	{ "file", AN_TEXT },
+	{ "profile", AN_TEXT },
+	{ "finished", AN_TEXT },
+	{ "read", AN_INT },
+	{ "loaded", AN_INT },
+	{ "duplicates", AN_INT },
+	{ "skipped", AN_INT },
+	{ "rejected", AN_INT },
+	{ "warnings", AN_INT },
+	{ "status", AN_TEXT },
+	{ "sha256", AN_TEXT },
+};
+
+int
+cmd_batches(struct ctx *ctx, int argc, char **argv)
+{
+	struct cli_common co;
+	struct imp_batch_info *b;
+	struct an_result *res;
+	struct an_table *t;
+	struct lia_err err;
+	int rc, n, i;
+
+	cli_common_init(&co, CLI_FORMAT | CLI_OUTPUT);
+	if ((rc = cli_parse(ctx, argc, argv, NULL, &co, NULL, 0, 0, NULL)) != 0)
+		return rc;
+	lia_err_clear(&err);
+	if ((b = imp_batches(ctx->db, &n, &err)) == NULL && n == 0 && err.msg[0] != '\0')
+		return cli_fail(&err);
+	t = an_table_new(batches_cols, (int)(sizeof batches_cols / sizeof batches_cols[0]));
+	for (i = 0; i < n; i++) {
+		an_table_row(t);
+		an_table_int(t, b[i].id);
+		an_table_text(t, b[i].kind);
+		an_table_text(t, b[i].file);
+		an_table_text(t, b[i].profile);
+		an_table_text(t, b[i].finished);
+		an_table_int(t, b[i].read);
+		an_table_int(t, b[i].loaded);
+		an_table_int(t, b[i].duplicates);
+		an_table_int(t, b[i].skipped);
+		an_table_int(t, b[i].rejected);
+		an_table_int(t, b[i].warnings);
+		an_table_text(t, b[i].status);
+		an_table_text(t, b[i].sha256);
+	}
+	g_free(b);
+	res = an_result_new("batches", "Import batches");
+	an_result_add(res, "batches", NULL, t, NULL);
+	return cli_finish(res, &co, &err);
+}
+
+static const struct an_col forgotten_cols[] = {
+	{ "what", AN_TEXT },
+	{ "rows", AN_INT },
+};
+
+int
+cmd_forget(struct ctx *ctx, int argc, char **argv)
+{
+	struct cli_common co;
+	struct imp_forgotten f;
+	struct an_result *res;
+	struct an_table *t;
+	struct lia_err err;
+	char *pos[1] = { NULL }, *end;
+	int64_t batch;
+	int rc, i;
+
+	cli_common_init(&co, CLI_FORMAT | CLI_OUTPUT);
+	if ((rc = cli_parse(ctx, argc, argv, NULL, &co, NULL, 1, 1, pos)) != 0)
+		return rc;
+	batch = strtoll(pos[0], &end, 10);
+	if (*pos[0] == '\0' || *end != '\0' || batch <= 0)
+		return cli_usage(ctx, "BATCH must be a batch number (see lia batches), not '%s'",
+		    pos[0]);
+	lia_err_clear(&err);
+	if (imp_forget(ctx->db, batch, &f, &err) != 0)
+		return cli_fail(&err);
+	t = an_table_new(forgotten_cols, 2);
+	for (i = 0; i < f.n; i++) {
+		an_table_row(t);
+		an_table_text(t, f.what[i]);
+		an_table_int(t, f.count[i]);
+	}
+	res = an_result_new("forget", NULL);
+	an_result_add(res, "forgotten", NULL, t, NULL);
+	an_result_note(res, "batch %lld forgotten%s; its file can be imported again",
+	    (long long)batch, f.n == 0 ? " (it had loaded nothing)" : "");
+	return cli_finish(res, &co, &err);
+}

@@ -37,7 +37,7 @@
 
 static const char *const kind_names[IMP_NKINDS] = {
 	"attendance", "workforce", "courses", "feedback", "audits", "reviews",
-	"actions", "holidays", "evidence"
+	"actions", "holidays", "evidence", "agencies"
 };
 
 static const struct imp_loader *const loaders[IMP_NKINDS] = {
@@ -50,6 +50,7 @@ static const struct imp_loader *const loaders[IMP_NKINDS] = {
 	[IMP_ACTIONS] = &imp_actions_loader,
 	[IMP_HOLIDAYS] = &imp_holidays_loader,
 	[IMP_EVIDENCE] = &imp_evidence_loader,
+	[IMP_AGENCIES] = &imp_agencies_loader,
 };
 
 void
@@ -342,20 +343,53 @@ govern_memory(struct imp_ctx *ctx, struct lia_err *err)
 }
 
 /*
- * The SQL function lia_duplicate(says_more), for a loader's upsert: INSERT
- * ... ON CONFLICT ... DO UPDATE SET ... WHERE lia_duplicate(<whether the
- * row says more than the held one>) counts every row found to be a
- * duplicate (as late_duplicates: the loader counted it loaded) and updates
- * only those that say more, in the INSERT's own step.
+ * The SQL function lia_duplicate(change), for a loader's upsert: INSERT ...
+ * ON CONFLICT ... DO UPDATE SET ... WHERE lia_duplicate(<NULL when the row
+ * says nothing more than the held one; '' when it says more of a row this
+ * batch made; else the held row's values as JSON, with its table and key>)
+ * counts every row found to be a duplicate (as late_duplicates: the loader
+ * counted it loaded), updates only those that say more, in the INSERT's
+ * own step, and keeps the values before of a row an earlier batch made,
+ * for batch_change (lia forget puts them back).
  */
 static void
 duplicate_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
 	struct imp_ctx *ctx = sqlite3_user_data(c);
+	const unsigned char *old = sqlite3_value_text(argv[0]);
 
 	(void)argc;
 	ctx->late_duplicates++;
-	sqlite3_result_int(c, sqlite3_value_int(argv[0]) != 0);
+	if (old != NULL && *old != '\0')
+		g_ptr_array_add(ctx->changes, g_strdup((const char *)old));
+	sqlite3_result_int(c, old != NULL);
+}
+
+/* The values before of the rows this batch strengthened, into batch_change
+ * (the first change of a row in the batch is the one kept). */
+static int
+store_changes(struct imp_ctx *ctx, struct lia_err *err)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO batch_change(batch_id, tbl, row_key, old)"
+	    " VALUES (?1, json_extract(?2, '$.tbl'), json_extract(?2, '$.key'),"
+	    " json_remove(?2, '$.tbl', '$.key'))";
+	sqlite3_stmt *st;
+	guint i;
+
+	if (ctx->changes->len == 0)
+		return 0;
+	if ((st = db_prepare(ctx->db, sql, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, ctx->batch);
+	for (i = 0; i < ctx->changes->len; i++) {
+		sqlite3_bind_text(st, 2, g_ptr_array_index(ctx->changes, i), -1, SQLITE_STATIC);
+		if (db_step_done(ctx->db, st, err) != 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
 }
 
 /* The column of the file that holds a field; -1 if none (or no field). */
@@ -693,7 +727,7 @@ close_batch(struct import *im)
 	sum->loaded -= ctx->late_duplicates;
 	sum->duplicates += ctx->late_duplicates;
 	ctx->late_duplicates = 0;
-	if (imp_skip_warnings(ctx, im->err) != 0)
+	if (imp_skip_warnings(ctx, im->err) != 0 || store_changes(ctx, im->err) != 0)
 		return -1;
 	if (!im->hashed) {
 		if (csvr_sha256(im->r, sum->sha256) != 0)
@@ -780,6 +814,7 @@ import_free(struct import *im)
 	g_ptr_array_free(ctx->skip_order, TRUE);
 	g_ptr_array_free(ctx->notes, TRUE);
 	g_string_free(ctx->new_agency_names, TRUE);
+	g_ptr_array_free(ctx->changes, TRUE);
 }
 
 static void
@@ -828,6 +863,7 @@ import_once(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_
 	im.ctx.db = db;
 	im.ctx.opts = opts;
 	im.ctx.loader = loaders[kind];
+	im.ctx.profile = im.profile;
 	im.ctx.path = path;
 	im.ctx.map = map;
 	im.ctx.dates = dates;
@@ -837,6 +873,7 @@ import_once(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_
 	im.ctx.skip_order = g_ptr_array_new_with_free_func(g_free);
 	im.ctx.notes = g_ptr_array_new_with_free_func(g_free);
 	im.ctx.new_agency_names = g_string_new(NULL);
+	im.ctx.changes = g_ptr_array_new_with_free_func(g_free);
 
 	rc = open_source(&im);
 	if (rc == 0 && (rc = read_header(&im)) == 0) {

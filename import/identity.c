@@ -87,6 +87,10 @@ imp_pseudonym_digest(const struct imp_hmac *base, const char *email, const char 
 	end = text + strlen(text);
 	while (end > text && g_ascii_isspace(end[-1]))
 		end--;
+	/* A spreadsheet's link ("mailto:ann@x.example", Face-to-face's export)
+	 * is the same person as the address. */
+	if (text != id && end - text > 7 && g_ascii_strncasecmp(text, "mailto:", 7) == 0)
+		text += 7;
 	len = (size_t)(end - text);
 	if (len == 0)
 		return -1;

@@ -23,6 +23,7 @@ enum imp_kind {
 	IMP_ACTIONS,
 	IMP_HOLIDAYS,
 	IMP_EVIDENCE,
+	IMP_AGENCIES,
 	IMP_NKINDS
 };
 
@@ -92,6 +93,36 @@ struct imp_summary {
 /* "dmy", "mdy", "ymd" to the order; -1 if neither. */
 int imp_date_order_parse(const char *, enum imp_date_order *);
 const char *imp_date_order_name(enum imp_date_order);
+
+/* ---- the batches, and undoing one ------------------------------------------ */
+
+/* One import batch as lia batches lists it. */
+struct imp_batch_info {
+	int64_t id;
+	char kind[16], file[1024], sha256[65], profile[32], finished[32], status[16];
+	int64_t read, loaded, duplicates, skipped, rejected, warnings;
+};
+/* Every batch, oldest first: an array of *n (g_free it; NULL with *n 0 when
+ * there is none), or NULL with err. */
+struct imp_batch_info *imp_batches(sqlite3 *, int *n, struct lia_err *);
+
+#define IMP_FORGET_MAX 32
+/* What forgetting a batch removed (or put back), in words, with counts. */
+struct imp_forgotten {
+	int64_t batch;
+	int n;
+	const char *what[IMP_FORGET_MAX];	/* "attendances", "people", ... */
+	int64_t count[IMP_FORGET_MAX];
+};
+/*
+ * Forgets a committed batch in one transaction (import/forget.c): the rows
+ * it loaded, the values of rows it strengthened put back, the people,
+ * sessions, courses, agencies ... it created that nothing else refers to;
+ * the batch is then 'forgotten' and its file can be imported again.  0
+ * with *out; -1 with err (no such batch, one not committed, a database
+ * error), the database as it was.
+ */
+int imp_forget(sqlite3 *, int64_t batch, struct imp_forgotten *out, struct lia_err *);
 
 /* Kind by name ("attendance"); -1 if unknown. */
 int imp_kind_parse(const char *name);

@@ -227,6 +227,9 @@ struct imp_profile {
 					 * are titles; NULL: the first row */
 	const char *marker_name;	/* the same, for messages */
 	int subheader;		/* a second header row (SurveyMonkey) */
+	int completion;		/* the session date is a completion date: a row
+				 * without one has not completed, and is skipped
+				 * (Moodle's course completion report) */
 };
 /* The profile of a kind by name; NULL if there is none. */
 const struct imp_profile *imp_profile_find(const char *kind, const char *name);
@@ -349,6 +352,7 @@ struct imp_ctx {
 	sqlite3 *db;
 	const struct imp_opts *opts;
 	const struct imp_loader *loader;
+	const struct imp_profile *profile;
 	struct imp_columns cols;
 	const char *path;
 	int64_t batch;
@@ -378,6 +382,8 @@ struct imp_ctx {
 	GPtrArray *notes;	/* strings for the summary */
 	int64_t new_agencies;
 	GString *new_agency_names;	/* '\x1f' between names */
+	GPtrArray *changes;	/* JSON of rows this batch strengthened, as they
+				 * were (lia_duplicate), for batch_change */
 };
 
 #define IMP_NEW_NAMES 512	/* bytes of new agencies' names kept */
@@ -403,14 +409,19 @@ int imp_skip_warnings(struct imp_ctx *, struct lia_err *);
 /* A line for the import's summary (said once however often it comes). */
 void imp_note(struct imp_ctx *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The note that an option (--course, --date, --agency) replaced the
+ * column the file has for field (its index in the loader's fields);
+ * nothing when the file has no such column. */
+void imp_note_override(struct imp_ctx *, int field, const char *option, const char *value);
 /*
  * The date in text, of field (its index in the loader's fields), read in
  * the column's day/month order (see row.c).  0 with *out; -1 with the
- * row's reject (or err set, for a column whose dates prove both orders:
- * then a fatal error); IMP_DATE_AGAIN when the file must be read again in
+ * row's reject; IMP_DATE_FATAL with err set, for a column whose dates
+ * prove both orders; IMP_DATE_AGAIN when the file must be read again in
  * the order this value proved.
  */
 #define IMP_DATE_AGAIN (-2)
+#define IMP_DATE_FATAL (-3)
 int imp_date(struct imp_ctx *, int field, const char *text, lia_date *out, struct imp_row *,
     struct lia_err *);
 /* The order dates were read in by number, or UNKNOWN. */
@@ -483,5 +494,6 @@ extern const struct imp_loader imp_reviews_loader;
 extern const struct imp_loader imp_actions_loader;
 extern const struct imp_loader imp_holidays_loader;
 extern const struct imp_loader imp_evidence_loader;
+extern const struct imp_loader imp_agencies_loader;
 
 #endif

@@ -205,11 +205,12 @@ struct audit_state {
 static const char audit_find_sql[] =
     "SELECT id FROM audit WHERE kind = ?1 AND title = ?2 AND cycle = ?3";
 static const char audit_ins_sql[] =
-    "INSERT INTO audit(kind, title, cycle, date) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO audit(kind, title, cycle, date, batch_id) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char audit_fill_sql[] = "UPDATE audit SET date = ?2 WHERE id = ?1 AND date IS NULL";
 static const char std_find_sql[] = "SELECT id FROM audit_standard WHERE kind = ?1 AND code = ?2";
 static const char std_ins_sql[] =
-    "INSERT INTO audit_standard(kind, code, title, theme_id) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO audit_standard(kind, code, title, theme_id, batch_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char std_fill_sql[] =
     "UPDATE audit_standard SET title = coalesce(title, ?2), theme_id = coalesce(theme_id, ?3)"
     " WHERE id = ?1";
@@ -245,6 +246,9 @@ audits_begin(struct imp_ctx *ctx, struct lia_err *err)
 	    (s->ins = db_prepare(ctx->db, result_ins_sql, err)) == NULL ||
 	    (s->fill = db_prepare(ctx->db, result_fill_sql, err)) == NULL)
 		return -1;
+	/* (the batch that makes an audit or a standard, bound once) */
+	sqlite3_bind_int64(s->audit_ins, 5, ctx->batch);
+	sqlite3_bind_int64(s->std_ins, 5, ctx->batch);
 	return 0;
 }
 

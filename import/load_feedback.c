@@ -133,6 +133,12 @@ answer_number(const char *s, double *out)
 	if (end == s || (*end != '-' && *end != '(' && *end != '=' && *end != ':') ||
 	    !isfinite(v))
 		return -1;
+	/* The label is words: "2019-06-12" (a date) or "10:30" (a time) is not
+	 * 2019 or 10 followed by a label, and is not a number at all. */
+	for (end++; *end == ' '; end++)
+		;
+	if (isdigit((unsigned char)*end) || *end == '\0')
+		return -1;
 	*out = v;
 	return 0;
 }
@@ -398,7 +404,7 @@ static const char q_find_sql[] =
     "SELECT id, scale, scale_min, scale_max FROM question WHERE code = ?1";
 static const char q_ins_sql[] =
     "INSERT INTO question(code, text, scale, scale_min, scale_max, kirkpatrick, pair_code,"
-    " pair_role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " pair_role, batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char resp_ins_sql[] =
     "INSERT INTO feedback_response(session_id, respondent, stage, date, batch_id)"
     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
@@ -408,7 +414,8 @@ static const char resp_fill_sql[] =
     "UPDATE feedback_response SET date = coalesce(date, ?2) WHERE id = ?1";
 /* A duplicate response adds the answers the stored one lacks. */
 static const char ans_ins_sql[] =
-    "INSERT INTO feedback_answer(response_id, question_id, value, text) VALUES (?1, ?2, ?3, ?4)"
+    "INSERT INTO feedback_answer(response_id, question_id, value, text, batch_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)"
     " ON CONFLICT DO NOTHING";
 
 static void
@@ -881,6 +888,9 @@ feedback_begin(struct imp_ctx *ctx, struct lia_err *err)
 	    (s->resp_fill = db_prepare(ctx->db, resp_fill_sql, err)) == NULL ||
 	    (s->ans_ins = db_prepare(ctx->db, ans_ins_sql, err)) == NULL)
 		return -1;
+	/* (the batch that makes a question or an answer, bound once) */
+	sqlite3_bind_int64(s->q_ins, 9, ctx->batch);
+	sqlite3_bind_int64(s->ans_ins, 5, ctx->batch);
 	if (find_questions(ctx, s, err) != 0 || map_settings(ctx, s, err) != 0 ||
 	    held_questions(ctx, s, err) != 0)
 		return -1;
@@ -929,22 +939,23 @@ feedback_fini(struct imp_ctx *ctx)
 	ctx->state = NULL;
 }
 
-/* SurveyMonkey writes its dates month first ("06/12/2019 10:31:05 AM"). */
+/*
+ * A response's own date, in its column's day/month order (SurveyMonkey and
+ * Microsoft Forms month first, "06/12/2019 10:31:05 AM"): 0 with *out, -1
+ * when it cannot be read (the response is kept without it), or the row's
+ * result when the import must stop (ROW_FATAL).
+ */
 static int
-response_date(struct imp_ctx *ctx, const char *text, lia_date *out)
+response_date(struct imp_ctx *ctx, struct imp_row *row, const char *text, lia_date *out,
+    struct lia_err *err)
 {
-	struct lia_err e;
-	int m, d, y, n = 0;
+	char reason[sizeof row->reason];
+	int rc;
 
-	if (strcmp(ctx->opts->profile, "surveymonkey") == 0 &&
-	    sscanf(text, "%d/%d/%d%n", &m, &d, &y, &n) == 3 && n > 0 &&
-	    (text[n] == '\0' || text[n] == ' ')) {
-		if (!date_valid_ymd(y, m, d))
-			return -1;
-		*out = date_from_ymd(y, m, d);
-		return 0;
-	}
-	return date_parse(text, out, &e);
+	memcpy(reason, row->reason, sizeof reason);
+	rc = imp_date(ctx, FB_RESPONSE_DATE, text, out, row, err);
+	memcpy(row->reason, reason, sizeof reason);	/* not a reject */
+	return rc == 0 ? 0 : rc == -1 ? -1 : ROW_FATAL;
 }
 
 static int64_t
@@ -989,7 +1000,7 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	struct feedback_state *s = ctx->state;
 	char **v = row->v, pkey[IMP_PKEY_LEN + 1], iso[DATE_ISO_LEN], when[DATE_ISO_LEN];
 	const char *code = *v[FB_CODE] ? v[FB_CODE] : NULL, *title = v[FB_TITLE];
-	const char *date_text = *v[FB_DATE] ? v[FB_DATE] : ctx->opts->date;
+	const char *date_text = ctx->opts->date != NULL ? ctx->opts->date : v[FB_DATE];
 	const char *stage = s->stage, *email = v[FB_EMAIL];
 	int named = 0, have_when = 0, nanswers = 0, loaded;
 	int64_t course, session, response = 0;
@@ -999,14 +1010,34 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	guint i;
 
 	decide_scales(s, ctx);
-	if (code == NULL && *title == '\0')
+	if (ctx->opts->course != NULL) {
 		code = ctx->opts->course;
+		title = "";
+		imp_note_override(ctx, FB_CODE, "--course", code);
+		imp_note_override(ctx, FB_TITLE, "--course", code);
+	}
 	if ((code == NULL || *code == '\0') && *title == '\0')
 		return imp_reject(row, "missing course_code");
+	/* A survey tool's response without its end (LimeSurvey's empty "Date
+	 * submitted", SurveyMonkey's empty End Date) was never finished. */
+	if (strcmp(ctx->profile->kind, "*") != 0 && ctx->cols.col[FB_RESPONSE_DATE] >= 0 &&
+	    *v[FB_RESPONSE_DATE] == '\0' && !ctx->opts->include_incomplete)
+		return imp_skip(row, "an incomplete response (no '%s'); --include-incomplete loads"
+		    " them", ctx->cols.header[ctx->cols.col[FB_RESPONSE_DATE]]);
 	if (date_text == NULL || *date_text == '\0')
 		return imp_reject(row, "missing session_date");
-	if (date_parse(date_text, &date, &e) != 0)
-		return imp_reject(row, "session_date: %s", e.msg);
+	if (ctx->opts->date != NULL) {
+		imp_note_override(ctx, FB_DATE, "--date", ctx->opts->date);
+		if (date_parse(date_text, &date, &e) != 0)
+			return imp_reject(row, "--date: %s", e.msg);
+	} else {
+		int rc = imp_date(ctx, FB_DATE, date_text, &date, row, err);
+
+		if (rc == -1)
+			return ROW_REJECTED;
+		if (rc != 0)
+			return ROW_FATAL;
+	}
 	if (*v[FB_STAGE] != '\0' && (stage = imp_stage_word(v[FB_STAGE])) == NULL)
 		return imp_reject(row, "unknown stage '%s' (expected baseline, post or follow-up)",
 		    v[FB_STAGE]);
@@ -1027,7 +1058,11 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (*v[FB_RESPONSE_DATE] != '\0') {
 		lia_date d;
 
-		if (response_date(ctx, v[FB_RESPONSE_DATE], &d) == 0) {
+		int rc = response_date(ctx, row, v[FB_RESPONSE_DATE], &d, err);
+
+		if (rc == ROW_FATAL)
+			return ROW_FATAL;
+		if (rc == 0) {
 			date_format(d, when);
 			have_when = 1;
 		} else if (s->bad_dates++ == 0) {

@@ -146,10 +146,13 @@ static const char att_insert_tail[] =
     " status = CASE WHEN excluded.status = 'attended' OR (excluded.status = 'did_not_attend'"
     " AND status = 'cancelled') THEN excluded.status ELSE status END,"
     " completed = coalesce(completed, excluded.completed), hours = coalesce(hours, excluded.hours)"
-    " WHERE lia_duplicate((excluded.status = 'attended' AND status <> 'attended')"
+    " WHERE lia_duplicate(CASE WHEN (excluded.status = 'attended' AND status <> 'attended')"
     " OR (excluded.status = 'did_not_attend' AND status = 'cancelled')"
     " OR (completed IS NULL AND excluded.completed IS NOT NULL)"
-    " OR (hours IS NULL AND excluded.hours IS NOT NULL))";
+    " OR (hours IS NULL AND excluded.hours IS NOT NULL)"
+    " THEN CASE WHEN batch_id IS excluded.batch_id THEN '' ELSE json_object('tbl', 'attendance',"
+    " 'key', session_id || ',' || practitioner_id, 'status', status, 'completed', completed,"
+    " 'hours', hours) END END)";
 static const char headcount_sql[] =
     "INSERT OR IGNORE INTO headcount_attendance(session_id, agency_id, count, batch_id)"
     " VALUES (?1, ?2, ?3, ?4)";
@@ -252,25 +255,55 @@ memo(GArray *a, int32_t n)
 	return a->data + (size_t)n * g_array_get_element_size(a);
 }
 
-/* Parses a date, reusing the last answer: files come sorted by session. */
-static int
-row_date(struct attendance_state *s, const char *text, lia_date *out, struct imp_row *row)
+/*
+ * A session date, read in the column's day/month order (imp_date), reusing
+ * the last answer: files come sorted by session.  --date is read as the
+ * user wrote it.  ROW_LOADED with *out, or the row's result: a reject, or
+ * ROW_FATAL (err set, or the file to be read again in another order).
+ */
+static enum row_result
+row_date(struct imp_ctx *ctx, struct attendance_state *s, int field, const char *text,
+    lia_date *out, struct imp_row *row, struct lia_err *err)
 {
 	struct lia_err e;
+	int rc;
 
-	if (strcmp(text, s->last_date_text) == 0) {
+	if (field == A_DATE && strcmp(text, s->last_date_text) == 0) {
 		*out = s->last_date;
-		return 0;
+		return ROW_LOADED;
 	}
-	if (date_parse(text, out, &e) != 0) {
-		imp_reject(row, "session_date: %s", e.msg);
-		return -1;
+	if (field < 0) {
+		if (date_parse(text, out, &e) != 0)
+			return imp_reject(row, "--date: %s", e.msg);
+		return ROW_LOADED;
 	}
-	if (strlen(text) < sizeof s->last_date_text) {
+	rc = imp_date(ctx, field, text, out, row, err);
+	if (rc == -1)
+		return ROW_REJECTED;
+	if (rc != 0)
+		return ROW_FATAL;
+	if (field == A_DATE && strlen(text) < sizeof s->last_date_text) {
 		strcpy(s->last_date_text, text);
 		s->last_date = *out;
 	}
-	return 0;
+	return ROW_LOADED;
+}
+
+/* Whether a completion column says the course was not completed: empty,
+ * or Moodle's words for it. */
+static int
+not_completed(const char *text)
+{
+	char *k;
+	int yes;
+
+	if (*text == '\0')
+		return 1;
+	k = imp_header_key(text);
+	yes = strcmp(k, "notcompleted") == 0 || strcmp(k, "notyetstarted") == 0 ||
+	    strcmp(k, "inprogress") == 0;
+	g_free(k);
+	return yes;
 }
 
 /* A status word, worked out once per value: 0, or -1 with the reject. */
@@ -650,10 +683,13 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	struct attendance_state *s = ctx->state;
 	char **v = row->v;
 	const int32_t *key = row->rec->key != NULL ? row->rec->key : no_keys;
-	const char *agency = *v[A_AGENCY] ? v[A_AGENCY] : ctx->opts->agency;
-	const char *code = *v[A_CODE] ? v[A_CODE] : NULL;
-	const char *title = v[A_TITLE];
-	const char *date_text = *v[A_DATE] ? v[A_DATE] : ctx->opts->date;
+	const struct imp_opts *o = ctx->opts;
+	const char *agency = o->agency != NULL ? o->agency : v[A_AGENCY];
+	const char *code = o->course != NULL ? o->course : *v[A_CODE] ? v[A_CODE] : NULL;
+	const char *title = o->course != NULL ? "" : v[A_TITLE];
+	const char *date_text = o->date != NULL ? o->date : v[A_DATE];
+	int date_field = o->date != NULL ? -1 : A_DATE;
+	enum row_result rr;
 	const char *mode = NULL;
 	lia_date completed = 0;
 	enum att_status status = ATT_ATTENDED;
@@ -663,8 +699,17 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	int have_hours = 0, have_completed = 0, have_date = 0, named;
 	lia_date date = 0;
 
-	if (code == NULL && *title == '\0')
-		code = ctx->opts->course;
+	if (ctx->profile->completion && not_completed(v[A_DATE]))
+		return imp_skip(row, "not completed: no completion date in '%s'",
+		    ctx->cols.col[A_DATE] >= 0 ? ctx->cols.header[ctx->cols.col[A_DATE]] : "");
+	if (o->agency != NULL)
+		imp_note_override(ctx, A_AGENCY, "--agency", o->agency);
+	if (o->course != NULL) {
+		imp_note_override(ctx, A_CODE, "--course", o->course);
+		imp_note_override(ctx, A_TITLE, "--course", o->course);
+	}
+	if (o->date != NULL)
+		imp_note_override(ctx, A_DATE, "--date", o->date);
 	if (agency == NULL || *agency == '\0')
 		return imp_reject(row, "missing agency");
 	if ((code == NULL || *code == '\0') && *title == '\0')
@@ -673,8 +718,8 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "missing session_date");
 	/* A session already met: its date was good. */
 	if (session == NULL || *session == 0) {
-		if (row_date(s, date_text, &date, row) != 0)
-			return ROW_REJECTED;
+		if ((rr = row_date(ctx, s, date_field, date_text, &date, row, err)) != ROW_LOADED)
+			return rr;
 		have_date = 1;
 	}
 	if (*v[A_STATUS] != '\0' &&
@@ -693,9 +738,9 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (*v[A_LEVEL] != '\0' && imp_level(v[A_LEVEL], &level) != 0)
 		return imp_reject(row, "level '%s' is not a training level", v[A_LEVEL]);
 	if (*v[A_COMPLETED] != '\0') {
-		struct lia_err e;
-		if (date_parse(v[A_COMPLETED], &completed, &e) != 0)
-			return imp_reject(row, "completed_date: %s", e.msg);
+		if ((rr = row_date(ctx, s, A_COMPLETED, v[A_COMPLETED], &completed, row, err)) !=
+		    ROW_LOADED)
+			return rr;
 		have_completed = 1;
 	}
 	named = *v[A_ID] != '\0' || *v[A_EMAIL] != '\0';
@@ -710,14 +755,15 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	}
 
 	/* The row is good: find or create what it refers to. */
-	if ((agency_id = *v[A_AGENCY] ? imp_agency_rec(ctx, key[K_AGENCY], agency, v[A_SECTOR], err)
+	if ((agency_id = o->agency == NULL ? imp_agency_rec(ctx, key[K_AGENCY], agency, v[A_SECTOR], err)
 	    : imp_agency(ctx, agency, v[A_SECTOR], err)) < 0)
 		return ROW_FATAL;
 	if (session != NULL && *session > 0 && capacity < 0 && mode == NULL) {
 		session_id = *session;
 	} else {
-		if (!have_date && row_date(s, date_text, &date, row) != 0)
-			return ROW_REJECTED;	/* (it was good the first time) */
+		if (!have_date &&
+		    (rr = row_date(ctx, s, date_field, date_text, &date, row, err)) != ROW_LOADED)
+			return rr;	/* (it was good the first time) */
 		if ((course_id = imp_course(ctx, code, title, err)) < 0 ||
 		    (session_id = imp_session(ctx, course_id, date, v[A_SESSION], capacity, mode,
 		    err)) < 0)

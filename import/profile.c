@@ -33,9 +33,11 @@ static const struct synonym {
 	/* Moodle course completion download */
 	{ "attendance", "moodle", "practitioner_id", "id|id number|idnumber|username" },
 	{ "attendance", "moodle", "email", "email address" },
-	{ "attendance", "moodle", "status", "course complete|completion status|course completion" },
-	{ "attendance", "moodle", "session_date", "time completed|date completed|completion date|course complete date" },
-	{ "attendance", "moodle", "agency", "department|institution" },
+	/* "Course complete" holds the completion date, empty for those who
+	 * have not completed (report/completion/index.php); Department is a
+	 * team within the Institution, never the agency. */
+	{ "attendance", "moodle", "session_date", "course complete|time completed|date completed|course complete date" },
+	{ "attendance", "moodle", "agency", "institution" },
 	{ "attendance", "moodle", "name", "name|user" },
 	/* Eventbrite attendee report */
 	{ "attendance", "eventbrite", "status", "attendee status" },
@@ -45,6 +47,10 @@ static const struct synonym {
 	{ "attendance", "eventbrite", "course_title", "event name|event title" },
 	{ "attendance", "eventbrite", "ticket", "ticket type" },
 	{ "attendance", "eventbrite", "order", "order #|order no|order number" },
+	/* the partnership's agencies and the names people type for them */
+	{ "agencies", "*", "agency", "agency name|organisation|organization|name|partner|partner agency" },
+	{ "agencies", "*", "sector", "type|agency type|sector name" },
+	{ "agencies", "*", "aliases", "alias|also known as|other names|known as|abbreviations" },
 	/* workforce */
 	{ "workforce", "*", "agency", "organisation|organization|agency name|employer" },
 	{ "workforce", "*", "period", "year|financial year|reporting period" },
@@ -147,17 +153,13 @@ static const struct synonym {
  * month first; Moodle, Google Forms and Excel in the UK the day.
  */
 static const struct imp_profile profiles[] = {
-	{ "*", "generic", IMP_DMY, NULL, NULL, 0 },
-	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0 },
-	{ "attendance", "moodle-attendance", IMP_DMY, "lastname", "Last name", 0 },
-	{ "attendance", "facetoface", IMP_DMY, "currentstatus", "Current status", 0 },
-	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0 },
-	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0 },
-	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0 },
-	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1 },
-	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0 },
-	{ "audits", "section11-template", IMP_DMY, "selfassessmentscore",
-	  "Self Assessment Score", 0 },
+	{ "*", "generic", IMP_DMY, NULL, NULL, 0, 0 },
+	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0, 1 },
+	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0, 0 },
+	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0, 0 },
+	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0, 0 },
+	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1, 0 },
+	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0, 0 },
 };
 
 const struct imp_profile *

@@ -130,6 +130,16 @@ imp_note(struct imp_ctx *ctx, const char *fmt, ...)
 	g_ptr_array_add(ctx->notes, note);
 }
 
+void
+imp_note_override(struct imp_ctx *ctx, int field, const char *option, const char *value)
+{
+	int col = ctx->cols.col[field];
+
+	if (col >= 0)
+		imp_note(ctx, "%s %s used for every row, not the file's '%s' column", option, value,
+		    ctx->cols.header[col]);
+}
+
 /* ---- skips: counted by reason, one warning per reason at the end --------- */
 
 struct skip_reason {
@@ -292,7 +302,7 @@ imp_date(struct imp_ctx *ctx, int field, const char *text, lia_date *out, struct
 			    " ('%s', line %ld) and month first ('%s', line %ld); give --date-order"
 			    " dmy or mdy, or correct the file", name, c->example[IMP_DMY],
 			    c->line[IMP_DMY], c->example[IMP_MDY], c->line[IMP_MDY]);
-			return -1;
+			return IMP_DATE_FATAL;
 		}
 		if (c->order == IMP_ORDER_UNKNOWN)
 			c->order = proves != IMP_ORDER_UNKNOWN ? proves : ctx->default_order;

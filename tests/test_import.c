@@ -198,8 +198,9 @@ static const struct imp_field fields[] = {
 static void
 test_header_matching(void **state)
 {
-	char **moodle = g_strsplit("First name|Surname|ID number|Email address|Department|"
-	    "Course complete|Date completed", "|", -1);
+	/* The course completion report's header (report/completion/index.php). */
+	char **moodle = g_strsplit("ID|Name|Email address|Institution|Department|Quiz|"
+	    "Quiz - Completion date|Course complete", "|", -1);
 	char **mapped = g_strsplit("Organisation Name|When|Work E-mail|Result", "|", -1);
 	struct imp_columns c;
 	struct imp_map *map;
@@ -208,19 +209,19 @@ test_header_matching(void **state)
 	int fd;
 
 	(void)state;
-	assert_int_equal(imp_match_header(fields, "attendance", "moodle", NULL, moodle, 7, &c,
+	assert_int_equal(imp_match_header(fields, "attendance", "moodle", NULL, moodle, 8, &c,
 	    &err), 0);
-	assert_int_equal(c.col[0], 4);	/* agency = Department */
-	assert_int_equal(c.col[1], 6);	/* session_date = Date completed */
-	assert_int_equal(c.col[2], 3);	/* email */
-	assert_int_equal(c.col[3], 2);	/* practitioner_id = ID number */
-	assert_int_equal(c.col[4], 5);	/* status = Course complete */
-	assert_int_equal(c.col[5], 0);	/* first_name */
-	assert_int_equal(c.personal[1], 1);	/* Surname: unclaimed, but a name */
-	assert_int_equal(c.personal[3], 2);	/* e-mail: pseudonymised */
+	assert_int_equal(c.col[0], 3);	/* agency = Institution, never Department */
+	assert_int_equal(c.col[1], 7);	/* session_date = Course complete (its date) */
+	assert_int_equal(c.col[2], 2);	/* email */
+	assert_int_equal(c.col[3], 0);	/* practitioner_id = ID */
+	assert_int_equal(c.col[4], -1);	/* no status column: the date says it */
+	assert_int_equal(c.col[5], -1);	/* no first name */
+	assert_int_equal(c.personal[1], 1);	/* Name: unclaimed, but a name */
+	assert_int_equal(c.personal[2], 2);	/* e-mail: pseudonymised */
 	imp_columns_fini(&c);
 
-	assert_int_equal(imp_match_header(fields, "attendance", "nosuch", NULL, moodle, 7, &c,
+	assert_int_equal(imp_match_header(fields, "attendance", "nosuch", NULL, moodle, 8, &c,
 	    &err), -1);
 	assert_non_null(strstr(err.msg, "unknown profile 'nosuch'"));
 

@@ -126,18 +126,7 @@ fi
 chmod 600 "$LIA_DB"
 
 # ---- profiles ------------------------------------------------------------------------
-export LIA_DB="$WORK/moodle.db"
-check_rc "moodle export" 0 "$LIA" import attendance "$IMP/moodle_completion.csv" --profile moodle \
-    --course SG-E01 --date 2019-06-30 --format json
-check_eq "moodle counts" "4|3|0|1" "$(jq -r '[.read, .loaded, .duplicates, .rejected] | join("|")' "$WORK/out")"
-check_eq "moodle: completed on its date, not completed as DNA" \
-    "2019-06-12|attended
-2019-06-14|attended
-2019-06-30|did_not_attend" "$(sql 'SELECT s.date, a.status FROM attendance a JOIN session s ON s.id = a.session_id ORDER BY s.date')"
-check_eq "moodle: agencies from Department" "Alder Hey,Merseyside Police,Sefton Council" "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM agency ORDER BY name)")"
-"$LIA" rejects --format json >"$WORK/out"
-check_eq "moodle: impossible time-stamped date" "5|session_date: impossible date '2019-06-31 09:05:00'" "$(jq -r '.rejects[0] | "\(.line)|\(.reason)"' "$WORK/out")"
-
+# (Moodle's course completion report: tests/e2e/import_real.sh)
 export LIA_DB="$WORK/eventbrite.db"
 check_rc "eventbrite report" 0 "$LIA" import attendance "$IMP/eventbrite_attendees.csv" --profile eventbrite \
     --course HMV-2019 --date 20/06/2019 --format json

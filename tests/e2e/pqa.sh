@@ -25,10 +25,10 @@ check_near() {	# NAME JQ-EXPR R-VALUE FILE
 }
 
 check_rc "import the post-course form" 0 "$LIA" import feedback "$P/feedback_msforms_post.csv" \
-    --profile msforms --map "$P/feedback_post.map" --format json
+    --profile msforms --date-order dmy --map "$P/feedback_post.map" --format json
 check_eq "15 responses loaded" "15 15 0" "$(jq -r '"\(.read) \(.loaded) \(.rejected)"' "$WORK/out")"
 check_rc "import the follow-up form" 0 "$LIA" import feedback "$P/feedback_msforms_followup.csv" \
-    --profile msforms --map "$P/feedback_followup.map" --stage follow-up --format json
+    --profile msforms --date-order dmy --map "$P/feedback_followup.map" --stage follow-up --format json
 check_eq "5 follow-up responses loaded" "5 5 0" "$(jq -r '"\(.read) \(.loaded) \(.rejected)"' "$WORK/out")"
 
 # --- feedback as JSON ----------------------------------------------------------------

@@ -1,0 +1,151 @@
+# End-to-end: exports as the producing systems write them
+# (tests/fixtures/real, each file's source in its SOURCES.md), with the
+# counts a correct import gives.
+. tests/lib.sh
+REAL="$FIX/real"
+
+j() { jq -r "$1" "$WORK/out"; }
+counts() { jq -r '[.read, .loaded, .duplicates, .skipped, .rejected] | join("|")' "$WORK/out"; }
+
+# ---- Moodle: course completion report ------------------------------------------
+export LIA_DB="$WORK/moodle.db"
+check_rc "moodle completion" 0 "$LIA" import attendance "$REAL/moodle_completion.csv" \
+    --profile moodle --course SG-L2 --format json
+check_eq "moodle: read|loaded|duplicates|skipped|rejected" "10|7|0|3|0" "$(counts)"
+check_eq "moodle: dates day first" dmy "$(j .date_order)"
+check_eq "moodle: one warning for the skipped" 1 "$(j .warnings)"
+check_eq "moodle: completers attended on their completion date" \
+"2019-06-17|attended|2
+2019-06-28|attended|1
+2019-07-01|attended|1
+2019-07-03|attended|1
+2019-07-05|attended|1
+2019-07-12|attended|1" \
+    "$(sql "SELECT s.date, a.status, count(*) FROM attendance a JOIN session s ON s.id = a.session_id GROUP BY 1, 2 ORDER BY 1")"
+check_eq "moodle: agencies from Institution, never Department" \
+    "Alder Hey,Merseyside Police,Sefton Council" \
+    "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM agency ORDER BY name)")"
+check_eq "moodle: the new agencies named" "Sefton Council,Merseyside Police,Alder Hey" \
+    "$(jq -r '.new_agencies | join(",")' "$WORK/out")"
+check_eq "moodle: batch row" "10|7|3|0" \
+    "$(sql 'SELECT rows_read, rows_loaded, rows_skipped, rows_rejected FROM import_batch')"
+"$LIA" rejects --warnings --format json >"$WORK/out"
+check_eq "moodle: the warning counts the skipped rows" \
+    "4|3 rows skipped: not completed: no completion date in 'Course complete' (the first on this line)" \
+    "$(jq -r '.warnings[0] | "\(.line)|\(.reason)"' "$WORK/out")"
+check_eq "moodle: nobody not completed is an attendance" 7 "$(sql 'SELECT count(*) FROM attendance')"
+check_no_grep "moodle: no name or e-mail in the database" "Ruth Carey\|ruth.carey\|Priya" "$LIA_DB"
+
+# --date and --agency override the file's columns, and say so
+export LIA_DB="$WORK/moodle2.db"
+check_rc "moodle with --date and --agency" 0 "$LIA" import attendance "$REAL/moodle_completion.csv" \
+    --profile moodle --course SG-L2 --date 2019-07-31 --agency "Sefton Council"
+check_grep "says --date replaced the column" "^--date 2019-07-31 used for every row, not the file's 'Course complete' column" "$WORK/out"
+check_grep "says --agency replaced the column" "^--agency Sefton Council used for every row, not the file's 'Institution' column" "$WORK/out"
+check_eq "every completer on --date at --agency" "2019-07-31|Sefton Council|7" \
+    "$(sql "SELECT s.date, g.name, count(*) FROM attendance a JOIN session s ON s.id = a.session_id JOIN agency g ON g.id = a.agency_id GROUP BY 1, 2")"
+
+# ---- dates: one day/month order for the whole file -------------------------------
+export LIA_DB="$WORK/dates.db"
+# 06/07 could be either; 06/13 proves month first, so the first row is 7 June
+printf 'agency,course_code,session_date,email,status\nPolice,C1,06/07/2019,a@x.example,attended\nPolice,C1,06/13/2019,b@x.example,attended\nPolice,C1,6/12/2019 10:31:05 AM,c@x.example,attended\n' >"$WORK/mdy.csv"
+check_rc "a file that proves month first" 0 "$LIA" import attendance "$WORK/mdy.csv" --format json
+check_eq "read month first" mdy "$(j .date_order)"
+check_eq "every date month first, the ones before the proof too" "2019-06-07,2019-06-12,2019-06-13" \
+    "$(sql "SELECT group_concat(date, ',') FROM (SELECT date FROM session ORDER BY date)")"
+{ cat "$WORK/mdy.csv"; printf 'Police,C1,06/14/2019,d@x.example,attended\n'; } >"$WORK/mdy2.csv"
+check_rc "the summary says the order" 0 "$LIA" import attendance "$WORK/mdy2.csv" --dry-run
+check_grep "in words" "^dates read month first" "$WORK/out"
+printf 'agency,course_code,session_date,email,status\nPolice,C2,13/06/2019,a@x.example,attended\nPolice,C2,06/14/2019,b@x.example,attended\n' >"$WORK/both.csv"
+before=$(sql 'SELECT count(*) FROM attendance')
+check_rc "a file that proves both is refused" 1 "$LIA" import attendance "$WORK/both.csv"
+check_grep "both examples quoted" "the dates are written both day first ('13/06/2019', line 2) and month first ('06/14/2019', line 3); give --date-order dmy or mdy" "$WORK/err"
+check_eq "nothing written" "$before" "$(sql 'SELECT count(*) FROM attendance')"
+check_rc "--date-order dmy: the other one a reject" 0 "$LIA" import attendance "$WORK/both.csv" --date-order dmy --format json
+check_eq "1 loaded, 1 rejected" "1|1" "$(jq -r '"\(.loaded)|\(.rejected)"' "$WORK/out")"
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "the reject says why" "3|session_date: '06/14/2019' is not a date day first (--date-order dmy)" \
+    "$(jq -r '.rejects[0] | "\(.line)|\(.reason)"' "$WORK/out")"
+check_rc "--date-order must be one of three" 2 "$LIA" import attendance "$WORK/both.csv" --date-order dm
+printf 'agency,course_code,session_date,email,status\nPolice,C3,05/06/2019,a@x.example,attended\n' >"$WORK/neither.csv"
+check_rc "nothing decides: the profile's default (Eventbrite: month first)" 0 "$LIA" import attendance \
+    "$WORK/neither.csv" --profile eventbrite --format json
+check_eq "month first by default" "mdy|2019-05-06" "$(j .date_order)|$(sql "SELECT date FROM session s JOIN course c ON c.id = s.course_id WHERE c.code = 'C3'")"
+
+# ---- a number never takes a prefix of a longer value ------------------------------
+export LIA_DB="$WORK/number.db"
+printf 'Timestamp,Email address,What date did you attend?,How confident do you feel?\r\n12/06/2019 09:01:15,jo@x.example,2019-06-12,Slightly confident\r\n13/06/2019 09:03:40,sam@x.example,2019-06-13,Very confident\r\n' >"$WORK/gforms.csv"
+check_rc "a date answered in a form" 0 "$LIA" import feedback "$WORK/gforms.csv" --profile googleforms \
+    --course C1 --date 2019-06-12 --stage baseline --format json
+check_eq "2019-06-12 is text, not the number 2019" "2019-06-12|" \
+    "$(sql "SELECT a.text, a.value FROM feedback_answer a JOIN question q ON q.id = a.question_id WHERE q.code = 'what_date_did_you_attend' ORDER BY a.text LIMIT 1")"
+check_eq "the summary notes --date over nothing (no such column)" "[]" "$(jq -c .notes "$WORK/out")"
+
+# ---- lia batches and lia forget: the round trip -----------------------------------
+export LIA_DB="$WORK/forget.db"
+printf 'agency,course_code,session_date,email,status\nPolice,C1,12/06/2019,a@x.example,did not attend\nPolice,C1,12/06/2019,b@x.example,attended\n' >"$WORK/first.csv"
+printf 'agency,course_code,session_date,email,status\nPolice,C1,12/06/2019,A@x.example,attended\nHealth,C1,12/06/2019,c@x.example,attended\n' >"$WORK/second.csv"
+"$LIA" import attendance "$WORK/first.csv" >/dev/null
+check_rc "a second file strengthens a row and adds one" 0 "$LIA" import attendance "$WORK/second.csv" --format json
+check_eq "1 loaded, 1 duplicate" "1|1" "$(jq -r '"\(.loaded)|\(.duplicates)"' "$WORK/out")"
+check_eq "the row before it was strengthened is kept" '2|attendance|{"status":"did_not_attend","completed":null,"hours":null}' \
+    "$(sql "SELECT batch_id, tbl, old FROM batch_change")"
+snapshot() { sql "SELECT (SELECT group_concat(status, ',') FROM (SELECT status FROM attendance ORDER BY practitioner_id)),
+    (SELECT count(*) FROM practitioner), (SELECT group_concat(name, ',') FROM (SELECT name FROM agency ORDER BY name)),
+    (SELECT count(*) FROM session), (SELECT count(*) FROM course)"; }
+check_eq "before forgetting" "attended,attended,attended|3|Health,Police|1|1" "$(snapshot)"
+check_rc "lia batches" 0 "$LIA" batches --format json
+check_eq "two committed batches" "1 committed,2 committed" "$(jq -r '[.batches[] | "\(.batch) \(.status)"] | join(",")' "$WORK/out")"
+check_rc "lia forget 2" 0 "$LIA" forget 2 --format json
+check_eq "what went" "attendances 1,attendances restored 1,people 1,agencies 1" \
+    "$(jq -r '[.forgotten[] | "\(.what) \(.rows)"] | join(",")' "$WORK/out")"
+check_eq "as it was after the first file" "did_not_attend,attended|2|Police|1|1" "$(snapshot)"
+check_eq "no change left for batch 2" 0 "$(sql 'SELECT count(*) FROM batch_change')"
+check_eq "batch 2 forgotten" forgotten "$(sql 'SELECT status FROM import_batch WHERE id = 2')"
+check_rc "forgetting it twice" 1 "$LIA" forget 2
+check_grep "says why" "batch 2 is forgotten: only a committed batch can be forgotten" "$WORK/err"
+check_rc "forgetting a batch that is not there" 1 "$LIA" forget 9
+check_grep "says so" "no import batch 9" "$WORK/err"
+check_rc "BATCH must be a number" 2 "$LIA" forget two
+check_rc "the same file again after forgetting" 0 "$LIA" import attendance "$WORK/second.csv" --format json
+check_eq "imported again: batch 3, the same counts" "3|committed|1|1" "$(jq -r '"\(.batch)|\(.status)|\(.loaded)|\(.duplicates)"' "$WORK/out")"
+check_eq "as after both files" "attended,attended,attended|3|Health,Police|1|1" "$(snapshot)"
+check_rc "forget 3, then 1" 0 "$LIA" forget 3
+check_rc "forget 1" 0 "$LIA" forget 1 --format json
+check_eq "forget 1 took the session, the course, the people and Police" \
+    "attendances 2,sessions 1,courses 1,people 2,agencies 1" \
+    "$(jq -r '[.forgotten[] | "\(.what) \(.rows)"] | join(",")' "$WORK/out")"
+check_eq "nothing left" "|0||0|0" "$(snapshot)"
+check_rc "a table of batches" 0 "$LIA" batches
+check_grep "the table lists the forgotten" "forgotten" "$WORK/out"
+# a survey forgotten: its responses, answers and questions go
+check_rc "import a survey" 0 "$LIA" import feedback "$WORK/gforms.csv" --profile googleforms \
+    --course C9 --date 2019-06-12 --stage baseline
+check_rc "forget it" 0 "$LIA" forget 4 --format json
+check_eq "responses, answers, questions, session, course" \
+    "feedback answers 4,feedback responses 2,questions 2,sessions 1,courses 1" \
+    "$(jq -r '[.forgotten[] | "\(.what) \(.rows)"] | join(",")' "$WORK/out")"
+check_eq "no answer left" 0 "$(sql 'SELECT count(*) FROM feedback_answer')"
+
+# ---- lia import agencies: aliases found by every importer -------------------------
+export LIA_DB="$WORK/agencies.db"
+printf 'Agency,Sector,Aliases\r\nMerseyside Police,police,MerPol; Police; Merseyside Police Service\r\nSefton Council,local authority,Sefton MBC; SMBC\r\n"Alder Hey Children'"'"'s NHS Foundation Trust",health,Alder Hey; AHCH\r\nPolice Scotland,police,Police\r\nSefton Council,,Sefton Metropolitan Borough Council\r\n' >"$WORK/agencies.csv"
+check_rc "import agencies" 0 "$LIA" import agencies "$WORK/agencies.csv" --format json
+check_eq "read|loaded|duplicates|skipped|rejected" "5|4|0|0|1" "$(counts)"
+check_eq "three new agencies named" "Merseyside Police,Sefton Council,Alder Hey Children's NHS Foundation Trust" \
+    "$(jq -r '.new_agencies | join(",")' "$WORK/out")"
+check_eq "aliases held" 8 "$(sql 'SELECT count(*) FROM agency_alias')"
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "an alias of another agency is a reject" "5|alias 'Police' already names the agency 'Merseyside Police'" \
+    "$(jq -r '.rejects[0] | "\(.line)|\(.reason)"' "$WORK/out")"
+printf 'agency,course_code,session_date,email,status\nMerPol,C1,12/06/2019,a@x.example,attended\nalder hey,C1,12/06/2019,b@x.example,attended\nSefton Counsil,C1,12/06/2019,c@x.example,attended\nSEFTON MBC,C1,12/06/2019,mailto:d@x.example,attended\n' >"$WORK/typed.csv"
+check_rc "attendance names agencies as people type them" 0 "$LIA" import attendance "$WORK/typed.csv" --format json
+check_eq "only the typo is a new agency" "Sefton Counsil" "$(jq -r '.new_agencies | join(",")' "$WORK/out")"
+check_eq "each row at its agency" "Alder Hey Children's NHS Foundation Trust|1
+Merseyside Police|1
+Sefton Council|1
+Sefton Counsil|1" "$(sql "SELECT g.name, count(*) FROM attendance a JOIN agency g ON g.id = a.agency_id GROUP BY 1 ORDER BY 1")"
+# "mailto:" (a spreadsheet's link) is the same person as the address
+printf 'agency,course_code,session_date,email,status\nMerPol,C2,13/06/2019,D@x.example,attended\n' >"$WORK/plain.csv"
+check_rc "the same person without mailto:" 0 "$LIA" import attendance "$WORK/plain.csv"
+check_eq "one person, not two" 4 "$(sql 'SELECT count(*) FROM practitioner')"

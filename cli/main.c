@@ -48,7 +48,7 @@ const struct cmd lia_commands[] = {
 	  "type for it); every import finds an agency by them before making one.\n"
 	  "\n"
 	  "  --profile NAME     column names of a tool: generic (default);\n"
-	  "                     attendance: moodle, eventbrite;\n"
+	  "                     attendance: moodle, moodle-attendance, eventbrite;\n"
 	  "                     feedback: msforms, googleforms, surveymonkey, limesurvey\n"
 	  "  --map FILE         your own column names, one 'field = Header text' a line;\n"
 	  "                     feedback also 'code = Question text', pair.NAME,\n"

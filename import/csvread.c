@@ -530,15 +530,15 @@ csvr_hash_file(const char *path, char out[65], struct lia_err *err)
 	unsigned char buf[BLOCK], digest[SHA256_DIGEST_SIZE];
 	struct sha256_ctx sha;
 	struct stat sb;
-	FILE *fp = fopen(path, "rb");
+	FILE *fp;
 	size_t n;
 
-	if (fp == NULL)
-		return lia_err_set(err, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fclose(fp);	/* a pipe can be read once: hashed as it is read */
+	/* A pipe or a FIFO can be read once (and opening a FIFO waits for its
+	 * writer): not opened here, hashed as it is read. */
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return 0;
-	}
+	if ((fp = fopen(path, "rb")) == NULL)
+		return lia_err_set(err, "cannot open: %s", strerror(errno));
 	sha256_init(&sha);
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 		sha256_update(&sha, n, buf);
@@ -598,9 +598,12 @@ check_bytes(struct csv_reader *r, const char *s, size_t len, int64_t offset)
 		snprintf(r->bad, sizeof r->bad, "NUL byte at byte offset %lld",
 		    (long long)(offset + (end - s)));
 	else if (r->conv == (GIConv)-1)
+		/* 0x80-0x9F are control codes in Latin-1 and letters and marks in
+		 * Windows-1252 (Excel's curly quotes, dashes, the euro sign). */
 		snprintf(r->bad, sizeof r->bad,
-		    "invalid UTF-8 at byte offset %lld (try --encoding latin1)",
-		    (long long)(offset + (end - s)));
+		    "invalid UTF-8 at byte offset %lld (try --encoding %s)",
+		    (long long)(offset + (end - s)),
+		    (unsigned char)*end >= 0x80 && (unsigned char)*end <= 0x9F ? "cp1252" : "latin1");
 	else
 		snprintf(r->bad, sizeof r->bad, "invalid character after conversion");
 }

@@ -570,7 +570,8 @@ prepass(struct import *im)
 	long header_line_no = 0;
 	int got;
 
-	if (ctx->loader->prepass == NULL)
+	if (ctx->loader->prepass == NULL ||
+	    (ctx->loader->wants_prepass != NULL && !ctx->loader->wants_prepass(ctx)))
 		return 0;
 	if ((r = csvr_open(ctx->path, &ropts, im->err)) == NULL)
 		return -1;

@@ -118,7 +118,7 @@ char *imp_header_key(const char *);
 /* Name key for agencies, courses, themes: lower case, runs of spaces as one. */
 char *imp_name_key(const char *);
 
-enum att_status { ATT_ATTENDED, ATT_DNA, ATT_CANCELLED };
+enum att_status { ATT_ATTENDED, ATT_DNA, ATT_CANCELLED, ATT_EXCUSED };
 /* Status word to status; -1 if the word is not known. */
 int imp_status_word(const char *, enum att_status *);
 const char *imp_status_name(enum att_status);
@@ -230,6 +230,9 @@ struct imp_profile {
 	int completion;		/* the session date is a completion date: a row
 				 * without one has not completed, and is skipped
 				 * (Moodle's course completion report) */
+	int sessions;		/* a column per session, its date in the header,
+				 * a cell per person and session (Moodle
+				 * attendance); the course in a title row */
 };
 /* The profile of a kind by name; NULL if there is none. */
 const struct imp_profile *imp_profile_find(const char *kind, const char *name);
@@ -345,6 +348,9 @@ struct imp_loader {
 	 * after begin; records with bad bytes or too few fields are not
 	 * passed. */
 	void (*prepass)(struct imp_ctx *, const struct csv_record *);
+	/* Whether this file needs the first pass (NULL: always, when there
+	 * is one): a second reading of a large file costs. */
+	int (*wants_prepass)(const struct imp_ctx *);
 };
 
 /* The state of one import, shared by the engine and the loader. */

@@ -15,7 +15,7 @@
 enum {
 	A_AGENCY, A_CODE, A_TITLE, A_DATE, A_SESSION, A_ID, A_EMAIL, A_COUNT, A_SECTOR,
 	A_ROLE, A_LEVEL, A_STATUS, A_HOURS, A_CAPACITY, A_MODE, A_COMPLETED, A_FIRST,
-	A_LAST, A_NAME, A_TICKET, A_ORDER
+	A_LAST, A_NAME, A_TICKET, A_ORDER, A_ATTENDEE
 };
 
 static const struct imp_field attendance_fields[] = {
@@ -40,6 +40,7 @@ static const struct imp_field attendance_fields[] = {
 	[A_NAME] = { "name", F_PERSONAL },
 	[A_TICKET] = { "ticket", 0 },
 	[A_ORDER] = { "order", 0 },
+	[A_ATTENDEE] = { "attendee_no", 0 },
 	{ NULL, 0 }
 };
 
@@ -102,7 +103,7 @@ struct att_slot {
 };
 
 /* A numbered value worked out: its state and what it means. */
-enum { MEMO_UNKNOWN, MEMO_GOOD, MEMO_BAD };
+enum { MEMO_UNKNOWN, MEMO_GOOD, MEMO_BAD, MEMO_TRANSFERRED };
 struct att_memo {
 	int state;
 	enum att_status status;
@@ -131,6 +132,24 @@ struct attendance_state {
 	lia_date last_date;
 	GArray *sessions;	/* session ids (uint32_t) by tuple number; 0: not yet */
 	GArray *statuses, *hours, *role_memo;	/* struct att_memo by value number */
+	/* a column per session (Moodle attendance): struct att_sess_col */
+	GArray *sess_cols;
+	char *course_title;	/* the course a title row names */
+	enum att_status *cells;	/* a row's statuses, one per session column */
+	/* group orders (Eventbrite): "order\x1fe-mail" -> the first attendee
+	 * number seen, and the orders whose e-mail has several */
+	GHashTable *order_first, *group_orders;
+	int64_t group_rows;
+	long group_line;
+	int64_t course_id;
+};
+
+/* A session's column: where, when, and the session once made. */
+struct att_sess_col {
+	int col;
+	lia_date date;
+	char label[32];		/* its time: two sessions on one day */
+	uint32_t session;
 };
 
 /* The many-row INSERT is this with ATT_CHUNK rows of values.  A duplicate
@@ -179,6 +198,100 @@ insert_of(struct imp_ctx *ctx, int rows, struct lia_err *err)
 	return st;
 }
 
+/* ---- a column per session (Moodle attendance) ----------------------------- */
+
+/*
+ * A session column's header, as mod_attendance's export writes it: the
+ * session's date and time (strftimedmyhm: "12.06.2019 10.00", or in newer
+ * language packs "12 Jun 2019 10.00AM"), then the group it is for ("All
+ * students").  1 with the date and the time as its label, else 0.
+ */
+static int
+session_header(const char *h, lia_date *date, char *label, size_t len)
+{
+	char **w = g_strsplit(h, " ", -1);
+	int n = (int)g_strv_length(w), rc = 0, t = -1;
+	struct lia_err e;
+
+	if (n >= 2 && date_parse(w[0], date, &e) == 0 && strpbrk(w[0], "./-") != NULL)
+		t = 1;
+	else if (n >= 4) {
+		char *three = g_strjoin(" ", w[0], w[1], w[2], NULL);
+
+		if (date_parse(three, date, &e) == 0)
+			t = 3;
+		g_free(three);
+	}
+	if (t > 0 && g_ascii_isdigit(w[t][0]) && strpbrk(w[t], ".:") != NULL) {
+		g_strlcpy(label, w[t], len);
+		rc = 1;
+	}
+	g_strfreev(w);
+	return rc;
+}
+
+/* Finds the session columns and the course of the title rows ("Course",
+ * TAB, the course's full name). */
+static int
+session_columns(struct imp_ctx *ctx, struct attendance_state *s, struct lia_err *err)
+{
+	guint i;
+	int c;
+
+	s->sess_cols = g_array_new(FALSE, TRUE, sizeof(struct att_sess_col));
+	for (c = 0; c < ctx->cols.ncols; c++) {
+		struct att_sess_col sc = { c, 0, "", 0 };
+
+		if (session_header(ctx->cols.header[c], &sc.date, sc.label, sizeof sc.label))
+			g_array_append_val(s->sess_cols, sc);
+	}
+	if (s->sess_cols->len == 0)
+		return lia_err_set(err, "no session columns: the profile %s expects a column per"
+		    " session headed by its date and time (12.06.2019 10.00 All students)",
+		    ctx->opts->profile);
+	s->cells = g_new(enum att_status, s->sess_cols->len);
+	for (i = 0; i < ctx->preamble->len; i++) {
+		char **row = g_ptr_array_index(ctx->preamble, i);
+
+		if (row[0] != NULL && row[1] != NULL && *row[1] != '\0' &&
+		    g_ascii_strcasecmp(g_strstrip(row[0]), "course") == 0 && s->course_title == NULL)
+			s->course_title = g_strdup(g_strstrip(row[1]));
+	}
+	return 0;
+}
+
+/*
+ * A session cell: "P (2/2)" is the status P with its points.  The default
+ * statuses: P present and L late (attended), A absent (did not attend), E
+ * excused.  "?" (not taken), an empty cell (a group's session), an
+ * enrolment note ("User enrolment starts ...", "\u2190" for the same again)
+ * and "-X" (a status since hidden) are no record.  1 with *out, 0 for no
+ * record, -1 for a status this site made up (a reject: its meaning is
+ * unknown).
+ */
+static int
+session_cell(const char *cell, enum att_status *out)
+{
+	const char *p = cell;
+	size_t n;
+
+	while (*p == ' ')
+		p++;
+	for (n = 0; g_ascii_isupper(p[n]); n++)
+		;
+	if (n == 0 || strncmp(p + n, " (", 2) != 0 || !g_ascii_isdigit(p[n + 2]))
+		return 0;
+	if (n == 1 && (*p == 'P' || *p == 'L'))
+		*out = ATT_ATTENDED;
+	else if (n == 1 && *p == 'A')
+		*out = ATT_DNA;
+	else if (n == 1 && *p == 'E')
+		*out = ATT_EXCUSED;
+	else
+		return -1;
+	return 1;
+}
+
 static int
 attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 {
@@ -186,7 +299,22 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 
 	if (imp_require(ctx, err) != 0)
 		return -1;
-	if (!imp_has(ctx, "course_code") && !imp_has(ctx, "course_title")) {
+	s = g_new0(struct attendance_state, 1);
+	ctx->state = s;
+	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->recent = g_new(struct att_row, ATT_BUFFER);
+	s->roles = g_string_chunk_new(4096);
+	s->role_text = g_ptr_array_new();
+	g_ptr_array_add(s->role_text, NULL);
+	s->sessions = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+	s->statuses = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
+	s->hours = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
+	s->role_memo = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
+	s->last_date_text[0] = '\0';
+	if (ctx->profile->sessions && session_columns(ctx, s, err) != 0)
+		return -1;
+	if (!imp_has(ctx, "course_code") && !imp_has(ctx, "course_title") &&
+	    s->course_title == NULL) {
 		char *found = imp_columns_found(ctx);
 		lia_err_set(err, "missing required column 'course_code' (or course_title, or "
 		    "--course); columns found: %s", found);
@@ -200,18 +328,6 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 		g_free(found);
 		return -1;
 	}
-	s = g_new0(struct attendance_state, 1);
-	ctx->state = s;
-	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
-	s->recent = g_new(struct att_row, ATT_BUFFER);
-	s->roles = g_string_chunk_new(4096);
-	s->role_text = g_ptr_array_new();
-	g_ptr_array_add(s->role_text, NULL);
-	s->sessions = g_array_new(FALSE, TRUE, sizeof(uint32_t));
-	s->statuses = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
-	s->hours = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
-	s->role_memo = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
-	s->last_date_text[0] = '\0';
 	if ((s->ins = insert_of(ctx, 1, err)) == NULL ||
 	    (s->chunk_ins = insert_of(ctx, ATT_CHUNK, err)) == NULL ||
 	    (s->headcount = db_prepare(ctx->db, headcount_sql, err)) == NULL ||
@@ -240,6 +356,14 @@ attendance_fini(struct imp_ctx *ctx)
 	g_array_free(s->statuses, TRUE);
 	g_array_free(s->hours, TRUE);
 	g_array_free(s->role_memo, TRUE);
+	if (s->sess_cols != NULL)
+		g_array_free(s->sess_cols, TRUE);
+	g_free(s->course_title);
+	g_free(s->cells);
+	if (s->order_first != NULL)
+		g_hash_table_destroy(s->order_first);
+	if (s->group_orders != NULL)
+		g_hash_table_destroy(s->group_orders);
 	g_free(s);
 	ctx->state = NULL;
 }
@@ -306,7 +430,9 @@ not_completed(const char *text)
 	return yes;
 }
 
-/* A status word, worked out once per value: 0, or -1 with the reject. */
+/* A status word, worked out once per value: 0, -1 with the reject, or 1
+ * for a ticket transferred to another event or ticket type (Eventbrite's
+ * Transferred): not at this session, and not a reject. */
 static int
 row_status(struct imp_ctx *ctx, struct attendance_state *s, int32_t n, const char *text,
     enum att_status *out, struct imp_row *row)
@@ -316,20 +442,22 @@ row_status(struct imp_ctx *ctx, struct attendance_state *s, int32_t n, const cha
 	if (m == NULL)
 		m = &one;
 	if (m->state == MEMO_UNKNOWN) {
-		m->state = imp_status_word(text, &m->status) == 0 ? MEMO_GOOD : MEMO_BAD;
-		if (m->state == MEMO_GOOD && ctx->opts->checkin && m->status == ATT_ATTENDED) {
-			char *k = imp_header_key(text);
+		char *k = imp_header_key(text);
 
-			if (strcmp(k, "attending") == 0)
-				m->status = ATT_DNA;	/* booked, never checked in */
-			g_free(k);
-		}
+		m->state = imp_status_word(text, &m->status) == 0 ? MEMO_GOOD :
+		    strcmp(k, "transferred") == 0 ? MEMO_TRANSFERRED : MEMO_BAD;
+		if (m->state == MEMO_GOOD && ctx->opts->checkin && m->status == ATT_ATTENDED &&
+		    strcmp(k, "attending") == 0)
+			m->status = ATT_DNA;	/* booked, never checked in */
+		g_free(k);
 	}
 	if (m->state == MEMO_BAD) {
 		imp_reject(row, "unknown status '%s' (expected attended, did not attend or cancelled)",
 		    text);
 		return -1;
 	}
+	if (m->state == MEMO_TRANSFERRED)
+		return 1;
 	*out = m->status;
 	return 0;
 }
@@ -677,6 +805,157 @@ att_keep(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *
 	}
 }
 
+/* One person's row of a session-column export: one attendance per taken
+ * session; a row with none taken is skipped. */
+static enum row_result
+sessions_row(struct imp_ctx *ctx, struct attendance_state *s, struct imp_row *row,
+    struct lia_err *err)
+{
+	const struct imp_opts *o = ctx->opts;
+	char **v = row->v;
+	const char *agency = o->agency != NULL ? o->agency : v[A_AGENCY];
+	enum att_status *st = s->cells;
+	int64_t agency_id, person;
+	int n = 0, fresh = 0;
+	guint i;
+
+	if (*agency == '\0')
+		return imp_reject(row, "missing agency");
+	if (*v[A_ID] == '\0' && *v[A_EMAIL] == '\0')
+		return imp_reject(row, "no practitioner: give practitioner_id or email");
+	for (i = 0; i < s->sess_cols->len; i++) {
+		const struct att_sess_col *c = &g_array_index(s->sess_cols, struct att_sess_col, i);
+		const char *cell = c->col < row->rec->nfields ? row->rec->fields[c->col] : "";
+		enum att_status one;
+		int rc = session_cell(cell, &one);
+
+		if (rc < 0)
+			return imp_reject(row, "'%s' under '%s': not a status of the default set (P, L,"
+			    " E, A)", cell, ctx->cols.header[c->col]);
+		st[i] = rc > 0 ? one : (enum att_status)-1;
+		n += rc > 0;
+	}
+	if (n == 0)
+		return imp_skip(row, "no session taken for this person");
+	if (o->agency != NULL)
+		imp_note_override(ctx, A_AGENCY, "--agency", o->agency);
+	if ((agency_id = o->agency == NULL ? imp_agency_rec(ctx, row->rec->key != NULL ?
+	    row->rec->key[K_AGENCY] : -1, agency, v[A_SECTOR], err) : imp_agency(ctx, agency,
+	    v[A_SECTOR], err)) < 0)
+		return ROW_FATAL;
+	if (s->course_id == 0 && (s->course_id = imp_course(ctx, o->course, o->course != NULL ?
+	    "" : s->course_title, err)) < 0)
+		return ROW_FATAL;
+	person = imp_practitioner_rec(ctx, row->rec, v[A_EMAIL], v[A_ID], agency_id, v[A_ROLE], err);
+	if (person < 0)
+		return ROW_FATAL;
+	for (i = 0; i < s->sess_cols->len; i++) {
+		struct att_sess_col *c = &g_array_index(s->sess_cols, struct att_sess_col, i);
+		struct att_row p;
+		int64_t before = ctx->late_duplicates, id;
+
+		if ((int)st[i] < 0)
+			continue;
+		if (c->session == 0) {
+			if ((id = imp_session(ctx, s->course_id, c->date, c->label, -1, NULL, err)) < 0)
+				return ROW_FATAL;
+			c->session = (uint32_t)id;
+		}
+		memset(&p, 0, sizeof p);
+		p.session = c->session;
+		p.person = (uint32_t)person;
+		p.agency = (uint32_t)agency_id;
+		p.role = row_role(s, -1, v[A_ROLE]);
+		p.status = (unsigned char)st[i];
+		bind_slot(s->ins, 0, &s->ins_slot, &p, s->role_text);
+		if (db_step_done(ctx->db, s->ins, err) != 0)
+			return ROW_FATAL;
+		/* a cell already held: counted here, by the row, not by the engine */
+		fresh += ctx->late_duplicates == before;
+		ctx->late_duplicates = before;
+	}
+	return fresh > 0 ? ROW_LOADED : ROW_DUPLICATE;
+}
+
+/* ---- group orders -------------------------------------------------------- */
+
+/*
+ * An Eventbrite order for several tickets may repeat the buyer's name and
+ * e-mail on every ticket's row: rows of one order with one e-mail and
+ * different attendee numbers are different people.  The first pass finds
+ * those orders; their rows are then kept by e-mail and attendee number, a
+ * person who cannot be matched to other files (the import says so).
+ */
+static int
+wants_group_orders(const struct imp_ctx *ctx)
+{
+	return ctx->cols.col[A_ORDER] >= 0 && ctx->cols.col[A_ATTENDEE] >= 0 &&
+	    ctx->cols.col[A_EMAIL] >= 0;
+}
+
+static char *
+order_key(const char *order, const char *email)
+{
+	char *e = g_utf8_strdown(g_strstrip(g_strdup(email)), -1), *k;
+
+	k = g_strconcat(order, "\x1f", e, NULL);
+	g_free(e);
+	return k;
+}
+
+static void
+attendance_prepass(struct imp_ctx *ctx, const struct csv_record *rec)
+{
+	struct attendance_state *s = ctx->state;
+	const char *order = rec->fields[ctx->cols.col[A_ORDER]];
+	const char *no = rec->fields[ctx->cols.col[A_ATTENDEE]];
+	const char *email = rec->fields[ctx->cols.col[A_EMAIL]];
+	const char *first;
+	char *k;
+
+	if (*order == '\0' || *no == '\0' || *email == '\0')
+		return;
+	if (s->order_first == NULL) {
+		s->order_first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		s->group_orders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	}
+	k = order_key(order, email);
+	if ((first = g_hash_table_lookup(s->order_first, k)) == NULL)
+		g_hash_table_insert(s->order_first, k, g_strdup(no));
+	else if (strcmp(first, no) != 0)
+		g_hash_table_add(s->group_orders, k);
+	else
+		g_free(k);
+}
+
+/* The person of a row of a group order: 0 when the row is not one, the
+ * practitioner, or -1 with err. */
+static int64_t
+group_person(struct imp_ctx *ctx, struct attendance_state *s, struct imp_row *row,
+    int64_t agency, struct lia_err *err)
+{
+	char **v = row->v, *k, *id, *e;
+	int64_t person;
+
+	if (s->group_orders == NULL || *v[A_ORDER] == '\0' || *v[A_ATTENDEE] == '\0' ||
+	    *v[A_EMAIL] == '\0')
+		return 0;
+	k = order_key(v[A_ORDER], v[A_EMAIL]);
+	if (!g_hash_table_contains(s->group_orders, k)) {
+		g_free(k);
+		return 0;
+	}
+	g_free(k);
+	e = g_utf8_strdown(imp_email(v[A_EMAIL]), -1);
+	id = g_strconcat(e, "#", v[A_ATTENDEE], NULL);
+	person = imp_practitioner(ctx, NULL, id, agency, v[A_ROLE], err);
+	g_free(id);
+	g_free(e);
+	if (person > 0 && s->group_rows++ == 0)
+		s->group_line = row->line;
+	return person;
+}
+
 static enum row_result
 attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 {
@@ -699,6 +978,8 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	int have_hours = 0, have_completed = 0, have_date = 0, named;
 	lia_date date = 0;
 
+	if (ctx->profile->sessions)	/* a row is one person's sessions */
+		return sessions_row(ctx, s, row, err);
 	if (ctx->profile->completion && not_completed(v[A_DATE]))
 		return imp_skip(row, "not completed: no completion date in '%s'",
 		    ctx->cols.col[A_DATE] >= 0 ? ctx->cols.header[ctx->cols.col[A_DATE]] : "");
@@ -722,9 +1003,15 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			return rr;
 		have_date = 1;
 	}
-	if (*v[A_STATUS] != '\0' &&
-	    row_status(ctx, s, key[K_STATUS], v[A_STATUS], &status, row) != 0)
-		return ROW_REJECTED;
+	if (*v[A_STATUS] != '\0') {
+		int rc = row_status(ctx, s, key[K_STATUS], v[A_STATUS], &status, row);
+
+		if (rc < 0)
+			return ROW_REJECTED;
+		if (rc > 0)
+			return imp_skip(row, "transferred to another event or ticket type: not at"
+			    " this session");
+	}
 	if (*v[A_HOURS] != '\0') {
 		if (row_hours(s, key[K_HOURS], v[A_HOURS], &hours, row) != 0)
 			return ROW_REJECTED;
@@ -791,7 +1078,9 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			return ROW_FATAL;
 		return sqlite3_changes(ctx->db) > 0 ? ROW_LOADED : ROW_DUPLICATE;
 	}
-	person = imp_practitioner_rec(ctx, row->rec, v[A_EMAIL], v[A_ID], agency_id, v[A_ROLE], err);
+	if ((person = group_person(ctx, s, row, agency_id, err)) == 0)
+		person = imp_practitioner_rec(ctx, row->rec, v[A_EMAIL], v[A_ID], agency_id,
+		    v[A_ROLE], err);
 	if (person < 0)
 		return ROW_FATAL;
 	{
@@ -827,6 +1116,11 @@ attendance_end(struct imp_ctx *ctx, struct lia_err *err)
 
 	if (attendance_flush(ctx, err) != 0 || flush_later(ctx, err) != 0)
 		return -1;
+	if (s->group_rows > 0 && imp_warn(ctx, s->group_line, err, "%lld rows of group orders"
+	    " (one e-mail for several attendee numbers) kept as different people by their"
+	    " attendee number: they cannot be matched to other files, the first on this line",
+	    (long long)s->group_rows) != 0)
+		return -1;
 	g_free(s->later);	/* (before the index of pseudonyms is built) */
 	s->later = NULL;
 	s->later_size = 0;
@@ -842,6 +1136,8 @@ const struct imp_loader imp_attendance_loader = {
 	.fini = attendance_fini,
 	.key_email = "email",
 	.key_id = "practitioner_id",
+	.prepass = attendance_prepass,
+	.wants_prepass = wants_group_orders,
 	.keys = { [K_AGENCY] = "agency", [K_CODE] = "course_code", [K_TITLE] = "course_title",
 	    [K_DATE] = "session_date", [K_SESSION] = "session", [K_STATUS] = "status",
 	    [K_HOURS] = "hours", [K_ROLE] = "role" },

@@ -48,6 +48,7 @@ static const struct {
 	{ "cancelled", ATT_CANCELLED }, { "canceled", ATT_CANCELLED },
 	{ "withdrawn", ATT_CANCELLED }, { "notattending", ATT_CANCELLED },
 	{ "refunded", ATT_CANCELLED }, { "deleted", ATT_CANCELLED },
+	{ "excused", ATT_EXCUSED },
 };
 
 int
@@ -75,6 +76,8 @@ imp_status_name(enum att_status s)
 		return "attended";
 	case ATT_DNA:
 		return "did_not_attend";
+	case ATT_EXCUSED:
+		return "excused";
 	case ATT_CANCELLED:
 	default:
 		return "cancelled";

@@ -39,6 +39,10 @@ static const struct synonym {
 	{ "attendance", "moodle", "session_date", "course complete|time completed|date completed|course complete date" },
 	{ "attendance", "moodle", "agency", "institution" },
 	{ "attendance", "moodle", "name", "name|user" },
+	/* Moodle attendance (mod_attendance), "Download in text format": the
+	 * identity columns the teacher ticked (export.php) */
+	{ "attendance", "moodle-attendance", "practitioner_id", "username|student id|id number" },
+	{ "attendance", "moodle-attendance", "agency", "institution" },
 	/* Eventbrite attendee report */
 	{ "attendance", "eventbrite", "status", "attendee status" },
 	{ "attendance", "eventbrite", "agency", "company|organisation|organization" },
@@ -47,6 +51,7 @@ static const struct synonym {
 	{ "attendance", "eventbrite", "course_title", "event name|event title" },
 	{ "attendance", "eventbrite", "ticket", "ticket type" },
 	{ "attendance", "eventbrite", "order", "order #|order no|order number" },
+	{ "attendance", "eventbrite", "attendee_no", "attendee #|attendee no|attendee number" },
 	/* the partnership's agencies and the names people type for them */
 	{ "agencies", "*", "agency", "agency name|organisation|organization|name|partner|partner agency" },
 	{ "agencies", "*", "sector", "type|agency type|sector name" },
@@ -153,13 +158,14 @@ static const struct synonym {
  * month first; Moodle, Google Forms and Excel in the UK the day.
  */
 static const struct imp_profile profiles[] = {
-	{ "*", "generic", IMP_DMY, NULL, NULL, 0, 0 },
-	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0, 1 },
-	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0, 0 },
-	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0, 0 },
-	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0, 0 },
-	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1, 0 },
-	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0, 0 },
+	{ "*", "generic", IMP_DMY, NULL, NULL, 0, 0, 0 },
+	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0, 1, 0 },
+	{ "attendance", "moodle-attendance", IMP_DMY, "lastname", "Last name", 0, 0, 1 },
+	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0, 0, 0 },
+	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0, 0, 0 },
+	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0, 0, 0 },
+	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1, 0, 0 },
+	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0, 0, 0 },
 };
 
 const struct imp_profile *

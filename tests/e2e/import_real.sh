@@ -149,3 +149,83 @@ Sefton Counsil|1" "$(sql "SELECT g.name, count(*) FROM attendance a JOIN agency 
 printf 'agency,course_code,session_date,email,status\nMerPol,C2,13/06/2019,D@x.example,attended\n' >"$WORK/plain.csv"
 check_rc "the same person without mailto:" 0 "$LIA" import attendance "$WORK/plain.csv"
 check_eq "one person, not two" 4 "$(sql 'SELECT count(*) FROM practitioner')"
+
+# ---- Moodle attendance (mod_attendance): a column per session ---------------------
+export LIA_DB="$WORK/modatt.db"
+check_rc "moodle attendance, text format" 0 "$LIA" import attendance "$REAL/moodle_attendance.txt" \
+    --profile moodle-attendance --format json
+check_eq "read|loaded|duplicates|skipped|rejected" "7|4|0|3|0" "$(counts)"
+check_eq "the sessions from the column headers, each cell an attendance" \
+"2019-06-12|10.00|attended|2
+2019-06-12|10.00|did_not_attend|1
+2019-06-19|10.00|attended|4
+2019-06-26|14.00|attended|2
+2019-06-26|14.00|excused|1" \
+    "$(sql "SELECT s.date, s.label, a.status, count(*) FROM attendance a JOIN session s ON s.id = a.session_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")"
+check_eq "the course from the title row" "Safeguarding children: level 3 (multi-agency)" \
+    "$(sql 'SELECT group_concat(title) FROM course')"
+check_eq "the agency from Institution; nobody from Alder Hey took a session" "Merseyside Police,Sefton Council" \
+    "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM agency ORDER BY name)")"
+check_eq "five people, one with no session taken" 4 "$(sql 'SELECT count(*) FROM practitioner')"
+"$LIA" rejects --warnings --format json >"$WORK/out"
+check_eq "the title rows and the person with no session, counted" \
+    "1|2 rows skipped: not data: a title before the header (the first on this line)
+7|1 row skipped: no session taken for this person (the first on this line)" \
+    "$(jq -r '.warnings[] | "\(.line)|\(.reason)"' "$WORK/out")"
+# the same export a week later, one more session taken: old cells duplicates
+sed -e 's/\t26.06.2019 14.00 All students\tTaken/\t26.06.2019 14.00 All students\t03.07.2019 10.00 All students\tTaken/' \
+    -e 's/^\(anand.p.*\)\tP (2\/2)\t3\t/\1\tP (2\/2)\tA (0\/2)\t3\t/' \
+    -e 's/^\([a-z]*\.[a-z]\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\)\t\([0-9]\)/\1\t?\t\2/' \
+    "$REAL/moodle_attendance.txt" >"$WORK/week2.txt"
+check_rc "a week later" 0 "$LIA" import attendance "$WORK/week2.txt" --profile moodle-attendance --format json
+check_eq "Priya's row loaded (a new session), three rows all duplicates" "7|1|3|3|0" "$(counts)"
+check_eq "11 attendances" 11 "$(sql 'SELECT count(*) FROM attendance')"
+printf 'Course\tX\nGroup\tAll participants\n\nUsername\tInstitution\tLast name\tFirst name\t12.06.2019 10.00 All students\tTaken sessions\nzz\tPolice\tZed\tZoe\tXP (2/2)\t1\n' >"$WORK/custom.txt"
+check_rc "a status a site made up" 0 "$LIA" import attendance "$WORK/custom.txt" --profile moodle-attendance --format json
+check_eq "is a reject" "0|1" "$(jq -r '"\(.loaded)|\(.rejected)"' "$WORK/out")"
+
+# ---- Eventbrite: Transferred, and group orders -------------------------------------
+# (statuses as Eventbrite's "Glossary of order and attendee statuses in event
+# reports" names them; a group order repeats the buyer's e-mail on every ticket)
+export LIA_DB="$WORK/eventbrite.db"
+printf 'Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Attendee Status,Job Title,Company\r\n1001,2019-10-01 10:00:00,Jane,Doe,jane.doe@police.example,1,General Admission,111,Checked In,DS,Westmere Police\r\n1002,2019-10-02 11:00:00,Pat,Lee,pat.lee@council.example,3,General Admission,112,Checked In,Manager,Westmere Council\r\n1002,2019-10-02 11:00:00,Pat,Lee,pat.lee@council.example,3,General Admission,113,Checked In,Manager,Westmere Council\r\n1002,2019-10-02 11:00:00,Pat,Lee,pat.lee@council.example,3,General Admission,114,Attending,Manager,Westmere Council\r\n1003,2019-10-03 12:00:00,Carol,Jones,carol.jones@health.example,1,General Admission,115,Transferred,Nurse,Westmere Health\r\n' >"$WORK/eb.csv"
+check_rc "an attendee report with a group order and a transfer" 0 "$LIA" import attendance "$WORK/eb.csv" \
+    --profile eventbrite --course HMV --date 2019-11-14 --format json
+check_eq "read|loaded|duplicates|skipped|rejected" "5|4|0|1|0" "$(counts)"
+check_eq "the three tickets of one order are three people" 4 "$(sql 'SELECT count(*) FROM practitioner')"
+check_eq "Transferred is not at this event" 0 "$(sql "SELECT count(*) FROM agency WHERE name = 'Westmere Health'")"
+"$LIA" rejects --warnings --format json >"$WORK/out"
+check_eq "the warnings: the group order, the transfer" \
+    "3|3 rows of group orders (one e-mail for several attendee numbers) kept as different people by their attendee number: they cannot be matched to other files, the first on this line
+6|1 row skipped: transferred to another event or ticket type: not at this session (the first on this line)" \
+    "$(jq -r '.warnings | sort_by(.line)[] | "\(.line)|\(.reason)"' "$WORK/out")"
+
+# ---- surveys: incomplete responses, LimeSurvey's answer codes ---------------------
+export LIA_DB="$WORK/survey.db"
+printf 'Response ID,Date submitted,Last page,Start language,Seed,Date started,Date last action,IP address,Email address,Q1\n1,2019-09-12 14:00:01,3,en,1874523,2019-09-12 13:55:00,2019-09-12 14:00:01,192.168.10.21,jo@x.example,A5\n2,,1,en,2231001,2019-09-13 09:25:40,2019-09-13 09:30:12,192.168.10.22,sam@x.example,A2\n3,2019-09-13 10:30:12,3,en,2231002,2019-09-13 10:25:40,2019-09-13 10:30:12,192.168.10.23,al@x.example,A4\n' >"$WORK/codes.csv"
+printf '# codes.map: answer codes through a scale\nconfident = Q1\nconfident.scale = conf5\nscale.conf5 = A1 = 1; A2 = 2; A3 = 3; A4 = 4; A5 = 5\n' >"$WORK/codes.map"
+check_rc "LimeSurvey with answer codes" 0 "$LIA" import feedback "$WORK/codes.csv" --profile limesurvey \
+    --map "$WORK/codes.map" --course C1 --date 2019-09-12 --stage follow-up --format json
+check_eq "the unsubmitted response skipped" "3|2|0|1|0" "$(counts)"
+check_eq "A5 and A4 read through the scale" "4.0,5.0" \
+    "$(sql "SELECT group_concat(value, ',') FROM (SELECT value FROM feedback_answer ORDER BY value)")"
+"$LIA" rejects --warnings --format json >"$WORK/out"
+check_eq "one warning for it" "3|1 row skipped: an incomplete response (no 'Date submitted'); --include-incomplete loads them (the first on this line)" \
+    "$(jq -r '.warnings[0] | "\(.line)|\(.reason)"' "$WORK/out")"
+export LIA_DB="$WORK/survey2.db"
+check_rc "--include-incomplete" 0 "$LIA" import feedback "$WORK/codes.csv" --profile limesurvey \
+    --map "$WORK/codes.map" --course C1 --date 2019-09-12 --stage follow-up --include-incomplete --format json
+check_eq "all three loaded" "3|3|0|0|0" "$(counts)"
+
+# ---- the encoding hint -------------------------------------------------------------
+export LIA_DB="$WORK/enc.db"
+printf 'agency,course_code,session_date,email,status\n\223Police\224,C1,12/06/2019,a@x.example,attended\nPol\351ce,C1,12/06/2019,b@x.example,attended\n' >"$WORK/cp1252.csv"
+check_rc "Windows-1252 bytes read as UTF-8" 0 "$LIA" import attendance "$WORK/cp1252.csv" --format json
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "0x93 (a curly quote) suggests cp1252, 0xE9 latin1" \
+    "invalid UTF-8 at byte offset 45 (try --encoding cp1252)|invalid UTF-8 at byte offset 92 (try --encoding latin1)" \
+    "$(jq -r '[.rejects[].reason] | join("|")' "$WORK/out")"
+export LIA_DB="$WORK/enc2.db"
+check_rc "with --encoding cp1252" 0 "$LIA" import attendance "$WORK/cp1252.csv" --encoding cp1252 --format json
+check_eq "both loaded" "2|0" "$(jq -r '"\(.loaded)|\(.rejected)"' "$WORK/out")"
+check_eq "the quotes as quotes" "“Police”" "$(sql "SELECT name FROM agency WHERE name LIKE '%Police%'")"

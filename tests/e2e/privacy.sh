@@ -43,7 +43,7 @@ ntok=$(wc -l <"$TOK")
 echo "# $ntok personal values to look for"
 check_eq "personal values found in the fixtures (e-mails, IPs, names, ids)" yes \
     "$([ "$ntok" -ge 60 ] && echo yes || echo "only $ntok")"
-for want in jo.bloggs@police.example 81.2.69.160 192.168.10.21 'Jo Bloggs' Jane Doe EMP001 P001 11223344556; do
+for want in jo.bloggs@police.example 81.2.69.160 192.168.10.21 'Jo Bloggs' Jane Doe 'Priya Anand' P001 11223344556; do
     check_eq "the list holds $want" 1 "$(grep -cxF "$want" "$TOK")"
 done
 
@@ -65,7 +65,7 @@ imp workforce "$M/workforce.csv"
 imp attendance "$R/attendance.csv"
 imp attendance "$M/attendance.csv"
 imp attendance "$I/eventbrite_attendees.csv" --profile eventbrite --course HMV-2019 --date 20/06/2019
-imp attendance "$I/moodle_completion.csv" --profile moodle --course SG-E01 --date 2019-06-30
+imp attendance "$FIX/real/moodle_completion.csv" --profile moodle --course SG-L2
 imp attendance "$I/own_headers.csv" --map "$I/own_headers.map"
 imp feedback "$FB/generic.csv"
 imp feedback "$FB/googleforms_baseline.csv" --profile googleforms --course "$NEG" --date 12/06/2019 --stage baseline

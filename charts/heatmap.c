@@ -9,6 +9,33 @@
 
 #include "charts/internal.h"
 
+/*
+ * The size of the column headings: 0.85 of the chart's font, made smaller
+ * (to 0.6 at least) until the longest word of any heading fits its
+ * column, so that a heading wraps between words and never inside one.
+ */
+static double
+heading_size(struct chart_dc *dc, double cw)
+{
+	const struct chart *c = dc->c;
+	double size = dc->fs * 0.85, widest = 0, tw, th;
+	int i, w;
+
+	for (i = 0; i < c->ncategories; i++) {
+		char **words = g_strsplit(c->categories[i] ? c->categories[i] : "", " ", -1);
+
+		for (w = 0; words[w]; w++) {
+			chart_text_size(dc, words[w], size, 1, 0, 0, &tw, &th);
+			widest = fmax(widest, tw);
+		}
+		g_strfreev(words);
+	}
+	/* A little under the column, so that rounding never wraps the word. */
+	if (widest > cw * 0.9)
+		size = fmax(dc->fs * 0.6, size * cw * 0.9 / widest);
+	return size;
+}
+
 void
 chart_draw_heatmap(struct chart_dc *dc)
 {
@@ -16,7 +43,7 @@ chart_draw_heatmap(struct chart_dc *dc)
 	cairo_t *cr = dc->cr;
 	int diverging = c->opts.heat_series == 1, dec = chart_value_decimals(c);
 	double lo = INFINITY, hi = -INFINITY, lf, lineh, col, px0, px1, py0, py1;
-	double colh = 0, tw, th, cw, rh, legh, rgb[3];
+	double colh = 0, tw, th, cw, rh, legh, rgb[3], hs;
 	char *rows[CHART_MAX_SERIES];
 	char buf[64];
 	int s, i, lines;
@@ -51,8 +78,9 @@ chart_draw_heatmap(struct chart_dc *dc)
 	px0 = dc->x0 + col + dc->fs * 0.6;
 	px1 = dc->x1;
 	cw = (px1 - px0) / c->ncategories;
+	hs = heading_size(dc, cw);
 	for (i = 0; i < c->ncategories; i++) {
-		chart_text_size(dc, c->categories[i], dc->fs * 0.85, 1, cw * 0.95, 3, &tw, &th);
+		chart_text_size(dc, c->categories[i], hs, 1, cw * 0.95, 3, &tw, &th);
 		colh = fmax(colh, th);
 	}
 	legh = dc->fs * 2.6;
@@ -62,7 +90,7 @@ chart_draw_heatmap(struct chart_dc *dc)
 	lines = chart_label_lines(rh, lineh, 2);
 	for (i = 0; i < c->ncategories; i++)
 		chart_text(dc, c->categories[i], px0 + cw * (i + 0.5), py0 - dc->fs * 0.3,
-		    dc->fs * 0.85, 1, cw * 0.95, 3, TA_CENTRE, TV_BOTTOM, chart_ink);
+		    hs, 1, cw * 0.95, 3, TA_CENTRE, TV_BOTTOM, chart_ink);
 	for (s = 0; s < c->nseries; s++) {
 		const struct chart_sdata *d = &c->series[s];
 		double y = py0 + rh * s;

@@ -218,8 +218,8 @@ chart_frame(struct chart_dc *dc, const struct chart_legend_item *items, int nite
 		y += legend(dc, items, nitems, pad, y, inner, 1) + dc->fs * 0.4;
 	bottom = dc->h - pad * 0.8;
 	if (o->note && *o->note) {
-		chart_text_size(dc, o->note, dc->fs * 0.85, 0, inner, 2, &tw, &th);
-		chart_text(dc, o->note, pad, bottom, dc->fs * 0.85, 0, inner, 2,
+		chart_text_size(dc, o->note, dc->fs * 0.85, 0, inner, 3, &tw, &th);
+		chart_text(dc, o->note, pad, bottom, dc->fs * 0.85, 0, inner, 3,
 		    TA_LEFT, TV_BOTTOM, chart_grey);
 		bottom -= th + dc->fs * 0.5;
 	}

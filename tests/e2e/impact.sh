@@ -186,6 +186,11 @@ check_grep "the stages" 'Reviews  *Actions  *Training' "$WORK/chain.txt"
 check_grep "Neglect's row: held, held, held, held, held, confidence up, improved, level 4" \
     'Neglect (strong)  *1  *1  *1  *1  *1  *2  *3  *4' "$WORK/chain.txt"
 check_grep "the as-at date in words" 'actions as at 31 March 2024' "$WORK/chain.txt"
+# At the width of a pack's page the headings shrink to fit and wrap between
+# words, never inside one ("Confide-nce" once).
+check_rc "impact-chain at 440 pt" 0 "$LIA" chart impact-chain --as-at 2024-03-31 --width 440 -o "$WORK/narrow.pdf"
+pdftotext -layout "$WORK/narrow.pdf" "$WORK/narrow.txt" 2>/dev/null
+check_grep "narrow: every stage's heading whole" 'Reviews  *Actions  *Training  *Briefings  *Feedback  *Confidence  *Audits  *Level' "$WORK/narrow.txt"
 check_rc "impact-chain for one theme" 0 "$LIA" chart impact-chain --as-at 2024-03-31 --theme "hidden men" -o "$WORK/one.pdf"
 pdftotext -layout "$WORK/one.pdf" "$WORK/one.txt" 2>/dev/null
 check_no_grep "only that theme" 'Neglect' "$WORK/one.txt"

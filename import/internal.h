@@ -430,6 +430,10 @@ void imp_note_override(struct imp_ctx *, int field, const char *option, const ch
 #define IMP_DATE_FATAL (-3)
 int imp_date(struct imp_ctx *, int field, const char *text, lia_date *out, struct imp_row *,
     struct lia_err *);
+/* imp_date as a row's result: ROW_LOADED with *out (the date is good),
+ * ROW_REJECTED with the row's reject, ROW_FATAL with err set. */
+enum row_result imp_row_date(struct imp_ctx *, int field, const char *text, lia_date *out,
+    struct imp_row *, struct lia_err *);
 /* The order dates were read in by number, or UNKNOWN. */
 enum imp_date_order imp_dates_used(const struct imp_ctx *);
 /* An e-mail cell without a spreadsheet's "mailto:". */

@@ -413,7 +413,7 @@ audits_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	int self, moderated;
 	int64_t audit, standard, agency = 0, theme = 0;
 	lia_date date;
-	struct lia_err e;
+	enum row_result rr;
 
 	if (*v[AU_KIND] == '\0')
 		return imp_reject(row, "missing audit_kind");
@@ -424,8 +424,8 @@ audits_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "missing cycle");
 	if (*v[AU_DATE] == '\0')
 		return imp_reject(row, "missing audit_date");
-	if (date_parse(v[AU_DATE], &date, &e) != 0)
-		return imp_reject(row, "audit_date: %s", e.msg);
+	if ((rr = imp_row_date(ctx, AU_DATE, v[AU_DATE], &date, row, err)) != ROW_LOADED)
+		return rr;
 	date_format(date, iso);
 	if (*v[AU_STD] == '\0')
 		return imp_reject(row, "missing standard_code");

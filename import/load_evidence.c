@@ -212,12 +212,12 @@ evidence_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	int have_reach = 0, approx = 0;
 	unsigned found = 0;
 	lia_date d;
-	struct lia_err e;
+	enum row_result rr;
 
 	if (*v[EV_DATE] == '\0')
 		return imp_reject(row, "missing date");
-	if (date_parse(v[EV_DATE], &d, &e) != 0)
-		return imp_reject(row, "date: %s", e.msg);
+	if ((rr = imp_row_date(ctx, EV_DATE, v[EV_DATE], &d, row, err)) != ROW_LOADED)
+		return rr;
 	if (*v[EV_KIND] == '\0')
 		return imp_reject(row, "missing kind");
 	if ((kind = imp_word(kind_words, NWORDS(kind_words), v[EV_KIND])) == NULL)

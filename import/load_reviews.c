@@ -385,7 +385,7 @@ actions_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	int64_t review = 0, theme = 0, owner = 0;
 	int have_due = 0, have_completed = 0;
 	lia_date d;
-	struct lia_err e;
+	enum row_result rr;
 
 	if (*v[AC_ID] == '\0')
 		return imp_reject(row, "missing action_id");
@@ -395,14 +395,15 @@ actions_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_reject(row, "unknown status '%s' (expected open, in progress, completed"
 		    " or cancelled)", v[AC_STATUS]);
 	if (*v[AC_DUE] != '\0') {
-		if (date_parse(v[AC_DUE], &d, &e) != 0)
-			return imp_reject(row, "due_date: %s", e.msg);
+		if ((rr = imp_row_date(ctx, AC_DUE, v[AC_DUE], &d, row, err)) != ROW_LOADED)
+			return rr;
 		date_format(d, due);
 		have_due = 1;
 	}
 	if (*v[AC_COMPLETED] != '\0') {
-		if (date_parse(v[AC_COMPLETED], &d, &e) != 0)
-			return imp_reject(row, "completed_date: %s", e.msg);
+		if ((rr = imp_row_date(ctx, AC_COMPLETED, v[AC_COMPLETED], &d, row, err)) !=
+		    ROW_LOADED)
+			return rr;
 		date_format(d, completed);
 		have_completed = 1;
 	}
@@ -525,12 +526,12 @@ holidays_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	char **v = row->v, iso[DATE_ISO_LEN];
 	const char *bank;
 	lia_date d;
-	struct lia_err e;
+	enum row_result rr;
 
 	if (*v[H_DATE] == '\0')
 		return imp_reject(row, "missing date");
-	if (date_parse(v[H_DATE], &d, &e) != 0)
-		return imp_reject(row, "date: %s", e.msg);
+	if ((rr = imp_row_date(ctx, H_DATE, v[H_DATE], &d, row, err)) != ROW_LOADED)
+		return rr;
 	date_format(d, iso);
 	sqlite3_bind_text(s->ins, 1, iso, -1, SQLITE_STATIC);
 	imp_bind_text(s->ins, 2, v[H_TITLE]);

@@ -326,6 +326,15 @@ imp_date(struct imp_ctx *ctx, int field, const char *text, lia_date *out, struct
 	return 0;
 }
 
+enum row_result
+imp_row_date(struct imp_ctx *ctx, int field, const char *text, lia_date *out,
+    struct imp_row *row, struct lia_err *err)
+{
+	int rc = imp_date(ctx, field, text, out, row, err);
+
+	return rc == 0 ? ROW_LOADED : rc == -1 ? ROW_REJECTED : ROW_FATAL;
+}
+
 enum imp_date_order
 imp_dates_used(const struct imp_ctx *ctx)
 {

@@ -229,3 +229,13 @@ export LIA_DB="$WORK/enc2.db"
 check_rc "with --encoding cp1252" 0 "$LIA" import attendance "$WORK/cp1252.csv" --encoding cp1252 --format json
 check_eq "both loaded" "2|0" "$(jq -r '"\(.loaded)|\(.rejected)"' "$WORK/out")"
 check_eq "the quotes as quotes" "“Police”" "$(sql "SELECT name FROM agency WHERE name LIKE '%Police%'")"
+
+# ---- every kind's dates in one order: holidays, actions, audits, evidence --------
+export LIA_DB="$WORK/kinds.db"
+printf 'date,title\n01/04/2021,Closure\n12/29/2020,Closure\n' >"$WORK/holidays.csv"
+check_rc "holidays written month first" 0 "$LIA" import holidays "$WORK/holidays.csv" --format json
+check_eq "read month first, the first row too" "mdy|2020-12-29,2021-01-04" \
+    "$(j .date_order)|$(sql "SELECT group_concat(date, ',') FROM (SELECT date FROM holiday ORDER BY date)")"
+printf 'date,title\n01/04/2021,Closure\n29/12/2020,Closure\n12/29/2020,Closure\n' >"$WORK/holidays2.csv"
+check_rc "a holidays file proving both is refused" 1 "$LIA" import holidays "$WORK/holidays2.csv"
+check_grep "both quoted" "written both day first ('29/12/2020', line 3) and month first ('12/29/2020', line 4)" "$WORK/err"

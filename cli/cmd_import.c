@@ -171,6 +171,7 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "agency", required_argument, NULL, 'a' },
 		{ "stage", required_argument, NULL, 's' },
+		{ "cycle", required_argument, NULL, 'C' },
 		{ "delimiter", required_argument, NULL, 'D' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -232,6 +233,9 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 'n':
 			o.dry_run = 1;
+			break;
+		case 'C':
+			o.cycle = optarg;
 			break;
 		case 'S':
 			o.strict = 1;

@@ -51,6 +51,7 @@ struct imp_opts {
 	const char *date;	/* --date DATE likewise */
 	const char *agency;	/* --agency NAME likewise */
 	const char *stage;	/* --stage for feedback */
+	const char *cycle;	/* --cycle for audits likewise */
 	enum imp_date_order date_order;	/* --date-order; UNKNOWN: from the file */
 	int include_incomplete;	/* surveys: load responses not finished */
 	char delimiter;		/* 0: detect from the header line */

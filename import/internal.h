@@ -230,6 +230,10 @@ struct imp_profile {
 	int completion;		/* the session date is a completion date: a row
 				 * without one has not completed, and is skipped
 				 * (Moodle's course completion report) */
+	int s11_template;	/* a Section 11 audit template: one agency's sheet,
+				 * "Key Standard N" heading rows, the standard
+				 * ("1.1 text") in the first column, the scores
+				 * under their own headings */
 	int sessions;		/* a column per session, its date in the header,
 				 * a cell per person and session (Moodle
 				 * attendance); the course in a title row */

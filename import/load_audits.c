@@ -175,7 +175,7 @@ imp_audit_rating(const char *text, const char **rating, const char **rag)
 
 enum {
 	AU_KIND, AU_CYCLE, AU_DATE, AU_STD, AU_AGENCY, AU_TITLE, AU_STD_TITLE, AU_THEME,
-	AU_CASE, AU_RATING, AU_RAG, AU_SELF, AU_MODERATED
+	AU_CASE, AU_RATING, AU_RAG, AU_SELF, AU_MODERATED, AU_NFIELDS
 };
 
 static const struct imp_field audit_fields[] = {
@@ -362,14 +362,15 @@ fail:
 	return -1;
 }
 
-/* A 0-3 score; -1 when empty, -2 when not a score. */
+/* A 0-3 score; -1 when empty or N/A (not rated), -2 when not a score. */
 static int
 score(const char *text)
 {
 	int64_t n;
 
-	if (*text == '\0')
-		return -1;
+	if (*text == '\0' || g_ascii_strcasecmp(text, "n/a") == 0 ||
+	    g_ascii_strcasecmp(text, "na") == 0)
+		return -1;	/* not rated */
 	if (imp_int(text, &n) != 0 || n < 0 || n > 3)
 		return -2;
 	return (int)n;
@@ -404,16 +405,107 @@ bind_result(sqlite3_stmt *st, int64_t audit, int64_t standard, int64_t agency,
 		sqlite3_bind_null(st, 8);
 }
 
+/* ---- a Section 11 audit template ----------------------------------------- */
+
+/*
+ * The common Section 11 template (Pan-Cheshire's, shared across Greater
+ * Manchester): an agency's sheet opens with the template's title and the
+ * organisation completing it; each "Key Standard N: title" row is followed
+ * by the column headings (Standard, Link to Health Audit, Evidence, Areas
+ * for improvement, Deadline, Assessment Score over Self Assessment Score
+ * (0-3) and Moderated Score (0-3)) and a row per sub-standard, "1.1 Who is
+ * the named strategic lead ...".  Rows whose first cell is not a
+ * sub-standard are headings, not data.
+ */
+
+/* The agency the template's own rows name ("Organisation completing this
+ * template:", then the name), or NULL. */
+static const char *
+template_agency(const struct imp_ctx *ctx)
+{
+	guint i;
+
+	for (i = 0; i < ctx->preamble->len; i++) {
+		char **row = g_ptr_array_index(ctx->preamble, i);
+		char *k;
+		int yes;
+
+		if (row[0] == NULL || row[1] == NULL || *g_strstrip(row[1]) == '\0')
+			continue;
+		k = imp_header_key(row[0]);
+		yes = g_str_has_prefix(k, "organisationcompleting") ||
+		    g_str_has_prefix(k, "organisation") || strcmp(k, "agency") == 0;
+		g_free(k);
+		if (yes)
+			return row[1];
+	}
+	return NULL;
+}
+
+/* A sub-standard's cell: 1 with its code ("1.1") and where its text
+ * begins, else 0 (a heading, a blank row, the headings again). */
+static int
+template_standard(const char *cell, char *code, size_t len, const char **text)
+{
+	const char *p = cell;
+	size_t n;
+
+	while (*p == ' ')
+		p++;
+	n = strspn(p, "0123456789");
+	if (n == 0 || n > 2 || p[n] != '.' || !g_ascii_isdigit(p[n + 1]))
+		return 0;
+	n += 1 + strspn(p + n + 1, "0123456789");
+	if (n >= len || (p[n] != '\0' && p[n] != ' ' && p[n] != '\t'))
+		return 0;
+	memcpy(code, p, n);
+	code[n] = '\0';
+	for (p += n; *p == ' ' || *p == '\t'; p++)
+		;
+	*text = p;
+	return 1;
+}
+
+/* A template row as the canonical fields (tv), or the row's skip. */
+static enum row_result
+template_row(struct imp_ctx *ctx, struct imp_row *row, char **tv, char *code, size_t len)
+{
+	const char *text, *agency = ctx->opts->agency != NULL ? ctx->opts->agency :
+	    template_agency(ctx);
+	int f;
+
+	if (row->rec->nfields < 1 || !template_standard(row->rec->fields[0], code, len, &text))
+		return imp_skip(row, "not data: a heading or a blank row of the template");
+	for (f = 0; audit_fields[f].name != NULL; f++)
+		tv[f] = row->v[f];
+	tv[AU_KIND] = (char *)"section11";
+	tv[AU_CYCLE] = (char *)(ctx->opts->cycle != NULL ? ctx->opts->cycle : "");
+	tv[AU_DATE] = (char *)(ctx->opts->date != NULL ? ctx->opts->date : "");
+	tv[AU_STD] = code;
+	tv[AU_STD_TITLE] = (char *)text;
+	tv[AU_AGENCY] = (char *)(agency != NULL ? agency : "");
+	if (score(tv[AU_SELF]) == -1 && score(tv[AU_MODERATED]) == -1)
+		return imp_skip(row, "not rated: no score, or N/A");
+	return ROW_LOADED;
+}
+
 static enum row_result
 audits_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 {
 	struct audit_state *s = ctx->state;
-	char **v = row->v, iso[DATE_ISO_LEN], code[32];
-	const char *kind, *rating = NULL, *rag = NULL, *std_title = v[AU_STD_TITLE];
+	char **v = row->v, iso[DATE_ISO_LEN], code[32], tcode[16], *tv[AU_NFIELDS];
+	const char *kind, *rating = NULL, *rag = NULL, *std_title;
 	int self, moderated;
 	int64_t audit, standard, agency = 0, theme = 0;
 	lia_date date;
 	enum row_result rr;
+
+	if (ctx->profile->s11_template) {
+		if ((rr = template_row(ctx, row, tv, tcode, sizeof tcode)) != ROW_LOADED)
+			return rr;
+		v = tv;
+	}
+	std_title = v[AU_STD_TITLE];
 
 	if (*v[AU_KIND] == '\0')
 		return imp_reject(row, "missing audit_kind");

@@ -114,6 +114,9 @@ static const struct synonym {
 	{ "audits", "*", "rag", "rag rating|rag status" },
 	{ "audits", "*", "self_score", "self assessment|self assessed|self-assessment score|self assessed score|agency score" },
 	{ "audits", "*", "moderated_score", "moderated|moderation|moderated rating|moderation score|board score" },
+	/* a Section 11 audit template's score columns (Excel, one sheet per agency) */
+	{ "audits", "section11-template", "self_score", "self assessment score (0-3)|self assessment score" },
+	{ "audits", "section11-template", "moderated_score", "moderated score (0-3)|moderated score" },
 	/* reviews: the milestones as partnership trackers and reports name them */
 	{ "reviews", "*", "review_code", "review|review id|review ref|review reference|reference|ref|code|case reference" },
 	{ "reviews", "*", "kind", "review kind|review type|type" },
@@ -158,14 +161,16 @@ static const struct synonym {
  * month first; Moodle, Google Forms and Excel in the UK the day.
  */
 static const struct imp_profile profiles[] = {
-	{ "*", "generic", IMP_DMY, NULL, NULL, 0, 0, 0 },
-	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0, 1, 0 },
-	{ "attendance", "moodle-attendance", IMP_DMY, "lastname", "Last name", 0, 0, 1 },
-	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0, 0, 0 },
-	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0, 0, 0 },
-	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0, 0, 0 },
-	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1, 0, 0 },
-	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0, 0, 0 },
+	{ "*", "generic", IMP_DMY, NULL, NULL, 0, 0, 0, 0 },
+	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0, 1, 0, 0 },
+	{ "attendance", "moodle-attendance", IMP_DMY, "lastname", "Last name", 0, 0, 0, 1 },
+	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0, 0, 0, 0 },
+	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0, 0, 0, 0 },
+	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0, 0, 0, 0 },
+	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1, 0, 0, 0 },
+	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0, 0, 0, 0 },
+	{ "audits", "section11-template", IMP_DMY, "selfassessmentscore03",
+	  "Self Assessment Score (0-3)", 0, 0, 1, 0 },
 };
 
 const struct imp_profile *

@@ -37,6 +37,13 @@ imp_has(const struct imp_ctx *ctx, const char *field)
 		return ctx->opts->agency != NULL;
 	if (strcmp(field, "stage") == 0)
 		return ctx->opts->stage != NULL;
+	if (strcmp(field, "cycle") == 0)
+		return ctx->opts->cycle != NULL;
+	if (strcmp(field, "audit_date") == 0)
+		return ctx->opts->date != NULL;
+	/* (a Section 11 template: the kind, and the standard in the first column) */
+	if (strcmp(field, "audit_kind") == 0 || strcmp(field, "standard_code") == 0)
+		return ctx->profile != NULL && ctx->profile->s11_template;
 	return 0;
 }
 

@@ -239,3 +239,37 @@ check_eq "read month first, the first row too" "mdy|2020-12-29,2021-01-04" \
 printf 'date,title\n01/04/2021,Closure\n29/12/2020,Closure\n12/29/2020,Closure\n' >"$WORK/holidays2.csv"
 check_rc "a holidays file proving both is refused" 1 "$LIA" import holidays "$WORK/holidays2.csv"
 check_grep "both quoted" "written both day first ('29/12/2020', line 3) and month first ('12/29/2020', line 4)" "$WORK/err"
+
+# ---- a Section 11 audit template saved from Excel -----------------------------------
+export LIA_DB="$WORK/s11.db"
+check_rc "the template as UTF-8: the Windows-1252 rows rejected" 0 "$LIA" import audits \
+    "$REAL/section11_template.csv" --profile section11-template --cycle 2018/19 --date 28/02/2019 --format json
+check_eq "read|loaded|duplicates|skipped|rejected" "14|3|0|9|2" "$(counts)"
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "each says --encoding cp1252" "9|invalid UTF-8 at byte offset 529 (try --encoding cp1252)
+18|invalid UTF-8 at byte offset 1380 (try --encoding cp1252)" \
+    "$(jq -r '.rejects[] | "\(.line)|\(.reason)"' "$WORK/out")"
+export LIA_DB="$WORK/s11b.db"
+check_rc "with --encoding cp1252" 0 "$LIA" import audits "$REAL/section11_template.csv" \
+    --profile section11-template --cycle 2018/19 --date 28/02/2019 --encoding cp1252 --format json
+check_eq "read|loaded|duplicates|skipped|rejected" "14|5|0|9|0" "$(counts)"
+check_eq "the agency from the template's own row" "Merseyside Police" "$(jq -r '.new_agencies | join(",")' "$WORK/out")"
+check_eq "each sub-standard's self-assessed and moderated score; N/A not rated; none for 2.3" \
+"section11|2018/19|2019-02-28|1.1|3|3
+section11|2018/19|2019-02-28|1.2|3|2
+section11|2018/19|2019-02-28|1.3|2|2
+section11|2018/19|2019-02-28|2.1|2|1
+section11|2018/19|2019-02-28|2.3|1|" \
+    "$(sql "SELECT a.kind, a.cycle, a.date, s.code, r.self_score, r.moderated_score FROM audit_result r JOIN audit a ON a.id = r.audit_id JOIN audit_standard s ON s.id = r.standard_id ORDER BY s.code")"
+check_eq "the standard's text, its dash from Windows-1252" "Safer recruitment procedures are in place – DBS checks for all staff in contact with children" \
+    "$(sql "SELECT title FROM audit_standard WHERE code = '2.1'")"
+"$LIA" rejects --warnings --format json >"$WORK/out"
+check_eq "the headings and the N/A row, skipped and counted" \
+"1|5 rows skipped: not data: a title before the header (the first on this line)
+15|3 rows skipped: not data: a heading or a blank row of the template (the first on this line)
+19|1 row skipped: not rated: no score, or N/A (the first on this line)" \
+    "$(jq -r '.warnings[] | "\(.line)|\(.reason)"' "$WORK/out")"
+export LIA_DB="$WORK/s11c.db"
+check_rc "--agency names another agency than the template's" 0 "$LIA" import audits "$REAL/section11_template.csv" \
+    --profile section11-template --cycle 2019/20 --date 28/02/2020 --encoding cp1252 --agency "Sefton Council" --format json
+check_eq "its results at that agency" 5 "$(sql "SELECT count(*) FROM audit_result r JOIN agency g ON g.id = r.agency_id WHERE g.name = 'Sefton Council'")"

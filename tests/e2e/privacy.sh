@@ -76,6 +76,7 @@ imp feedback "$P/feedback_msforms_post.csv" --profile msforms --map "$P/feedback
 imp feedback "$P/feedback_msforms_followup.csv" --profile msforms --map "$P/feedback_followup.map" --stage follow-up
 imp feedback "$M/feedback.csv"
 imp audits "$A/section11.csv"
+imp audits "$FIX/real/section11_template.csv" --profile section11-template --cycle 2018/19 --date 28/02/2019 --encoding cp1252
 imp audits "$A/case_audits.csv"
 imp audits "$P/audits_two_cycles.csv"
 imp audits "$M/audits.csv"

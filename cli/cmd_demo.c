@@ -126,10 +126,10 @@ import_all(sqlite3 *db, const struct demo_manifest *mf, int64_t *rejected)
 			return cli_fail(&err);
 		}
 		fprintf(stderr, "lia demo: import %zu/%zu %s %s%s%s: %lld read, %lld loaded,"
-		    " %lld duplicates, %lld rejected\n", i + 1, mf->n, x->kind, base,
+		    " %lld duplicates, %lld skipped, %lld rejected\n", i + 1, mf->n, x->kind, base,
 		    x->profile ? " --profile " : "", x->profile ? x->profile : "",
 		    (long long)sum.read, (long long)sum.loaded, (long long)sum.duplicates,
-		    (long long)sum.rejected);
+		    (long long)sum.skipped, (long long)sum.rejected);
 		*rejected += sum.rejected;
 		g_free(base);
 	}

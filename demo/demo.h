@@ -32,13 +32,8 @@ enum demo_shape {
 	DEMO_SHAPE_SURVEYMONKEY = 1 << 4	/* SurveyMonkey export, two header rows */
 };
 #define DEMO_SHAPES_ALL 0x1fu
-/*
- * The shapes lia's importers read correctly today.  The Moodle download
- * waits for issue 15 (its "Course complete" column holds the completion date
- * in Moodle's short form, "17/06/19, 16:34", and is empty for those who did
- * not complete): when that lands, add DEMO_SHAPE_MOODLE here.
- */
-#define DEMO_SHAPES_DEFAULT (DEMO_SHAPES_ALL & ~(unsigned)DEMO_SHAPE_MOODLE)
+/* The shapes the demo writes: every one (lia reads each as its system writes it). */
+#define DEMO_SHAPES_DEFAULT DEMO_SHAPES_ALL
 
 struct demo_opts {
 	uint32_t seed;		/* GRand seed (default 2021) */

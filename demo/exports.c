@@ -608,7 +608,7 @@ write_moodle(struct out *o)
 			csvw_end(&w);
 		}
 		imp = out_file(o, "09-moodle-information-sharing.csv", w.buf, "attendance",
-		    "Moodle e-learning completions (canonical layout until issue 15)");
+		    "Moodle e-learning completions in the canonical layout");
 		imp->rows = completers;
 	}
 	csvw_fini(&w);

@@ -170,25 +170,47 @@ same_seed_same_bytes_moodle_shape(void **state)
 	g_free(b);
 }
 
+/*
+ * By default the e-learning completions come as Moodle's course completion
+ * report writes them (report/completion/index.php, csvlib's fputcsv: LF,
+ * quoted only where needed): the header, a completer's "Course complete" in
+ * Moodle's short date and time ("17/06/19, 16:34"), a non-completer's empty.
+ */
 static void
-default_shapes_leave_moodle_canonical(void **state)
+default_shapes_write_moodle(void **state)
 {
-	char *a = g_dir_make_tmp("lia-demo-XXXXXX", NULL), *text, *manifest;
+	char *a = g_dir_make_tmp("lia-demo-XXXXXX", NULL), *text, *manifest, **lines;
 	struct demo_opts o;
 	struct demo_manifest *mf;
 	struct lia_err err;
+	int i, done = 0, not_done = 0;
 
 	(void)state;
 	demo_opts_defaults(&o);
-	assert_int_equal(o.shapes & DEMO_SHAPE_MOODLE, 0);
+	assert_int_not_equal(o.shapes & DEMO_SHAPE_MOODLE, 0);
 	mf = demo_generate(a, &o, &err);
 	assert_non_null(mf);
 	text = slurp(a, "09-moodle-information-sharing.csv");
-	assert_true(g_str_has_prefix(text, "agency,course_code,session_date,email,status,"
-	    "completed_date,mode\n"));
+	assert_true(g_str_has_prefix(text, "ID,Name,\"Email address\",Institution,Department,"
+	    "\"Information sharing quiz\",\"Information sharing quiz - Completion date\","
+	    "\"Course complete\"\n"));
+	assert_null(strchr(text, '\r'));
+	lines = g_strsplit(text, "\n", -1);
+	for (i = 1; lines[i] && *lines[i]; i++) {
+		if (g_regex_match_simple(",Completed,\"(\\d\\d/\\d\\d/\\d\\d, \\d\\d:\\d\\d)\","
+		    "\"\\1\"$", lines[i], 0, 0))
+			done++;
+		else if (g_str_has_suffix(lines[i], ",\"Not completed\",,"))
+			not_done++;
+	}
+	assert_int_equal(i - 1, 540);
+	assert_int_equal(done, 450);
+	assert_int_equal(not_done, 90);
+	g_strfreev(lines);
 	manifest = slurp(a, "manifest.csv");
 	assert_true(g_str_has_prefix(manifest, "step,kind,file,profile,map,course,date,stage,"
 	    "checkin,rows,planted_rejects,planted_duplicates,source\n1,agencies,01-agencies.csv,"));
+	assert_non_null(strstr(manifest, ",attendance,09-moodle-information-sharing.csv,moodle,"));
 	g_free(text);
 	g_free(manifest);
 	demo_manifest_free(mf);
@@ -218,7 +240,7 @@ main(void)
 		cmocka_unit_test(csv_minimal_and_all),
 		cmocka_unit_test(model_keeps_seed_figures),
 		cmocka_unit_test(same_seed_same_bytes_moodle_shape),
-		cmocka_unit_test(default_shapes_leave_moodle_canonical),
+		cmocka_unit_test(default_shapes_write_moodle),
 		cmocka_unit_test(bad_scale_is_refused),
 	};
 

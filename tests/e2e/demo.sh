@@ -40,6 +40,16 @@ check_eq "Graded Care Profile 2 trainers: 10 of 14, 4 short" "10 14 4" \
 check_eq "trained on 13 January 2021 (the course of 13-14 January)" "2021-01-13" \
     "$(q "SELECT date FROM session s JOIN course c ON c.id = s.course_id WHERE c.code = 'GCP2-TTT'")"
 
+# The e-learning completions come as Moodle's course completion report: the
+# 450 who completed attended on their completion date, the 90 who did not
+# are skipped (not loaded, not rejected), and the progress line says so.
+check_eq "Moodle download: 540 read, 450 loaded, 90 skipped, 0 rejected" "540 450 90 0" \
+    "$(q "SELECT rows_read, rows_loaded, rows_skipped, rows_rejected FROM import_batch WHERE source LIKE '%09-moodle-%'" | tr '|' ' ')"
+check_grep "its progress line counts the skipped" '09-moodle-information-sharing.csv --profile moodle: 540 read, 450 loaded, 0 duplicates, 90 skipped, 0 rejected' "$WORK/demo.err"
+"$LIA" --db "$DB" reach --course ISH --format json >"$WORK/ish.json"
+check_eq "Information sharing e-learning: 450 people, once each" "450 450" \
+    "$(jq -r '.total | "\(.unique_practitioners) \(.attendances)"' "$WORK/ish.json")"
+
 # The seed report's table: author appointed, report to board, to the national
 # panel, publication, by month.
 check_eq "review months as the seed's table" \

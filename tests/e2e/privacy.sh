@@ -38,12 +38,20 @@ for f in $(find "$FIX" -name '*.csv' | sort); do
     grep -Eoh '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]+' "$f" >>"$TOK"
     grep -Eoh '\b([0-9]{1,3}\.){3}[0-9]{1,3}\b' "$f" >>"$TOK"
 done
+# Tab-separated text exports (Moodle's attendance report), whose header
+# line comes after a preamble: the columns about a person by their names.
+for f in $(find "$FIX" -name '*.txt' | sort); do
+    awk -F'\t' '{ if (n) { for (c in col) if (length($c) >= 3) print $c; next }
+        for (i = 1; i <= NF; i++) if (tolower($i) ~ /^(username|first name|last name|surname|email( address)?|id number)$/) { col[i] = 1; n++ } }' \
+        "$f" >>"$TOK"
+    grep -Eoh '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]+' "$f" >>"$TOK"
+done
 sort -u -o "$TOK" "$TOK"
 ntok=$(wc -l <"$TOK")
 echo "# $ntok personal values to look for"
 check_eq "personal values found in the fixtures (e-mails, IPs, names, ids)" yes \
     "$([ "$ntok" -ge 60 ] && echo yes || echo "only $ntok")"
-for want in jo.bloggs@police.example 81.2.69.160 192.168.10.21 'Jo Bloggs' Jane Doe 'Priya Anand' P001 11223344556; do
+for want in jo.bloggs@police.example 81.2.69.160 192.168.10.21 'Jo Bloggs' Jane Doe 'Priya Anand' anand.p P001 11223344556; do
     check_eq "the list holds $want" 1 "$(grep -cxF "$want" "$TOK")"
 done
 
@@ -67,6 +75,7 @@ imp attendance "$M/attendance.csv"
 imp attendance "$I/eventbrite_attendees.csv" --profile eventbrite --course HMV-2019 --date 20/06/2019
 imp attendance "$FIX/real/moodle_completion.csv" --profile moodle --course SG-L2
 imp attendance "$I/own_headers.csv" --map "$I/own_headers.map"
+imp attendance "$FIX/real/moodle_attendance.txt" --profile moodle-attendance
 imp feedback "$FB/generic.csv"
 imp feedback "$FB/googleforms_baseline.csv" --profile googleforms --course "$NEG" --date 12/06/2019 --stage baseline
 imp feedback "$FB/limesurvey_followup.csv" --profile limesurvey --course "$NEG" --date 12/06/2019 --stage follow-up
@@ -87,7 +96,7 @@ imp actions "$V/actions.csv"
 imp actions "$V/plan.csv"
 imp evidence "$FIX/evidence/evidence.csv"
 imp evidence "$M/evidence.csv"
-nfiles=$(find "$FIX" -name '*.csv' | wc -l)
+nfiles=$(find "$FIX" -name '*.csv' -o -name '*.txt' | wc -l)
 check_eq "every fixture imported (one batch each)" "$nfiles" "$(sql 'SELECT count(*) FROM import_batch')"
 check_eq "rows rejected along the way (the fixtures' own bad rows)" yes \
     "$([ "$(sql 'SELECT count(*) FROM reject')" -gt 0 ] && echo yes)"

@@ -71,7 +71,7 @@ fill_batches(sqlite3 *db, struct an_table *t, struct lia_err *err)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 

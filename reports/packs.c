@@ -119,12 +119,18 @@ notes_of(struct pack *p, const struct an_result *res, int flagged)
 		const char *n = res->notes[i];
 		size_t len = strlen(n);
 
+		if (len == 0)
+			continue;
 		if (flagged && small_n_note(n)) {
 			small++;
 			continue;
 		}
-		g_string_append_printf(g, "%s%s", g->len ? " " : "", n);
-		if (len > 0 && n[len - 1] != '.')
+		/* Each note a sentence: a capital first, a full stop last. */
+		if (g->len > 0)
+			g_string_append_c(g, ' ');
+		g_string_append_c(g, g_ascii_toupper(n[0]));
+		g_string_append(g, n + 1);
+		if (n[len - 1] != '.')
 			g_string_append_c(g, '.');
 	}
 	if (small > 0)

@@ -896,10 +896,11 @@ wants_group_orders(const struct imp_ctx *ctx)
 static char *
 order_key(const char *order, const char *email)
 {
-	char *e = g_utf8_strdown(g_strstrip(g_strdup(email)), -1), *k;
+	char *t = g_strstrip(g_strdup(email)), *e = g_utf8_strdown(t, -1), *k;
 
 	k = g_strconcat(order, "\x1f", e, NULL);
 	g_free(e);
+	g_free(t);
 	return k;
 }
 

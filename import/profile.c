@@ -247,6 +247,8 @@ imp_merge_subheader(char **header, int n, const struct csv_record *rec)
 
 /* ---- map files ------------------------------------------------------------ */
 
+#define IMP_MAP_MAX ((size_t)1 << 20)	/* the largest map file read, in bytes */
+
 void
 imp_map_free(struct imp_map *m)
 {
@@ -263,15 +265,14 @@ imp_map_read(const char *path, struct lia_err *err)
 {
 	struct imp_map *m;
 	char *text = NULL, **lines, **l;
-	GError *gerr = NULL;
+	size_t len;
 	long n = 0;
 
-	if (!g_file_get_contents(path, &text, NULL, &gerr)) {
-		lia_err_at(err, path, 0, "cannot read map file: %s", gerr->message);
-		g_error_free(gerr);
+	/* A map is lines of "column = question": a megabyte is thousands of
+	 * questions, and a device that never ends is refused at that. */
+	if ((text = lia_file_read(path, IMP_MAP_MAX, &len, err)) == NULL)
 		return NULL;
-	}
-	if (!g_utf8_validate(text, -1, NULL)) {
+	if (!g_utf8_validate(text, (gssize)len, NULL)) {
 		g_free(text);
 		lia_err_at(err, path, 0, "map file is not UTF-8");
 		return NULL;

@@ -350,3 +350,10 @@ done
 check_grep "--targets a folder: says so" "folder.csv: the targets file: cannot read: Is a directory" "$WORK/err"
 run "--targets /dev/zero: refused after 64 KB" 1 "$LIA" report board --targets /dev/zero -o "$WORK/t.pdf"
 check_grep "--targets /dev/zero: says so" "/dev/zero: the targets file: larger than 65536 bytes" "$WORK/err"
+# A map file is read with a bound too: a device that never ends is refused
+# at a megabyte (it grew to 6 GB in 30 s before).
+export LIA_DB="$WORK/map.db"
+run "--map /dev/zero: refused after 1 MB" 1 "$LIA" import feedback tests/fixtures/feedback/generic.csv --map /dev/zero
+check_grep "--map /dev/zero: says so" "/dev/zero: larger than 1048576 bytes" "$WORK/err"
+run "--map a folder" 1 "$LIA" import feedback tests/fixtures/feedback/generic.csv --map "$IN/folder.csv"
+check_grep "--map a folder: says so" "folder.csv: cannot read: Is a directory" "$WORK/err"

@@ -184,7 +184,16 @@ reviews_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 
 		if (*text == '\0')
 			continue;
-		if (milestone_date(text, &date[m], &assumed, &e) != 0)
+		/* a date by numbers in the file's one day/month order (imp_date);
+		 * a month and year in words as milestone_date reads them */
+		assumed = 0;
+		if (g_ascii_isdigit(*text)) {
+			enum row_result rr = imp_row_date(ctx, R_FIRST_MILESTONE + m, text, &date[m],
+			    row, err);
+
+			if (rr != ROW_LOADED)
+				return rr;
+		} else if (milestone_date(text, &date[m], &assumed, &e) != 0)
 			return imp_reject(row, "%s: %s", review_fields[R_FIRST_MILESTONE + m].name,
 			    e.msg);
 		if (assumed) {

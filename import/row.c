@@ -1,18 +1,18 @@
 /*
  * row: the services a loader calls for one row, below both the engine and
  * the loaders: whether a field has a column, a row's reject, skip or
- * warning, a note for the summary, and the dates of a column read in one
+ * warning, a note for the summary, and the dates of a file read in one
  * day/month order for the whole file.
  *
  * Day and month.  "06/12/2019" is 6 December in a UK export and 12 June in
- * a US one; a file never mixes the two in one column.  So each date column
- * is read in one order: --date-order when given; else the order a value
+ * a US one; a file (from one system) never mixes the two.  So every date
+ * column of a file is read in one order: --date-order when given; else the order a value
  * proves (a first part over 12 is a day, a second part over 12 a month);
  * else the profile's (Eventbrite, SurveyMonkey and Microsoft Forms month
  * first, the others day first).  Rows are read as they come, in the order
  * known so far; a value that proves the other order before any proved this
  * one asks the engine to read the file again from the start in the order
- * it proved (imp_date returns IMP_DATE_AGAIN), and a column whose values
+ * it proved (imp_date returns IMP_DATE_AGAIN), and a file whose values
  * prove both is refused, quoting one of each.
  */
 #include <ctype.h>
@@ -279,7 +279,10 @@ int
 imp_date(struct imp_ctx *ctx, int field, const char *text, lia_date *out, struct imp_row *row,
     struct lia_err *err)
 {
-	struct imp_date_col *c = &ctx->dates[field];
+	/* One order for every date column of the file: they come from one
+	 * system, and a value that proves the order in one column proves it
+	 * in the others (the state is kept in the first slot). */
+	struct imp_date_col *c = &ctx->dates[0];
 	const char *name = ctx->loader->fields[field].name, *year = NULL;
 	enum imp_date_order proves = IMP_ORDER_UNKNOWN, order;
 	struct lia_err e;

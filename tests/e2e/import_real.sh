@@ -273,3 +273,8 @@ export LIA_DB="$WORK/s11c.db"
 check_rc "--agency names another agency than the template's" 0 "$LIA" import audits "$REAL/section11_template.csv" \
     --profile section11-template --cycle 2019/20 --date 28/02/2020 --encoding cp1252 --agency "Sefton Council" --format json
 check_eq "its results at that agency" 5 "$(sql "SELECT count(*) FROM audit_result r JOIN agency g ON g.id = r.agency_id WHERE g.name = 'Sefton Council'")"
+# one order for every date column: a proof in one column decides the others
+printf 'review_code,kind,incident_date,notified_date\nSCR9,SCR,06/03/2019,06/17/2019\n' >"$WORK/review.csv"
+check_rc "a review whose notified date proves month first" 0 "$LIA" import reviews "$WORK/review.csv" --format json
+check_eq "its incident date read month first too" "mdy|2019-06-03|2019-06-17" \
+    "$(j .date_order)|$(sql "SELECT incident_date, notified_date FROM review WHERE code = 'SCR9'")"

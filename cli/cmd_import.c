@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/batch.h"
 #include "import/import.h"
 
 
@@ -450,24 +451,25 @@ int
 cmd_batches(struct ctx *ctx, int argc, char **argv)
 {
 	struct cli_common co;
-	struct imp_batch_info *b;
+	struct db_batch *b;
 	struct an_result *res;
 	struct an_table *t;
 	struct lia_err err;
-	int rc, n, i;
+	size_t n, i;
+	int rc;
 
 	cli_common_init(&co, CLI_FORMAT | CLI_OUTPUT);
 	if ((rc = cli_parse(ctx, argc, argv, NULL, &co, NULL, 0, 0, NULL)) != 0)
 		return rc;
 	lia_err_clear(&err);
-	if ((b = imp_batches(ctx->db, &n, &err)) == NULL && n == 0 && err.msg[0] != '\0')
+	if (db_batches(ctx->db, &b, &n, &err) != 0)
 		return cli_fail(&err);
 	t = an_table_new(batches_cols, (int)(sizeof batches_cols / sizeof batches_cols[0]));
 	for (i = 0; i < n; i++) {
 		an_table_row(t);
 		an_table_int(t, b[i].id);
 		an_table_text(t, b[i].kind);
-		an_table_text(t, b[i].file);
+		an_table_text(t, b[i].source);
 		an_table_text(t, b[i].profile);
 		an_table_text(t, b[i].finished);
 		an_table_int(t, b[i].read);
@@ -479,7 +481,7 @@ cmd_batches(struct ctx *ctx, int argc, char **argv)
 		an_table_text(t, b[i].status);
 		an_table_text(t, b[i].sha256);
 	}
-	g_free(b);
+	db_batches_free(b, n);
 	res = an_result_new("batches", "Import batches");
 	an_result_add(res, "batches", NULL, t, NULL);
 	return cli_finish(res, &co, &err);

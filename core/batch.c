@@ -56,6 +56,7 @@ db_batches(sqlite3 *db, struct db_batch **out, size_t *n, struct lia_err *err)
 		memset(&b, 0, sizeof b);
 		b.id = sqlite3_column_int64(st, 0);
 		b.kind = text(st, 1);
+		b.source = text(st, 2);
 		b.file = base_name(src ? (const char *)src : "");
 		b.sha256 = text(st, 3);
 		b.profile = text(st, 4);
@@ -92,6 +93,7 @@ db_batches_free(struct db_batch *b, size_t n)
 		return;
 	for (i = 0; i < n; i++) {
 		g_free(b[i].kind);
+		g_free(b[i].source);
 		g_free(b[i].file);
 		g_free(b[i].sha256);
 		g_free(b[i].profile);

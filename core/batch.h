@@ -17,6 +17,7 @@
 struct db_batch {
 	int64_t id;
 	char *kind;		/* "attendance" ... */
+	char *source;		/* the file as given to lia import (its folder too) */
 	char *file;		/* the file's name, without its folder */
 	char *sha256;		/* 64 hex digits */
 	char *profile;

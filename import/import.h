@@ -97,16 +97,6 @@ const char *imp_date_order_name(enum imp_date_order);
 
 /* ---- the batches, and undoing one ------------------------------------------ */
 
-/* One import batch as lia batches lists it. */
-struct imp_batch_info {
-	int64_t id;
-	char kind[16], file[1024], sha256[65], profile[32], finished[32], status[16];
-	int64_t read, loaded, duplicates, skipped, rejected, warnings;
-};
-/* Every batch, oldest first: an array of *n (g_free it; NULL with *n 0 when
- * there is none), or NULL with err. */
-struct imp_batch_info *imp_batches(sqlite3 *, int *n, struct lia_err *);
-
 #define IMP_FORGET_MAX 32
 /* What forgetting a batch removed (or put back), in words, with counts. */
 struct imp_forgotten {

@@ -841,6 +841,20 @@ summarise(struct import *im)
 		    sizeof sum->notes[0]);
 }
 
+/* A summary and an error before a reading: nothing counted, rolled back
+ * until it commits, and the file named in any message. */
+static void
+summary_start(struct imp_summary *sum, enum imp_kind kind, const char *path,
+    struct lia_err *err)
+{
+	memset(sum, 0, sizeof *sum);
+	sum->kind = imp_kind_name(kind);
+	sum->status = "rolled_back";
+	g_strlcpy(sum->file, path, sizeof sum->file);
+	lia_err_clear(err);
+	snprintf(err->file, sizeof err->file, "%s", path);
+}
+
 /* One reading of the file: 0, 1 when it was imported before, -1 on a fatal
  * error; ctx.again asks for another reading. */
 static int
@@ -851,12 +865,7 @@ import_once(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_
 	struct import im = { 0 };
 	int rc;
 
-	memset(sum, 0, sizeof *sum);
-	sum->kind = imp_kind_name(kind);
-	sum->status = "rolled_back";
-	g_strlcpy(sum->file, path, sizeof sum->file);
-	lia_err_clear(err);
-	snprintf(err->file, sizeof err->file, "%s", path);
+	summary_start(sum, kind, path, err);
 	im.sum = sum;
 	im.err = err;
 	im.kind = kind;
@@ -913,12 +922,7 @@ imp_file(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_opt
 	struct imp_map *map = NULL;
 	int rc, attempt;
 
-	memset(sum, 0, sizeof *sum);
-	sum->kind = imp_kind_name(kind);
-	sum->status = "rolled_back";
-	g_strlcpy(sum->file, path, sizeof sum->file);
-	lia_err_clear(err);
-	snprintf(err->file, sizeof err->file, "%s", path);
+	summary_start(sum, kind, path, err);
 	if (!imp_kind_available(kind))
 		return lia_err_set(err, "importing %s is not available yet", sum->kind);
 	if (!imp_profile_known(sum->kind, opts->profile))

@@ -149,8 +149,8 @@ print_summary(const struct imp_summary *s, enum out_format fmt)
 		printf("%lld new %s: ", (long long)s->new_agencies,
 		    s->new_agencies == 1 ? "agency" : "agencies");
 		for (i = 0; names[i] != NULL && *names[i] != '\0'; i++)
-			printf("%s%s", i ? ", " : "", names[i]);
-		printf("%s\n", i < s->new_agencies ? ", ..." : "");
+			printf("%s%s", i ? "; " : "", names[i]);	/* names may hold commas */
+		printf("%s\n", i < s->new_agencies ? "; ..." : "");
 	}
 	for (i = 0; i < s->nnotes; i++)
 		printf("%s\n", s->notes[i]);

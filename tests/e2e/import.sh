@@ -246,3 +246,9 @@ export LIA_DB="$WORK/progress2.db"
 script -qec "'$LIA' import attendance '$WORK/big.csv'" /dev/null >"$WORK/tty.out" 2>&1
 check_grep "on a terminal: a progress bar with rows per second" 'rows/s' "$WORK/tty.out"
 check_grep "on a terminal: the summary follows" '12000 read' "$WORK/tty.out"
+
+# New agencies are listed apart by "; ": an agency's name may hold a comma.
+export LIA_DB="$WORK/comma.db"
+printf 'agency,course_code,session_date,email\n"Sefton Council, Service 30",WT,12/06/2019,a@x.example\nPolice,WT,12/06/2019,b@x.example\n' >"$WORK/comma.csv"
+check_rc "an agency named with a comma" 0 "$LIA" import attendance "$WORK/comma.csv"
+check_grep "the new agencies told apart" '^2 new agencies: Sefton Council, Service 30; Police$' "$WORK/out"

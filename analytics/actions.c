@@ -150,7 +150,7 @@ load_actions(sqlite3 *db, const struct an_themes *themes, GArray *out, struct li
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -172,7 +172,7 @@ find_review(sqlite3 *db, const char *code, char **out, struct lia_err *err)
 		return 0;
 	if (rc == SQLITE_DONE)
 		return lia_err_set(err, "no review with code '%s'", code);
-	return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return lia_err_set(err, "database: %s", db_errmsg(db));
 }
 
 static int

@@ -241,7 +241,7 @@ load(struct au_ctx *c, int64_t agency, int64_t theme, struct lia_err *err)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(c->db));
+		return lia_err_set(err, "database: %s", db_errmsg(c->db));
 	return 0;
 }
 

@@ -69,7 +69,7 @@ an_lookup(sqlite3 *db, const char *kind, const char *name, int64_t *id, struct l
 	} else if (rc == SQLITE_DONE) {
 		lia_err_set(err, "no %s named '%s'", kind, name);
 	} else {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 	}
 	sqlite3_finalize(st);
 	g_free(key);
@@ -132,7 +132,7 @@ an_workforce_load(sqlite3 *db, struct an_workforce_row **rows, size_t *n, struct
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		g_array_free(a, TRUE);
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	}
 	*n = a->len;
 	*rows = (struct an_workforce_row *)(void *)g_array_free(a, FALSE);

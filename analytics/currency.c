@@ -80,7 +80,7 @@ load_records(sqlite3 *db, const struct an_currency_opts *o, GArray *recs, struct
 	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -102,7 +102,7 @@ load_agencies(sqlite3 *db, GArray *ags, struct lia_err *err)
 	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -176,7 +176,7 @@ an_currency_run(sqlite3 *db, const struct an_currency_opts *o, struct lia_err *e
 			r->hours_required = sqlite3_column_double(st, 0);
 			r->window_months = sqlite3_column_int(st, 1);
 		} else if (s != SQLITE_ROW && s != SQLITE_DONE) {
-			lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+			lia_err_set(err, "database: %s", db_errmsg(db));
 			goto fail;
 		}
 		sqlite3_finalize(st);

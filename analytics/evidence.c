@@ -328,7 +328,7 @@ fetch(sqlite3 *db, const struct period *period, const char *kind, int64_t theme,
 		g_array_append_val(f->items, it);
 	}
 	if (rc != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -361,7 +361,7 @@ fetch(sqlite3 *db, const struct period *period, const char *kind, int64_t theme,
 		it->themes = (const char *const *)list->pdata;
 	}
 	if (rc != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		goto out;
 	}
 	ret = 0;
@@ -455,7 +455,7 @@ an_evidence_themes(sqlite3 *db, const struct period *period, struct an_theme_evi
 		an_theme_evidence_free((struct an_theme_evidence *)(void *)g_array_free(rows, FALSE),
 		    *n);
 		*n = 0;
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	}
 	*n = rows->len;
 	*out = (struct an_theme_evidence *)(void *)g_array_free(rows, FALSE);

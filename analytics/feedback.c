@@ -175,7 +175,7 @@ step_end(sqlite3 *db, int rc, struct lia_err *err)
 {
 	if (rc == SQLITE_DONE)
 		return 0;
-	return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return lia_err_set(err, "database: %s", db_errmsg(db));
 }
 
 static int

@@ -200,7 +200,7 @@ stage_reviews(struct chain *c, struct lia_err *err)
 	sqlite3_finalize(st);
 	g_free(seen);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(c->db));
+		return lia_err_set(err, "database: %s", db_errmsg(c->db));
 	return 0;
 }
 
@@ -438,7 +438,7 @@ cycle_ranks(sqlite3 *db, GHashTable *rank, struct lia_err *err)
 		    sqlite3_column_text(st, 1)), GINT_TO_POINTER(++n));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 

@@ -290,7 +290,7 @@ step_error(sqlite3 *db, sqlite3_stmt *st, int rc, struct lia_err *err)
 {
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -677,7 +677,7 @@ scan_attendance(struct reach_ctx *rc, struct lia_err *err)
 	 * its end and returns one row, instead of a row per attendance. */
 	if (sqlite3_create_function(rc->db, "lia_reach_add", nargs,
 	    SQLITE_UTF8 | SQLITE_DIRECTONLY, rc, NULL, reach_add, reach_final) != SQLITE_OK)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(rc->db));
+		return lia_err_set(err, "database: %s", db_errmsg(rc->db));
 	if (rc->by == AN_DIM_ROLE)
 		sql = sql_scan_roles;
 	else if (p->from == INT32_MIN && p->to == INT32_MAX)
@@ -702,7 +702,7 @@ scan_attendance(struct reach_ctx *rc, struct lia_err *err)
 	while ((s = sqlite3_step(st)) == SQLITE_ROW)
 		;
 	if (s != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(rc->db));
+		lia_err_set(err, "database: %s", db_errmsg(rc->db));
 		goto out;
 	}
 	ret = 0;

@@ -78,7 +78,7 @@ an_themes_load(sqlite3 *db, struct an_themes *t, struct lia_err *err)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		goto fail;
 	}
 

@@ -318,7 +318,7 @@ load_month_only(sqlite3 *db, GHashTable *by_code, struct lia_err *err)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -491,7 +491,7 @@ an_timeliness_run(sqlite3 *db, const struct an_timeliness_opts *o, struct lia_er
 		g_array_append_val(rows, r);
 	}
 	if (rc != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		goto fail;
 	}
 	sqlite3_finalize(st);

@@ -75,7 +75,7 @@ an_trainers_run(sqlite3 *db, const struct an_trainers_opts *o, struct lia_err *e
 		r->sectors++;
 	}
 	if (s != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		goto fail;
 	}
 	sqlite3_finalize(st);
@@ -105,7 +105,7 @@ an_trainers_run(sqlite3 *db, const struct an_trainers_opts *o, struct lia_err *e
 		}
 	}
 	if (s != SQLITE_DONE) {
-		lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		lia_err_set(err, "database: %s", db_errmsg(db));
 		goto fail;
 	}
 	r->shortfall = r->target > r->trainers ? r->target - r->trainers : 0;

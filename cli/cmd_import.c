@@ -385,7 +385,7 @@ cmd_rejects(struct ctx *ctx, int argc, char **argv)
 			printf("%s\n", sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 		if (step != SQLITE_DONE) {
-			lia_err_set(&err, "database: %s", sqlite3_errmsg(ctx->db));
+			lia_err_set(&err, "database: %s", db_errmsg(ctx->db));
 			return cli_fail(&err);
 		}
 		return LIA_EXIT_OK;
@@ -405,7 +405,7 @@ cmd_rejects(struct ctx *ctx, int argc, char **argv)
 			an_table_text(t, (const char *)sqlite3_column_text(st, 4));
 	}
 	if (step != SQLITE_DONE) {
-		lia_err_set(&err, "database: %s", sqlite3_errmsg(ctx->db));
+		lia_err_set(&err, "database: %s", db_errmsg(ctx->db));
 		rc = cli_fail(&err);
 		goto out;
 	}

@@ -103,7 +103,7 @@ batch_status(sqlite3 *db, int64_t batch, char *buf, size_t len, struct lia_err *
 		return 0;
 	if (rc == SQLITE_DONE)
 		return 1;
-	return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+	return lia_err_set(err, "database: %s", db_errmsg(db));
 }
 
 int

@@ -75,7 +75,7 @@ alias_owner(struct imp_ctx *ctx, struct agencies_state *s, const char *key, int6
 	}
 	sqlite3_reset(s->find);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+		return lia_err_set(err, "database: %s", db_errmsg(ctx->db));
 	return 0;
 }
 

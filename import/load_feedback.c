@@ -817,7 +817,7 @@ held_questions(struct imp_ctx *ctx, struct feedback_state *s, struct lia_err *er
 		}
 		sqlite3_reset(s->q_find);
 		if (rc != SQLITE_DONE)
-			return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+			return lia_err_set(err, "database: %s", db_errmsg(ctx->db));
 	}
 	return 0;
 }
@@ -1129,7 +1129,7 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			response = sqlite3_column_int64(s->resp_find, 0);
 		sqlite3_reset(s->resp_find);
 		if (response <= 0) {
-			lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+			lia_err_set(err, "database: %s", db_errmsg(ctx->db));
 			goto out;
 		}
 		if (have_when) {

@@ -61,6 +61,15 @@ struct csv_reader {
 	size_t rec_bytes;
 	char bad[128];
 	int complete;		/* a record is ready */
+	/* a record that goes on past its first line, kept as read in case a
+	 * quote in it is never closed: its text, its line and file offset,
+	 * the line its open quoted field began on (0: none), how many fields
+	 * were done then, and where the lines after that one begin */
+	GString *kept;
+	long kept_rec, quote_line;
+	int64_t kept_offset;
+	guint quote_fields;
+	size_t kept_tail;
 	struct csv_record rec;
 	GPtrArray *repaired;	/* fields of rec made valid UTF-8, owned */
 
@@ -490,6 +499,8 @@ csvr_close(struct csv_reader *r)
 	g_free(r->raw);
 	g_free(r->buf);
 	g_string_free(r->pending, TRUE);
+	if (r->kept != NULL)
+		g_string_free(r->kept, TRUE);
 	g_string_free(r->own_arena, TRUE);
 	g_free(r->starts);
 	g_ptr_array_free(r->fields, TRUE);
@@ -608,6 +619,40 @@ check_bytes(struct csv_reader *r, const char *s, size_t len, int64_t offset)
 		snprintf(r->bad, sizeof r->bad, "invalid character after conversion");
 }
 
+/* libcsv's state inside a field (its libcsv.c: FIELD_BEGUN); with
+ * parser.quoted, inside a quoted field. */
+#define LIBCSV_FIELD_BEGUN 2
+
+/*
+ * Keeps a line of a record that goes on past it (a quoted field with a
+ * line end in it, or a quote never closed), and the line its open quoted
+ * field began on: a field done since the quote was seen open means that
+ * one closed and this is another.  Bounded by CSVR_MAX_RECORD.
+ */
+static void
+keep_line(struct csv_reader *r, const char *s, size_t len, int64_t offset)
+{
+	int open = r->parser.pstate == LIBCSV_FIELD_BEGUN && r->parser.quoted;
+
+	if (r->kept == NULL)
+		r->kept = g_string_new(NULL);
+	if (r->kept_rec != r->rec_line) {	/* a new record's first line */
+		g_string_truncate(r->kept, 0);
+		r->kept_rec = r->rec_line;
+		r->kept_offset = offset;
+		r->quote_line = 0;
+	}
+	g_string_append_len(r->kept, s, (gssize)len);
+	if (!open)
+		r->quote_line = 0;
+	else if (r->quote_line == 0 || r->quote_fields != r->nstarts) {
+		r->quote_line = r->line;
+		r->quote_fields = r->nstarts;
+	}
+	if (r->quote_line == r->line)	/* (the LF of a CR LF too) */
+		r->kept_tail = r->kept->len;
+}
+
 /* Feeds one physical line (with its terminator) to libcsv. */
 static int
 feed_line(struct csv_reader *r, const char *s, size_t len, int64_t offset, int counts)
@@ -621,16 +666,69 @@ feed_line(struct csv_reader *r, const char *s, size_t len, int64_t offset, int c
 		r->bad[0] = '\0';
 	}
 	r->rec_bytes += len;
-	if (r->rec_bytes > CSVR_MAX_RECORD)
+	if (r->rec_bytes > CSVR_MAX_RECORD) {
+		if (r->quote_line > 0 && r->kept_rec == r->rec_line)
+			return lia_err_at(r->err, NULL, r->quote_line, "unterminated quote: the"
+			    " quote opened on this line is not closed within %d bytes",
+			    CSVR_MAX_RECORD);
 		return lia_err_at(r->err, NULL, r->rec_line,
 		    "record longer than %d bytes (an unclosed quote?)", CSVR_MAX_RECORD);
+	}
 	check_bytes(r, s, len, offset);
 	if (csv_parse(&r->parser, s, len, on_field, on_record, r) != len)
 		return lia_err_at(r->err, NULL, r->rec_line, "CSV parse error: %s",
 		    csv_strerror(csv_error(&r->parser)));
-	if (!r->complete && r->parser.pstate == 0 && r->nstarts == 0)
-		r->in_record = 0;	/* a blank line */
+	if (!r->complete) {
+		if (r->parser.pstate == 0 && r->nstarts == 0)
+			r->in_record = 0;	/* a blank line */
+		else
+			keep_line(r, s, len, offset);
+	}
 	return 0;
+}
+
+/*
+ * At the end of the input, inside a quoted field: the quote opened on
+ * quote_line is never closed.  The record, as read up to the end of that
+ * line, becomes a record marked bad (a reject naming the line), and the
+ * lines after it are read again as records of their own, so that none is
+ * lost to the quote.  0 if there was no such quote, 1 when the record is
+ * ready, -1 on a fatal error.
+ */
+static int
+unterminated_quote(struct csv_reader *r)
+{
+	size_t tail_len;
+
+	if (!r->in_record || r->parser.pstate != LIBCSV_FIELD_BEGUN || !r->parser.quoted ||
+	    r->kept == NULL || r->kept_rec != r->rec_line || r->quote_line == 0)
+		return 0;
+	/* the record again, from its first line to the quote's, ended there */
+	csv_fini(&r->parser, NULL, NULL, NULL);	/* (resets the parser) */
+	if (r->nstarts > 0)
+		g_string_truncate(r->arena, r->starts[0]);
+	r->nstarts = 0;
+	if (csv_parse(&r->parser, r->kept->str, r->kept_tail, on_field, on_record, r) !=
+	    r->kept_tail || csv_fini(&r->parser, on_field, on_record, r) != 0)
+		return lia_err_at(r->err, NULL, r->rec_line, "CSV parse error: %s",
+		    csv_strerror(csv_error(&r->parser)));
+	r->complete = 1;
+	snprintf(r->bad, sizeof r->bad, "unterminated quote: the quote opened on line %ld"
+	    " is never closed (the lines after it are read as records)", r->quote_line);
+	/* the lines after the quote's, as the rest of the input */
+	tail_len = r->kept->len - r->kept_tail;
+	if (tail_len > BLOCK * 4)
+		r->buf = g_realloc(r->buf, tail_len + 1);
+	memcpy(r->buf, r->kept->str + r->kept_tail, tail_len);
+	r->buf_len = tail_len;
+	r->buf_pos = 0;
+	r->buf_offset = r->kept_offset + (int64_t)r->kept_tail;
+	r->line = r->quote_line;
+	r->prev_cr = 0;
+	g_string_truncate(r->kept, 0);
+	r->kept_rec = 0;
+	r->quote_line = 0;
+	return 1;
 }
 
 /* Trims a field [s, end) where *end is its NUL, as g_strstrip would (the
@@ -711,6 +809,14 @@ parse_next(struct csv_reader *r, struct csv_record **out, struct lia_err *err)
 					    r->pending_offset, 1) != 0)
 						goto fatal;
 					g_string_truncate(r->pending, 0);
+				}
+				switch (unterminated_quote(r)) {
+				case 1:
+					continue;
+				case -1:
+					goto fatal;
+				default:
+					break;
 				}
 				r->finished = 1;
 				if (csv_fini(&r->parser, on_field, on_record, r) != 0) {

@@ -321,6 +321,99 @@ test_block_boundaries(void **state)
 	g_string_free(g, TRUE);
 }
 
+/* Each record as "LINE:[f],[f]", with " bad: REASON" for a record whose
+ * bytes or quotes are bad; -1 on a fatal error (err). */
+static int
+mem_records_bad(const char *data, size_t len, GPtrArray *out, struct lia_err *err)
+{
+	struct csvr_opts o = { 0, IMP_ENC_AUTO };
+	struct csv_reader *r = csvr_open_mem(data, len, &o, err);
+	struct csv_record *rec;
+	int n = 0, got;
+
+	assert_non_null(r);
+	while ((got = csvr_next(r, &rec, err)) == 1) {
+		GString *g = g_string_new(NULL);
+		int i;
+
+		g_string_append_printf(g, "%ld:", rec->line);
+		for (i = 0; i < rec->nfields; i++)
+			g_string_append_printf(g, "%s[%s]", i ? "," : "", rec->fields[i]);
+		if (rec->bad != NULL)
+			g_string_append_printf(g, " bad: %s", rec->bad);
+		g_ptr_array_add(out, g_string_free(g, FALSE));
+		n++;
+	}
+	csvr_close(r);
+	return got < 0 ? -1 : n;
+}
+
+#define UNTERMINATED(n) "unterminated quote: the quote opened on line " #n " is never" \
+	" closed (the lines after it are read as records)"
+
+/* A quote never closed: the record it is in ends at the end of the line
+ * the quote opened on, marked bad with that line, and every line after it
+ * is read again as records of its own (not swallowed into the field). */
+static void
+test_unterminated_quote(void **state)
+{
+	static const char simple[] = "a,b,c\nx,\"y,z\nd,e,f\ng,h,i\n";
+	static const char later[] = "h\n1,\"two\nlines\",\"open\n5,6\n";
+	static const char last[] = "a,b\n1,\"2";
+	static const char crlf[] = "a,b\r\n1,\"2\r\n3,4\r\n";
+	static const char twice[] = "a,b\n1,\"2\n3,\"4\n\n5,6\n";
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+	struct lia_err err;
+	GString *g;
+	int i;
+
+	(void)state;
+	assert_int_equal(mem_records_bad(simple, sizeof simple - 1, a, &err), 4);
+	ASSERT_RECORD(a, 0, "1:[a],[b],[c]");
+	ASSERT_RECORD(a, 1, "2:[x],[y,z] bad: " UNTERMINATED(2));
+	ASSERT_RECORD(a, 2, "3:[d],[e],[f]");
+	ASSERT_RECORD(a, 3, "4:[g],[h],[i]");
+	g_ptr_array_set_size(a, 0);
+	/* a record of two lines whose second opens the quote: the line named
+	 * is the quote's, the record's is its first */
+	assert_int_equal(mem_records_bad(later, sizeof later - 1, a, &err), 3);
+	ASSERT_RECORD(a, 1, "2:[1],[two\nlines],[open] bad: " UNTERMINATED(3));
+	ASSERT_RECORD(a, 2, "4:[5],[6]");
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(mem_records_bad(last, sizeof last - 1, a, &err), 2);
+	ASSERT_RECORD(a, 1, "2:[1],[2] bad: " UNTERMINATED(2));
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(mem_records_bad(crlf, sizeof crlf - 1, a, &err), 3);
+	ASSERT_RECORD(a, 1, "2:[1],[2] bad: " UNTERMINATED(2));
+	ASSERT_RECORD(a, 2, "3:[3],[4]");
+	g_ptr_array_set_size(a, 0);
+	/* the lines read again have a quote never closed of their own */
+	assert_int_equal(mem_records_bad(twice, sizeof twice - 1, a, &err), 4);
+	ASSERT_RECORD(a, 1, "2:[1],[2] bad: " UNTERMINATED(2));
+	ASSERT_RECORD(a, 2, "3:[3],[4] bad: " UNTERMINATED(3));
+	ASSERT_RECORD(a, 3, "5:[5],[6]");
+	g_ptr_array_set_size(a, 0);
+
+	/* 70,000 lines after the quote (more than a block): all of them */
+	g = g_string_new("a,b\n1,\"2\n");
+	for (i = 0; i < 70000; i++)
+		g_string_append_printf(g, "%d,y\n", i);
+	assert_int_equal(mem_records_bad(g->str, g->len, a, &err), 70002);
+	ASSERT_RECORD(a, 1, "2:[1],[2] bad: " UNTERMINATED(2));
+	ASSERT_RECORD(a, 2, "3:[0],[y]");
+	ASSERT_RECORD(a, 70001, "70002:[69999],[y]");
+	g_ptr_array_set_size(a, 0);
+	/* past the record's limit: a fatal error naming the quote's line */
+	for (; g->len <= CSVR_MAX_RECORD; i++)
+		g_string_append_printf(g, "%d,y\n", i);
+	assert_int_equal(mem_records_bad(g->str, g->len, a, &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.msg, "unterminated quote: the quote opened on this line is not"
+	    " closed within 1048576 bytes");
+	g_string_free(g, TRUE);
+	g_ptr_array_unref(a);
+}
+
 /* Random bytes and mutated CSV: the reader returns records or a clean
  * error, never crashes (ASan and UBSan watch this in check-asan). */
 static void
@@ -451,6 +544,7 @@ main(void)
 		cmocka_unit_test(test_csvkit),
 		cmocka_unit_test(test_lines_and_delimiters),
 		cmocka_unit_test(test_block_boundaries),
+		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_fuzz),
 		cmocka_unit_test(test_numbers),
 	};

@@ -124,6 +124,25 @@ run "UTF-16 without a BOM" 0 "$LIA" import attendance "$IN/utf16.csv" --format j
 check_eq "UTF-16 without a BOM: read as UTF-16" "1|1|1" "$(jq -r '[.read, .loaded] | join("|")' "$WORK/out")|$(sql "SELECT count(*) FROM agency WHERE name = 'Health'")"
 base=$(rows)
 
+# A quote opened and never closed: the reject names the line it opened on,
+# and the lines after it are read as rows, not swallowed into the field.
+run "an unterminated quote" 0 "$LIA" import attendance "$FIX/hostile/unterminated_quote.csv" --format json
+check_eq "an unterminated quote: 4 read, 3 loaded, 1 rejected" "4|3|0|0|1" \
+    "$(jq -r '[.read, .loaded, .duplicates, .skipped, .rejected] | join("|")' "$WORK/out")"
+check_eq "an unterminated quote: the reject names its line" \
+    "3|unterminated quote: the quote opened on line 3 is never closed (the lines after it are read as records)" \
+    "$(sql "SELECT line || '|' || reason FROM reject WHERE batch_id = (SELECT max(id) FROM import_batch)")"
+check_eq "an unterminated quote: the two rows after it loaded" "2|5.5" \
+    "$(sql "SELECT count(*) || '|' || sum(t.hours) FROM attendance t JOIN agency a ON a.id = t.agency_id
+        WHERE a.name = 'Alder Hey'")"
+base=$(rows)
+{ echo "$H"; echo 'Police,"WT01,12/06/2019,v1@x.example,1'; awk 'BEGIN { for (i = 0; i < 80000; i++) print "Police,WT01,12/06/2019,v2@x.example,1" }'; } \
+    >"$IN/quote_1mb.csv"
+run "an unterminated quote with more than 1 MB after it" 1 "$LIA" import attendance "$IN/quote_1mb.csv"
+check_grep "an unterminated quote with more than 1 MB after it: the line named" \
+    "quote_1mb.csv:2: unterminated quote: the quote opened on this line is not closed within 1048576 bytes" "$WORK/err"
+unchanged "an unterminated quote with more than 1 MB after it" "$base"
+
 # --- files that are not files -------------------------------------------------
 mkdir "$IN/folder.csv"
 run "a directory" 1 "$LIA" import attendance "$IN/folder.csv"

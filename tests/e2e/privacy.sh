@@ -76,6 +76,7 @@ imp attendance "$I/eventbrite_attendees.csv" --profile eventbrite --course HMV-2
 imp attendance "$FIX/real/moodle_completion.csv" --profile moodle --course SG-L2
 imp attendance "$I/own_headers.csv" --map "$I/own_headers.map"
 imp attendance "$FIX/real/moodle_attendance.txt" --profile moodle-attendance
+imp attendance "$FIX/hostile/unterminated_quote.csv"
 imp feedback "$FB/generic.csv"
 imp feedback "$FB/googleforms_baseline.csv" --profile googleforms --course "$NEG" --date 12/06/2019 --stage baseline
 imp feedback "$FB/limesurvey_followup.csv" --profile limesurvey --course "$NEG" --date 12/06/2019 --stage follow-up

@@ -205,5 +205,9 @@ void json_num(GString *, double);
 /* A CSV cell: quoted when needed; cells starting = + - @ (or tab / CR)
  * get a leading apostrophe so spreadsheets do not run them. */
 void csv_cell(FILE *, const char *, int guard);
+/* One CSV line of cells (a NULL-terminated vector), each shown safe
+ * (out_clean) and guarded (csv_cell): a file's rows written back out,
+ * as `lia rejects --format csv` does. */
+void out_csv_row(FILE *, char **cells);
 
 #endif

@@ -361,33 +361,21 @@ cmd_rejects(struct ctx *ctx, int argc, char **argv)
 
 	if (fmt == OUT_CSV && !warnings) {
 		/* The rejected records under their original header, to fix and re-import. */
-		static const char header_sql[] = "SELECT header FROM import_batch WHERE id = ?1";
+		GPtrArray *rows;
+		guint i;
+
 		if (batch == 0 && latest_batch_with_rejects(ctx->db, &batch, &err) != 0)
 			return cli_fail(&err);
-		if ((st = db_prepare(ctx->db, header_sql, &err)) == NULL)
-			return cli_fail(&err);
-		sqlite3_bind_int64(st, 1, batch);
-		step = sqlite3_step(st);
-		if (step != SQLITE_ROW) {
-			sqlite3_finalize(st);
-			if (batch == 0)
-				return LIA_EXIT_OK;	/* no rejects at all: nothing to write */
-			lia_err_set(&err, "no import batch %lld", (long long)batch);
+		if (batch == 0)
+			return LIA_EXIT_OK;	/* no rejects at all: nothing to write */
+		if ((rc = imp_rejects_rows(ctx->db, batch, &rows, &err)) != 0) {
+			if (rc == 1)
+				lia_err_set(&err, "no import batch %lld", (long long)batch);
 			return cli_fail(&err);
 		}
-		printf("%s\n", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-		sqlite3_finalize(st);
-		if ((st = db_prepare(ctx->db, "SELECT record FROM reject WHERE batch_id = ?1 ORDER BY line, id",
-		    &err)) == NULL)
-			return cli_fail(&err);
-		sqlite3_bind_int64(st, 1, batch);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			printf("%s\n", sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE) {
-			lia_err_set(&err, "database: %s", db_errmsg(ctx->db));
-			return cli_fail(&err);
-		}
+		for (i = 0; i < rows->len; i++)
+			out_csv_row(stdout, g_ptr_array_index(rows, i));
+		g_ptr_array_unref(rows);
 		return LIA_EXIT_OK;
 	}
 

@@ -205,6 +205,22 @@ out_csv(const struct an_table *t, const char *marker, FILE *fp)
 }
 
 void
+out_csv_row(FILE *fp, char **cells)
+{
+	int c;
+
+	for (c = 0; cells[c] != NULL; c++) {
+		char *shown = out_clean(cells[c], 1);
+
+		if (c > 0)
+			fputc(',', fp);
+		csv_cell(fp, shown, 1);
+		g_free(shown);
+	}
+	fputc('\n', fp);
+}
+
+void
 csv_cell(FILE *fp, const char *s, int guard)
 {
 	int quote = strpbrk(s, ",\"\r\n") != NULL;

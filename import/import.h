@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#include <glib.h>
+
 #include "core/core.h"
 
 enum imp_kind {
@@ -114,6 +116,16 @@ struct imp_forgotten {
  * error), the database as it was.
  */
 int imp_forget(sqlite3 *, int64_t batch, struct imp_forgotten *out, struct lia_err *);
+
+/*
+ * The rejected records of a batch as rows of cells (import/rejects.c):
+ * first the file's header (one row; two for a survey's second header
+ * row), then each record in line order, e-mails and ids as their
+ * pseudonyms.  Each row is a NULL-terminated string vector, freed with
+ * the array (g_ptr_array_unref).  0 with *rows; 1 when there is no such
+ * batch; -1 with err.
+ */
+int imp_rejects_rows(sqlite3 *, int64_t batch, GPtrArray **rows, struct lia_err *);
 
 /* Kind by name ("attendance"); -1 if unknown. */
 int imp_kind_parse(const char *name);

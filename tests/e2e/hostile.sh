@@ -341,6 +341,18 @@ for cmd in "reach --by agency" "reach --by role" "reach --by sector" "reach --by
 done
 check_grep "formula cells: guarded with an apostrophe" "^\"'=HYPERLINK" "$WORK/reach.csv"
 check_grep "formula cells: +, - and @ too" "^'@at agency" "$WORK/reach.csv"
+# and so does `lia rejects --format csv`, the file a person opens to fix
+{ echo "$H"; echo '"=HYPERLINK(""http://x.example"",""y"")",WT01,31/02/2019,f1@x.example,1'
+  echo '+44 Agency,=WT01,31/02/2019,f2@x.example,-1'; echo '"-minus, and a comma",WT01,31/02/2019,f3@x.example,1'; } \
+    >"$IN/formula.csv"
+run "formula cells: rejected rows" 0 "$LIA" import attendance "$IN/formula.csv" --format json
+check_eq "formula cells: the three rows rejected (31 February)" "3|0|3" "$(jq -r '[.read, .loaded, .rejected] | join("|")' "$WORK/out")"
+run "formula cells: lia rejects --format csv" 0 "$LIA" rejects --format csv
+check_eq "formula cells: every cell beginning = + - guarded in the rejects" \
+    "agency,course_code,session_date,email,hours
+\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",WT01,31/02/2019,lia:P,1
+'+44 Agency,'=WT01,31/02/2019,lia:P,'-1
+\"'-minus, and a comma\",WT01,31/02/2019,lia:P,1" "$(sed 's/lia:[0-9a-f]\{64\}/lia:P/' "$WORK/out")"
 # --by and --agency values are words of a list or names, never SQL
 run "SQL in --by" 2 "$LIA" reach --by "agency; DROP TABLE attendance"
 check_grep "SQL in --by: refused by the list" "by must be agency, sector" "$WORK/err"

@@ -22,9 +22,10 @@
 
 /*
  * The alternatives, tried left to right at each position:
- *   email     any run of non-space characters holding an '@' (as the
- *             feedback loader has always removed them: "name@host",
- *             "<name@host>", "mailto:name@host");
+ *   email     any run of non-space characters holding an '@' and
+ *             something else (as the feedback loader has always removed
+ *             them: "name@host", "<name@host>", "mailto:name@host"; an
+ *             "@" alone, or "@@", is kept);
  *   ip4, ip6  dotted quads; IPv6 in full (8 groups) or with "::";
  *   postcode  the Royal Mail form: outward code (1-2 letters, a digit,
  *             an optional letter or digit), optional space, inward code
@@ -131,7 +132,8 @@ replace(const GMatchInfo *mi, GString *out, gpointer data)
 		else if (hit && kinds[k].bit == IMP_SCRUB_PHONE)
 			hit = is_phone(m);
 		else if (hit && kinds[k].bit == IMP_SCRUB_EMAIL)
-			hit = strchr(m, '@') != NULL;
+			/* something besides '@': a lone "@" is no address */
+			hit = m[strspn(m, "@")] != '\0';
 		g_free(m);
 		if (hit) {
 			g_string_append(out, kinds[k].text);

@@ -87,6 +87,9 @@ test_scrub(void **state)
 	check_scrub("012345678901", NULL, 0);	/* too long */
 	check_scrub("std::string", NULL, 0);
 	check_scrub("Covid19 3rd wave", NULL, 0);
+	check_scrub("@", NULL, 0);	/* a cell holding "@" is no address */
+	check_scrub("meet @ 10, or @@ 11", NULL, 0);
+	check_scrub("@handle", "[e-mail removed]", IMP_SCRUB_EMAIL);
 	check_scrub("", NULL, 0);
 }
 

@@ -320,6 +320,7 @@ struct an_currency {
  * result for an_currency_free, or NULL with err.
  */
 struct an_currency *an_currency_run(sqlite3 *, const struct an_currency_opts *, struct lia_err *);
+/* NULL does nothing. */
 void an_currency_free(struct an_currency *);
 
 /* Whether a session dated `attended` is in date at as_at given a refresh in months (<= 0: never expires). */
@@ -361,6 +362,7 @@ struct an_trainers {
  * with err (database error, unknown or non-trainer --course).
  */
 struct an_trainers *an_trainers_run(sqlite3 *, const struct an_trainers_opts *, struct lia_err *);
+/* NULL does nothing. */
 void an_trainers_free(struct an_trainers *);
 
 #endif

@@ -27,6 +27,8 @@ an_notes_free(struct an_notes *n)
 {
 	size_t i;
 
+	if (n == NULL)
+		return;
 	for (i = 0; i < n->n; i++)
 		g_free(n->text[i]);
 	g_free(n->text);

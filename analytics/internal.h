@@ -15,6 +15,7 @@
 /* Appends a note (printf format) to a list. */
 void an_note(struct an_notes *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Frees the notes and empties the list; NULL does nothing. */
 void an_notes_free(struct an_notes *);
 
 /*

@@ -2,8 +2,9 @@
  * layout: the arithmetic of charts, free of cairo and pango so the unit
  * tests can check it exactly: nice tick steps (1, 2, 5 x 10^k), number and
  * percent formats with thousands separators, bands, scale mapping, label
- * fitting, civil dates for Gantt axes, and the colours (Okabe-Ito palette,
- * RAG, heat scales).
+ * fitting, the month step of a date axis (the dates themselves are
+ * core/date.h's, which knows nothing of SQLite), and the colours
+ * (Okabe-Ito palette, RAG, heat scales).
  */
 #include <math.h>
 #include <stdio.h>

@@ -70,6 +70,15 @@ int cmd_impact(struct ctx *, int argc, char **argv);
 struct cli_common;
 int cli_finish(struct an_result *, const struct cli_common *, const struct lia_err *);
 
+/*
+ * A table of import batches (core/batch.h) with the columns cols names,
+ * each one of batch, kind, file, sha256, profile, finished, read, loaded,
+ * duplicates, skipped, rejected, warnings, status (cmd_import.c).
+ */
+struct db_batch;
+struct an_table *cli_batches_table(const struct an_col *cols, int ncols,
+    const struct db_batch *, size_t n);
+
 /* Prints "lia: CMD: message (usage: ...)" and returns LIA_EXIT_USAGE. */
 int cli_usage(const struct ctx *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -178,6 +187,21 @@ int cli_audit_kind(const struct ctx *, const char *arg, void *kind);
  * Returns 0, or -1 when the stream failed.
  */
 int out_write(const struct an_result *, enum out_format, FILE *);
+
+/*
+ * The JSON of a result that is not an analysis (lia status, an import's
+ * summary, lia rejects) has a shape of its own: no "analysis" and no
+ * "params" key but the params' one row as the object's first members
+ * (params may be NULL), then each part as an array under its name (a
+ * part named in maps: an object, its first column's text the key of its
+ * second column's value), "suppression" when one ran, and "notes" when
+ * notes is set.  Table and CSV are out_write's.  shape NULL is out_write.
+ */
+struct out_shape {
+	const char *maps;	/* space-separated names of parts; may be NULL */
+	int notes;		/* write "notes", an array even when empty */
+};
+int out_write_as(const struct an_result *, const struct out_shape *, enum out_format, FILE *);
 
 /*
  * Writes a result to -o FILE (atomically: a temporary file renamed into

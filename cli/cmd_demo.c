@@ -11,7 +11,6 @@
  * short account of what was written where.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,63 +300,51 @@ print_figures(sqlite3 *db)
 	an_trainers_free(t);
 }
 
+/* --seed: a whole number 0 to 4294967295 (uint32_t *). */
+static int
+parse_seed(const struct ctx *ctx, const char *arg, void *value)
+{
+	long v;
+
+	if (parse_uint(arg, 4294967295L, &v) != 0)
+		return cli_usage(ctx, "--seed must be a whole number 0 to 4294967295, not '%s'", arg);
+	*(uint32_t *)value = (uint32_t)v;
+	return 0;
+}
+
+/* --out: a folder, not empty (const char **). */
+static int
+parse_out(const struct ctx *ctx, const char *arg, void *value)
+{
+	if (*arg == '\0')
+		return cli_usage(ctx, "--out needs a folder");
+	*(const char **)value = arg;
+	return 0;
+}
+
 int
 cmd_demo(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "scale", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct demo_opts dopts;
+	const char *out = "out";
+	const struct cli_opt opts[] = {
+		{ CLI_CALL, "out", 0, &out, 0, 0, 0, NULL, parse_out },
+		{ CLI_CALL, "seed", 0, &dopts.seed, 0, 0, 0, NULL, parse_seed },
+		{ CLI_INT, "scale", 0, &dopts.scale, 0, 1, 1000, "a whole number 1 to 1000", NULL },
+		CLI_OPT_END
+	};
 	struct demo_manifest *mf = NULL;
 	struct lia_err err;
-	const char *out = "out";
 	char *db_path = NULL;
 	sqlite3 *db = NULL;
-	GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *written;
 	int64_t rejected = 0;
-	long v;
-	int c, rc = LIA_EXIT_DATA;
+	int rc;
 
 	demo_opts_defaults(&dopts);
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			if (*optarg == '\0') {
-				rc = cli_usage(ctx, "--out needs a folder");
-				goto out;
-			}
-			out = optarg;
-			break;
-		case 's':
-			if (parse_uint(optarg, 4294967295L, &v) != 0) {
-				rc = cli_usage(ctx, "--seed must be a whole number 0 to 4294967295, not '%s'",
-				    optarg);
-				goto out;
-			}
-			dopts.seed = (uint32_t)v;
-			break;
-		case 'n':
-			if (parse_uint(optarg, 1000, &v) != 0 || v < 1) {
-				rc = cli_usage(ctx, "--scale must be a whole number 1 to 1000, not '%s'",
-				    optarg);
-				goto out;
-			}
-			dopts.scale = (int)v;
-			break;
-		default:
-			rc = cli_bad_option(ctx, argv, optind, optopt);
-			goto out;
-		}
-	}
-	if (optind < argc) {
-		rc = cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
+	if ((rc = cli_parse(ctx, argc, argv, opts, NULL, NULL, 0, 0, NULL)) != 0)
+		return rc;
+	written = g_ptr_array_new_with_free_func(g_free);
 
 	lia_err_clear(&err);
 	if ((mf = demo_generate(out, &dopts, &err)) == NULL) {

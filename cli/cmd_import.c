@@ -4,7 +4,7 @@
  * and lists rejected rows (as CSV under their original header, ready to be
  * fixed and imported again).
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +62,12 @@ say_waiting(void *data)
 	    " waiting for it to finish\n", p->db_path);
 }
 
+/* --delimiter: one character, or tab, comma, semicolon, pipe (char *). */
 static int
-parse_delimiter(const char *s, char *out)
+parse_delimiter(const struct ctx *ctx, const char *s, void *value)
 {
+	char *out = value;
+
 	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
 		*out = '\t';
 	else if (strcmp(s, "comma") == 0)
@@ -76,8 +79,91 @@ parse_delimiter(const char *s, char *out)
 	else if (strlen(s) == 1 && s[0] != '"' && s[0] != '\n' && s[0] != '\r')
 		*out = s[0];
 	else
-		return -1;
+		return cli_usage(ctx, "--delimiter must be one character or tab, not '%s'", s);
 	return 0;
+}
+
+/* --date: a date date_parse reads, kept as given (const char **). */
+static int
+parse_date_text(const struct ctx *ctx, const char *s, void *value)
+{
+	struct lia_err err;
+	lia_date d;
+
+	lia_err_clear(&err);
+	if (date_parse(s, &d, &err) != 0)
+		return cli_usage(ctx, "--date: %s", err.msg);
+	*(const char **)value = s;
+	return 0;
+}
+
+/* --encoding: utf-8, latin1 or cp1252 (enum imp_encoding *). */
+static int
+parse_encoding(const struct ctx *ctx, const char *s, void *value)
+{
+	enum imp_encoding *enc = value;
+
+	if (strcmp(s, "latin1") == 0 || strcmp(s, "iso-8859-1") == 0)
+		*enc = IMP_ENC_LATIN1;
+	else if (strcmp(s, "cp1252") == 0 || strcmp(s, "windows-1252") == 0)
+		*enc = IMP_ENC_CP1252;
+	else if (strcmp(s, "utf8") == 0 || strcmp(s, "utf-8") == 0)
+		*enc = IMP_ENC_AUTO;
+	else
+		return cli_usage(ctx, "--encoding must be utf-8, latin1 or cp1252, not '%s'", s);
+	return 0;
+}
+
+/* --date-order: dmy, mdy or ymd (enum imp_date_order *). */
+static int
+parse_date_order(const struct ctx *ctx, const char *s, void *value)
+{
+	if (imp_date_order_parse(s, value) != 0)
+		return cli_usage(ctx, "--date-order must be dmy, mdy or ymd, not '%s'", s);
+	return 0;
+}
+
+static const struct an_col summary_cols[] = {
+	{ "batch", AN_INT }, { "kind", AN_TEXT }, { "file", AN_TEXT },
+	{ "sha256", AN_TEXT }, { "read", AN_INT }, { "loaded", AN_INT },
+	{ "duplicates", AN_INT }, { "skipped", AN_INT }, { "rejected", AN_INT },
+	{ "warnings", AN_INT }, { "status", AN_TEXT }, { "date_order", AN_TEXT },
+	{ "new_agencies", AN_LIST },
+};
+
+/* The summary as JSON, through the one writer: its members, then notes. */
+static void
+write_summary_json(const struct imp_summary *s, char **names)
+{
+	static const struct out_shape shape = { NULL, 1 };
+	struct an_result *res = an_result_new("import", NULL);
+	struct an_table *t = an_table_new(summary_cols, (int)G_N_ELEMENTS(summary_cols));
+	size_t n;
+
+	an_table_row(t);
+	if (s->batch > 0)
+		an_table_int(t, s->batch);
+	else
+		an_table_null(t);
+	an_table_text(t, s->kind);
+	an_table_text(t, s->file);
+	an_table_text(t, s->sha256[0] ? s->sha256 : NULL);
+	an_table_int(t, s->read);
+	an_table_int(t, s->loaded);
+	an_table_int(t, s->duplicates);
+	an_table_int(t, s->skipped);
+	an_table_int(t, s->rejected);
+	an_table_int(t, s->warnings);
+	an_table_text(t, s->status);
+	an_table_text(t, s->date_order);
+	for (n = 0; names[n] != NULL && *names[n] != '\0'; n++)
+		;
+	an_table_list(t, (const char *const *)names, n);
+	res->params = t;
+	for (n = 0; n < (size_t)s->nnotes; n++)
+		an_result_note(res, "%s", s->notes[n]);
+	out_write_as(res, &shape, OUT_JSON, stdout);
+	an_result_free(res);
 }
 
 static void
@@ -90,40 +176,7 @@ print_summary(const struct imp_summary *s, enum out_format fmt)
 	int i;
 
 	if (fmt == OUT_JSON) {
-		GString *g = g_string_new("{\"batch\":");
-
-		if (s->batch > 0)
-			g_string_append_printf(g, "%lld", (long long)s->batch);
-		else
-			g_string_append(g, "null");
-		g_string_append(g, ",\"kind\":");
-		json_str(g, s->kind);
-		g_string_append(g, ",\"file\":");
-		json_str(g, s->file);
-		g_string_append(g, ",\"sha256\":");
-		json_str(g, s->sha256[0] ? s->sha256 : NULL);
-		g_string_append_printf(g, ",\"read\":%lld,\"loaded\":%lld,\"duplicates\":%lld,"
-		    "\"skipped\":%lld,\"rejected\":%lld,\"warnings\":%lld,\"status\":",
-		    (long long)s->read, (long long)s->loaded, (long long)s->duplicates,
-		    (long long)s->skipped, (long long)s->rejected, (long long)s->warnings);
-		json_str(g, s->status);
-		g_string_append(g, ",\"date_order\":");
-		json_str(g, s->date_order);
-		g_string_append(g, ",\"new_agencies\":[");
-		for (i = 0; names[i] != NULL && *names[i] != '\0'; i++) {
-			if (i > 0)
-				g_string_append_c(g, ',');
-			json_str(g, names[i]);
-		}
-		g_string_append(g, "],\"notes\":[");
-		for (i = 0; i < s->nnotes; i++) {
-			if (i > 0)
-				g_string_append_c(g, ',');
-			json_str(g, s->notes[i]);
-		}
-		g_string_append(g, "]}\n");
-		fputs(g->str, stdout);
-		g_string_free(g, TRUE);
+		write_summary_json(s, names);
 		g_strfreev(names);
 		return;
 	}
@@ -165,116 +218,52 @@ print_summary(const struct imp_summary *s, enum out_format fmt)
 int
 cmd_import(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "map", required_argument, NULL, 'm' },
-		{ "course", required_argument, NULL, 'c' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "agency", required_argument, NULL, 'a' },
-		{ "stage", required_argument, NULL, 's' },
-		{ "cycle", required_argument, NULL, 'C' },
-		{ "delimiter", required_argument, NULL, 'D' },
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "strict", no_argument, NULL, 'S' },
-		{ "checkin", no_argument, NULL, 'k' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "date-order", required_argument, NULL, 'O' },
-		{ "include-incomplete", no_argument, NULL, 'I' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct imp_opts o;
+	const struct cli_opt opts[] = {
+		{ CLI_STRING, "profile", 0, &o.profile, 0, 0, 0, NULL, NULL },
+		{ CLI_STRING, "map", 0, &o.map_path, 0, 0, 0, NULL, NULL },
+		{ CLI_STRING, "course", 0, &o.course, 0, 0, 0, NULL, NULL },
+		{ CLI_CALL, "date", 0, &o.date, 0, 0, 0, NULL, parse_date_text },
+		{ CLI_STRING, "agency", 0, &o.agency, 0, 0, 0, NULL, NULL },
+		{ CLI_STRING, "stage", 0, &o.stage, 0, 0, 0, NULL, NULL },
+		{ CLI_STRING, "cycle", 0, &o.cycle, 0, 0, 0, NULL, NULL },
+		{ CLI_CALL, "delimiter", 0, &o.delimiter, 0, 0, 0, NULL, parse_delimiter },
+		{ CLI_CALL, "encoding", 0, &o.encoding, 0, 0, 0, NULL, parse_encoding },
+		{ CLI_FLAG, "dry-run", 0, &o.dry_run, 0, 0, 0, NULL, NULL },
+		{ CLI_FLAG, "strict", 0, &o.strict, 0, 0, 0, NULL, NULL },
+		{ CLI_FLAG, "checkin", 0, &o.checkin, 0, 0, 0, NULL, NULL },
+		{ CLI_CALL, "date-order", 0, &o.date_order, 0, 0, 0, NULL, parse_date_order },
+		{ CLI_FLAG, "include-incomplete", 0, &o.include_incomplete, 0, 0, 0, NULL, NULL },
+		CLI_OPT_END
+	};
+	struct cli_common co;
 	struct imp_summary sum;
 	struct lia_err err;
 	struct progress prog = { 0 };
-	enum out_format fmt = OUT_TABLE;
-	int c, kind, rc;
-	lia_date d;
+	char *pos[3];
+	int kind, rc;
 
 	imp_opts_defaults(&o);
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			o.profile = optarg;
-			break;
-		case 'm':
-			o.map_path = optarg;
-			break;
-		case 'c':
-			o.course = optarg;
-			break;
-		case 'd':
-			if (date_parse(optarg, &d, &err) != 0)
-				return cli_usage(ctx, "--date: %s", err.msg);
-			o.date = optarg;
-			break;
-		case 'a':
-			o.agency = optarg;
-			break;
-		case 's':
-			o.stage = optarg;
-			break;
-		case 'D':
-			if (parse_delimiter(optarg, &o.delimiter) != 0)
-				return cli_usage(ctx, "--delimiter must be one character or tab, not '%s'",
-				    optarg);
-			break;
-		case 'e':
-			if (strcmp(optarg, "latin1") == 0 || strcmp(optarg, "iso-8859-1") == 0)
-				o.encoding = IMP_ENC_LATIN1;
-			else if (strcmp(optarg, "cp1252") == 0 || strcmp(optarg, "windows-1252") == 0)
-				o.encoding = IMP_ENC_CP1252;
-			else if (strcmp(optarg, "utf8") == 0 || strcmp(optarg, "utf-8") == 0)
-				o.encoding = IMP_ENC_AUTO;
-			else
-				return cli_usage(ctx, "--encoding must be utf-8, latin1 or cp1252, not '%s'",
-				    optarg);
-			break;
-		case 'n':
-			o.dry_run = 1;
-			break;
-		case 'C':
-			o.cycle = optarg;
-			break;
-		case 'S':
-			o.strict = 1;
-			break;
-		case 'k':
-			o.checkin = 1;
-			break;
-		case 'O':
-			if (imp_date_order_parse(optarg, &o.date_order) != 0)
-				return cli_usage(ctx, "--date-order must be dmy, mdy or ymd, not '%s'",
-				    optarg);
-			break;
-		case 'I':
-			o.include_incomplete = 1;
-			break;
-		case 'f':
-			if (out_format_parse(optarg, &fmt) != 0 || fmt == OUT_CSV)
-				return cli_usage(ctx, "--format must be table or json, not '%s'", optarg);
-			break;
-		default:
-			return cli_bad_option(ctx, argv, optind, optopt);
-		}
-	}
-	if (argc - optind != 2)
+	cli_common_init(&co, CLI_FORMAT);
+	co.formats = (1u << OUT_TABLE) | (1u << OUT_JSON);
+	/* A third slot so that one argument too many gets the same words. */
+	if ((rc = cli_parse(ctx, argc, argv, opts, &co, NULL, 0, 3, pos)) != 0)
+		return rc;
+	if (pos[1] == NULL || pos[2] != NULL)
 		return cli_usage(ctx, "expected a KIND and a FILE");
 	prog.db_path = ctx->db_path;
 	o.waiting = say_waiting;
 	o.progress_data = &prog;
-	if ((kind = imp_kind_parse(argv[optind])) < 0)
-		return cli_usage(ctx, "unknown kind '%s'", argv[optind]);
+	if ((kind = imp_kind_parse(pos[0])) < 0)
+		return cli_usage(ctx, "unknown kind '%s'", pos[0]);
 	if (!imp_kind_available((enum imp_kind)kind))
-		return cli_usage(ctx, "importing %s is not available yet", argv[optind]);
+		return cli_usage(ctx, "importing %s is not available yet", pos[0]);
 	if (isatty(STDERR_FILENO)) {
 		prog.start = prog.last = now_seconds();
 		o.progress = draw_progress;
 		/* Only large files get a bar: the engine calls us anyway. */
-		if (access(argv[optind + 1], R_OK) == 0) {
-			FILE *fp = fopen(argv[optind + 1], "rb");
+		if (access(pos[1], R_OK) == 0) {
+			FILE *fp = fopen(pos[1], "rb");
 			if (fp != NULL) {
 				fseek(fp, 0, SEEK_END);
 				if (ftell(fp) <= 1024 * 1024)
@@ -283,15 +272,15 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 			}
 		}
 	}
-	rc = imp_file(ctx->db, (enum imp_kind)kind, argv[optind + 1], &o, &sum, &err);
+	rc = imp_file(ctx->db, (enum imp_kind)kind, pos[1], &o, &sum, &err);
 	if (prog.shown)
 		fputs("\r\033[K", stderr);
 	if (rc != 0) {
 		if (strcmp(sum.status, "rolled_back") == 0 && sum.read > 0)
-			print_summary(&sum, fmt);
+			print_summary(&sum, co.fmt);
 		return cli_fail(&err);
 	}
-	print_summary(&sum, fmt);
+	print_summary(&sum, co.fmt);
 	return LIA_EXIT_OK;
 }
 
@@ -302,69 +291,48 @@ static const struct an_col reject_cols[] = {
 	{ "reason", AN_TEXT }, { "record", AN_TEXT },
 };
 
+/* --batch N: a batch number (int64_t *). */
 static int
-latest_batch_with_rejects(sqlite3 *db, int64_t *batch, struct lia_err *err)
+parse_batch(const struct ctx *ctx, const char *s, void *value)
 {
-	return db_query_int(db,
-	    "SELECT coalesce(max(batch_id), 0) FROM reject", batch, err);
+	char *end;
+	int64_t b = strtoll(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || b <= 0)
+		return cli_usage(ctx, "--batch needs a batch number, not '%s'", s);
+	*(int64_t *)value = b;
+	return 0;
 }
 
 int
 cmd_rejects(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "batch", required_argument, NULL, 'b' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "warnings", no_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const char rejects_sql[] =
-	    "SELECT r.batch_id, b.source, r.line, r.reason, r.record FROM reject r"
-	    " JOIN import_batch b ON b.id = r.batch_id"
-	    " WHERE ?1 = 0 OR r.batch_id = ?1 ORDER BY r.batch_id, r.line, r.id";
-	static const char warnings_sql[] =
-	    "SELECT w.batch_id, b.source, w.line, w.message, '' FROM import_warning w"
-	    " JOIN import_batch b ON b.id = w.batch_id"
-	    " WHERE ?1 = 0 OR w.batch_id = ?1 ORDER BY w.batch_id, w.line, w.id";
-	enum out_format fmt = OUT_TABLE;
-	struct lia_err err;
-	struct an_table *t = NULL;
-	sqlite3_stmt *st = NULL;
+	static const struct out_shape shape = { NULL, 0 };
 	int64_t batch = 0;
-	int c, rc = LIA_EXIT_DATA, step, warnings = 0;
-	char *end;
+	int warnings = 0;
+	const struct cli_opt opts[] = {
+		{ CLI_CALL, "batch", 0, &batch, 0, 0, 0, NULL, parse_batch },
+		{ CLI_FLAG, "warnings", 0, &warnings, 0, 0, 0, NULL, NULL },
+		CLI_OPT_END
+	};
+	struct cli_common co;
+	struct lia_err err;
+	struct an_result *res;
+	struct an_table *t;
+	struct imp_issue *is;
+	size_t n, i;
+	int rc;
 
+	cli_common_init(&co, CLI_FORMAT);
+	if ((rc = cli_parse(ctx, argc, argv, opts, &co, NULL, 0, 0, NULL)) != 0)
+		return rc;
 	lia_err_clear(&err);
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			batch = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || batch <= 0)
-				return cli_usage(ctx, "--batch needs a batch number, not '%s'", optarg);
-			break;
-		case 'f':
-			if (out_format_parse(optarg, &fmt) != 0)
-				return cli_usage(ctx, "--format must be table, csv or json, not '%s'",
-				    optarg);
-			break;
-		case 'w':
-			warnings = 1;
-			break;
-		default:
-			return cli_bad_option(ctx, argv, optind, optopt);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
 
-	if (fmt == OUT_CSV && !warnings) {
+	if (co.fmt == OUT_CSV && !warnings) {
 		/* The rejected records under their original header, to fix and re-import. */
 		GPtrArray *rows;
-		guint i;
 
-		if (batch == 0 && latest_batch_with_rejects(ctx->db, &batch, &err) != 0)
+		if (batch == 0 && imp_last_rejects_batch(ctx->db, &batch, &err) != 0)
 			return cli_fail(&err);
 		if (batch == 0)
 			return LIA_EXIT_OK;	/* no rejects at all: nothing to write */
@@ -379,42 +347,29 @@ cmd_rejects(struct ctx *ctx, int argc, char **argv)
 		return LIA_EXIT_OK;
 	}
 
-	if ((st = db_prepare(ctx->db, warnings ? warnings_sql : rejects_sql, &err)) == NULL)
+	if (imp_issues(ctx->db, batch, warnings, &is, &n, &err) != 0)
 		return cli_fail(&err);
-	sqlite3_bind_int64(st, 1, batch);
 	t = an_table_new(reject_cols, warnings ? 4 : 5);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	for (i = 0; i < n; i++) {
 		an_table_row(t);
-		an_table_int(t, sqlite3_column_int64(st, 0));
-		an_table_text(t, (const char *)sqlite3_column_text(st, 1));
-		an_table_int(t, sqlite3_column_int64(st, 2));
-		an_table_text(t, (const char *)sqlite3_column_text(st, 3));
+		an_table_int(t, is[i].batch);
+		an_table_text(t, is[i].file);
+		an_table_int(t, is[i].line);
+		an_table_text(t, is[i].reason);
 		if (!warnings)
-			an_table_text(t, (const char *)sqlite3_column_text(st, 4));
+			an_table_text(t, is[i].record);
 	}
-	if (step != SQLITE_DONE) {
-		lia_err_set(&err, "database: %s", db_errmsg(ctx->db));
-		rc = cli_fail(&err);
-		goto out;
-	}
-	if (fmt == OUT_JSON) {
-		GString *g = g_string_new(warnings ? "{\"warnings\":" : "{\"rejects\":");
-		out_json_rows(t, g);
-		g_string_append(g, "}\n");
-		fputs(g->str, stdout);
-		g_string_free(g, TRUE);
-	} else if (fmt == OUT_CSV) {
-		out_csv(t, NULL, stdout);
-	} else if (an_table_nrows(t) == 0) {
+	imp_issues_free(is, n);
+	if (co.fmt == OUT_TABLE && n == 0) {
+		an_table_free(t);
 		printf(warnings ? "no warnings\n" : "no rejected rows\n");
-	} else {
-		out_table(t, NULL, stdout);
+		return LIA_EXIT_OK;
 	}
-	rc = LIA_EXIT_OK;
-out:
-	sqlite3_finalize(st);
-	an_table_free(t);
-	return rc;
+	res = an_result_new("rejects", NULL);
+	an_result_add(res, warnings ? "warnings" : "rejects", NULL, t, NULL);
+	rc = out_write_as(res, &shape, co.fmt, stdout);
+	an_result_free(res);
+	return rc == 0 ? LIA_EXIT_OK : LIA_EXIT_DATA;
 }
 
 /* ---- batches and forget ---------------------------------------------------------- */
@@ -435,6 +390,52 @@ static const struct an_col batches_cols[] = {
 	{ "sha256", AN_TEXT },
 };
 
+/* The fields of a batch by the names of the columns that show them. */
+static const struct {
+	const char *name;
+	size_t at;
+	int text;
+} batch_fields[] = {
+	{ "batch", offsetof(struct db_batch, id), 0 },
+	{ "kind", offsetof(struct db_batch, kind), 1 },
+	{ "file", offsetof(struct db_batch, source), 1 },
+	{ "sha256", offsetof(struct db_batch, sha256), 1 },
+	{ "profile", offsetof(struct db_batch, profile), 1 },
+	{ "finished", offsetof(struct db_batch, finished), 1 },
+	{ "read", offsetof(struct db_batch, read), 0 },
+	{ "loaded", offsetof(struct db_batch, loaded), 0 },
+	{ "duplicates", offsetof(struct db_batch, duplicates), 0 },
+	{ "skipped", offsetof(struct db_batch, skipped), 0 },
+	{ "rejected", offsetof(struct db_batch, rejected), 0 },
+	{ "warnings", offsetof(struct db_batch, warnings), 0 },
+	{ "status", offsetof(struct db_batch, status), 1 },
+};
+
+struct an_table *
+cli_batches_table(const struct an_col *cols, int ncols, const struct db_batch *b, size_t n)
+{
+	struct an_table *t = an_table_new(cols, ncols);
+	size_t i, f;
+	int c;
+
+	for (i = 0; i < n; i++) {
+		const char *base = (const char *)&b[i];
+
+		an_table_row(t);
+		for (c = 0; c < ncols; c++) {
+			for (f = 0; f < G_N_ELEMENTS(batch_fields); f++)
+				if (strcmp(batch_fields[f].name, cols[c].name) == 0)
+					break;
+			g_assert(f < G_N_ELEMENTS(batch_fields));
+			if (batch_fields[f].text)
+				an_table_text(t, *(char *const *)(const void *)(base + batch_fields[f].at));
+			else
+				an_table_int(t, *(const int64_t *)(const void *)(base + batch_fields[f].at));
+		}
+	}
+	return t;
+}
+
 int
 cmd_batches(struct ctx *ctx, int argc, char **argv)
 {
@@ -443,7 +444,7 @@ cmd_batches(struct ctx *ctx, int argc, char **argv)
 	struct an_result *res;
 	struct an_table *t;
 	struct lia_err err;
-	size_t n, i;
+	size_t n;
 	int rc;
 
 	cli_common_init(&co, CLI_FORMAT | CLI_OUTPUT);
@@ -452,23 +453,7 @@ cmd_batches(struct ctx *ctx, int argc, char **argv)
 	lia_err_clear(&err);
 	if (db_batches(ctx->db, &b, &n, &err) != 0)
 		return cli_fail(&err);
-	t = an_table_new(batches_cols, (int)(sizeof batches_cols / sizeof batches_cols[0]));
-	for (i = 0; i < n; i++) {
-		an_table_row(t);
-		an_table_int(t, b[i].id);
-		an_table_text(t, b[i].kind);
-		an_table_text(t, b[i].source);
-		an_table_text(t, b[i].profile);
-		an_table_text(t, b[i].finished);
-		an_table_int(t, b[i].read);
-		an_table_int(t, b[i].loaded);
-		an_table_int(t, b[i].duplicates);
-		an_table_int(t, b[i].skipped);
-		an_table_int(t, b[i].rejected);
-		an_table_int(t, b[i].warnings);
-		an_table_text(t, b[i].status);
-		an_table_text(t, b[i].sha256);
-	}
+	t = cli_batches_table(batches_cols, (int)G_N_ELEMENTS(batches_cols), b, n);
 	db_batches_free(b, n);
 	res = an_result_new("batches", "Import batches");
 	an_result_add(res, "batches", NULL, t, NULL);

@@ -320,38 +320,88 @@ json_list(GString *g, char *const *v)
 	g_string_append_c(g, ']');
 }
 
-/* One row as a JSON object, from column `from` on. */
+/* One cell's JSON value: null when null or hidden. */
 static void
-json_row(const struct an_table *t, int r, int from, GString *g)
+json_cell(const struct an_table *t, int r, int c, GString *g)
 {
-	int c, first = 1;
+	const struct an_col *col = an_table_col(t, c);
+	const struct an_cell *cell = an_table_cell(t, r, c);
 
-	g_string_append_c(g, '{');
+	if (cell->null || cell->hidden)
+		g_string_append(g, "null");
+	else if (col->type == AN_TEXT)
+		json_str(g, cell->s);
+	else if (col->type == AN_LIST)
+		json_list(g, cell->v);
+	else if (col->type == AN_INT)
+		g_string_append_printf(g, "%lld", (long long)cell->i);
+	else if (col->type == AN_BOOL)
+		g_string_append(g, cell->i ? "true" : "false");
+	else
+		json_num(g, cell->d);
+}
+
+/* One row's members, from column `from` on, each after a comma but the
+ * first when first is set; a hidden cell gets its "KEY_suppressed". */
+static void
+json_members(const struct an_table *t, int r, int from, int first, GString *g)
+{
+	int c;
+
 	for (c = from; c < an_table_ncols(t); c++) {
 		const struct an_col *col = an_table_col(t, c);
-		const struct an_cell *cell = an_table_cell(t, r, c);
 
 		if (!first)
 			g_string_append_c(g, ',');
 		first = 0;
 		json_str(g, col->name);
 		g_string_append_c(g, ':');
-		if (cell->null || cell->hidden)
-			g_string_append(g, "null");
-		else if (col->type == AN_TEXT)
-			json_str(g, cell->s);
-		else if (col->type == AN_LIST)
-			json_list(g, cell->v);
-		else if (col->type == AN_INT)
-			g_string_append_printf(g, "%lld", (long long)cell->i);
-		else if (col->type == AN_BOOL)
-			g_string_append(g, cell->i ? "true" : "false");
-		else
-			json_num(g, cell->d);
-		if (cell->hidden)
+		json_cell(t, r, c, g);
+		if (an_table_cell(t, r, c)->hidden)
 			g_string_append_printf(g, ",\"%s_suppressed\":true", col->name);
 	}
+}
+
+/* One row as a JSON object, from column `from` on. */
+static void
+json_row(const struct an_table *t, int r, int from, GString *g)
+{
+	g_string_append_c(g, '{');
+	json_members(t, r, from, 1, g);
 	g_string_append_c(g, '}');
+}
+
+/* A part of two columns as an object: the first column's text, key of the
+ * second column's value. */
+static void
+json_map(const struct an_table *t, GString *g)
+{
+	int r;
+
+	g_string_append_c(g, '{');
+	for (r = 0; r < an_table_nrows(t); r++) {
+		if (r > 0)
+			g_string_append_c(g, ',');
+		json_str(g, an_table_cell(t, r, 0)->s);
+		g_string_append_c(g, ':');
+		json_cell(t, r, 1, g);
+	}
+	g_string_append_c(g, '}');
+}
+
+/* Whether name is one of the space-separated words of list. */
+static int
+in_list(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (strncmp(p, name, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+			return 1;
+	}
+	return 0;
 }
 
 void
@@ -375,26 +425,39 @@ out_json_rows(const struct an_table *t, GString *g)
 }
 
 static void
-write_json(const struct an_result *res, FILE *fp)
+write_json(const struct an_result *res, const struct out_shape *shape, FILE *fp)
 {
-	GString *g = g_string_new("{\"analysis\":");
+	GString *g = g_string_new("{");
+	int first = 1;
 	size_t i;
 
-	json_str(g, res->analysis);
-	g_string_append(g, ",\"params\":");
-	if (res->params && an_table_nrows(res->params) > 0)
-		json_row(res->params, 0, 0, g);
-	else
-		g_string_append(g, "{}");
+	if (shape == NULL) {
+		g_string_append(g, "\"analysis\":");
+		json_str(g, res->analysis);
+		g_string_append(g, ",\"params\":");
+		if (res->params && an_table_nrows(res->params) > 0)
+			json_row(res->params, 0, 0, g);
+		else
+			g_string_append(g, "{}");
+		first = 0;
+	} else if (res->params && an_table_nrows(res->params) > 0) {
+		json_members(res->params, 0, 0, 1, g);
+		first = an_table_ncols(res->params) == 0;
+	}
 	for (i = 0; i < res->nparts; i++) {
 		const struct an_part *p = &res->parts[i];
-		int rows = strcmp(p->name, "rows") == 0;
+		int rows = shape == NULL && strcmp(p->name, "rows") == 0;
 
-		g_string_append_c(g, ',');
+		if (!first)
+			g_string_append_c(g, ',');
+		first = 0;
 		json_str(g, p->name);
 		g_string_append_c(g, ':');
-		out_json_rows(p->rows, g);
-		if (p->total == NULL && !rows)
+		if (shape != NULL && in_list(shape->maps, p->name))
+			json_map(p->rows, g);
+		else
+			out_json_rows(p->rows, g);
+		if (p->total == NULL && (!rows || shape != NULL))
 			continue;
 		if (rows)
 			g_string_append(g, ",\"total\":");
@@ -407,16 +470,20 @@ write_json(const struct an_result *res, FILE *fp)
 			g_string_append(g, "null");
 	}
 	if (res->suppression) {
-		g_string_append(g, ",\"suppression\":");
+		g_string_append(g, first ? "\"suppression\":" : ",\"suppression\":");
 		json_str(g, res->suppression);
+		first = 0;
 	}
-	g_string_append(g, ",\"notes\":[");
-	for (i = 0; i < res->nnotes; i++) {
-		if (i > 0)
-			g_string_append_c(g, ',');
-		json_str(g, res->notes[i]);
+	if (shape == NULL || shape->notes) {
+		g_string_append(g, first ? "\"notes\":[" : ",\"notes\":[");
+		for (i = 0; i < res->nnotes; i++) {
+			if (i > 0)
+				g_string_append_c(g, ',');
+			json_str(g, res->notes[i]);
+		}
+		g_string_append_c(g, ']');
 	}
-	g_string_append(g, "]}\n");
+	g_string_append(g, "}\n");
 	fputs(g->str, fp);
 	g_string_free(g, TRUE);
 }
@@ -424,10 +491,17 @@ write_json(const struct an_result *res, FILE *fp)
 int
 out_write(const struct an_result *res, enum out_format fmt, FILE *fp)
 {
+	return out_write_as(res, NULL, fmt, fp);
+}
+
+int
+out_write_as(const struct an_result *res, const struct out_shape *shape, enum out_format fmt,
+    FILE *fp)
+{
 	size_t i;
 
 	if (fmt == OUT_JSON) {
-		write_json(res, fp);
+		write_json(res, shape, fp);
 		return ferror(fp) ? -1 : 0;
 	}
 	if (fmt == OUT_TABLE && res->title) {

@@ -128,5 +128,10 @@ int db_key(sqlite3 *, unsigned char key[DB_KEY_LEN], struct lia_err *);
 
 /* The tables of the schema, in a stable order, NULL-terminated. */
 extern const char *const db_tables[];
+/*
+ * The number of rows of each table of db_tables, in its order: counts
+ * holds one slot a table.  0, or -1 with err.
+ */
+int db_table_rows(sqlite3 *, int64_t *counts, struct lia_err *);
 
 #endif

@@ -37,6 +37,23 @@ const char *const db_tables[] = {
 	"evidence_item", "evidence_theme", "batch_change", NULL
 };
 
+int
+db_table_rows(sqlite3 *db, int64_t *counts, struct lia_err *err)
+{
+	int i;
+
+	for (i = 0; db_tables[i] != NULL; i++) {
+		/* The names are the schema's own, never the user's. */
+		char *sql = g_strdup_printf("SELECT count(*) FROM \"%s\"", db_tables[i]);
+		int rc = db_query_int(db, sql, &counts[i], err);
+
+		g_free(sql);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static const char migration_mark[] = "-- migration: ";
 
 /*

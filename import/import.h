@@ -127,6 +127,27 @@ int imp_forget(sqlite3 *, int64_t batch, struct imp_forgotten *out, struct lia_e
  */
 int imp_rejects_rows(sqlite3 *, int64_t batch, GPtrArray **rows, struct lia_err *);
 
+/* A rejected row or a warning of an import (import/inspect.c). */
+struct imp_issue {
+	int64_t batch;
+	char *file;		/* the batch's file as given to lia import */
+	int64_t line;		/* the line of the file */
+	char *reason;		/* why rejected, or the warning */
+	char *record;		/* a reject's record as stored; NULL for a warning */
+};
+
+/*
+ * The rejected rows (warnings 0) or the warnings (1) of a batch, or of
+ * every batch for batch 0, in batch and line order.  Sets *out (free with
+ * imp_issues_free) and *n; 0, or -1 with err and *out NULL.
+ */
+int imp_issues(sqlite3 *, int64_t batch, int warnings, struct imp_issue **out, size_t *n,
+    struct lia_err *);
+/* NULL does nothing. */
+void imp_issues_free(struct imp_issue *, size_t n);
+/* The last batch that has rejected rows, 0 when none has.  0, or -1 with err. */
+int imp_last_rejects_batch(sqlite3 *, int64_t *batch, struct lia_err *);
+
 /* Kind by name ("attendance"); -1 if unknown. */
 int imp_kind_parse(const char *name);
 const char *imp_kind_name(enum imp_kind);

@@ -528,6 +528,37 @@ test_theme_fold(void **state)
 	g_free(p);
 }
 
+/* db_table_rows: each table's rows, in db_tables' order. */
+static void
+test_table_rows(void **state)
+{
+	struct lia_err err;
+	int64_t *counts;
+	sqlite3 *db;
+	int i, n, audit = -1, meta = -1;
+
+	(void)state;
+	db = db_open(":memory:", &err);
+	assert_non_null(db);
+	for (n = 0; db_tables[n] != NULL; n++) {
+		if (strcmp(db_tables[n], "audit") == 0)
+			audit = n;
+		if (strcmp(db_tables[n], "meta") == 0)
+			meta = n;
+	}
+	assert_true(audit >= 0 && meta >= 0);
+	assert_int_equal(db_exec(db, "INSERT INTO audit(kind, cycle) VALUES ('section11', '2019'),"
+	    " ('section11', '2020'), ('s175', '2020')", &err), 0);
+	counts = g_new0(int64_t, n);
+	for (i = 0; i < n; i++)
+		counts[i] = -1;
+	assert_int_equal(db_table_rows(db, counts, &err), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(counts[i], i == audit ? 3 : i == meta ? 1 : 0);
+	g_free(counts);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -543,6 +574,7 @@ main(void)
 		cmocka_unit_test(test_batch_rebuild),
 		cmocka_unit_test(test_theme_fold),
 		cmocka_unit_test(test_forget_schema),
+		cmocka_unit_test(test_table_rows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -210,21 +210,14 @@ int out_write_as(const struct an_result *, const struct out_shape *, enum out_fo
  */
 int out_result(const struct an_result *, enum out_format, const char *path);
 
-/* One table alone: aligned for a terminal, as CSV, as a JSON array or object. */
+/* One table alone, aligned for a terminal (lia status's two tables). */
 void out_table(const struct an_table *, const char *marker, FILE *);
-void out_csv(const struct an_table *, const char *marker, FILE *);
-void out_json_rows(const struct an_table *, GString *);
-void out_json_row(const struct an_table *, int row, GString *);
 
 /* Text made safe for a terminal or a spreadsheet: control characters
  * (but, with csv, tab and line ends) and bidirectional controls as
  * visible escapes ("\x1b", "\u202e"), bytes that are not UTF-8 as U+FFFD.
  * For names and messages that quote users' files.  g_free it. */
 char *out_clean(const char *, int csv);
-/* JSON string literal with escapes; NULL writes null. */
-void json_str(GString *, const char *);
-/* JSON number; NaN or infinity writes null. */
-void json_num(GString *, double);
 
 /* A CSV cell: quoted when needed; cells starting = + - @ (or tab / CR)
  * get a leading apostrophe so spreadsheets do not run them. */

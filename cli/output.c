@@ -195,16 +195,6 @@ out_table(const struct an_table *t, const char *marker, FILE *fp)
 }
 
 void
-out_csv(const struct an_table *t, const char *marker, FILE *fp)
-{
-	int n;
-	char **cells = grid(t, NULL, marker, 0, &n);
-
-	write_csv(t, cells, n, fp);
-	grid_free(cells, n * an_table_ncols(t));
-}
-
-void
 out_csv_row(FILE *fp, char **cells)
 {
 	int c;
@@ -239,7 +229,8 @@ csv_cell(FILE *fp, const char *s, int guard)
 		fputc('"', fp);
 }
 
-void
+/* A JSON string literal with escapes; NULL writes null. */
+static void
 json_str(GString *g, const char *s)
 {
 	if (s == NULL) {
@@ -292,7 +283,8 @@ json_str(GString *g, const char *s)
 	g_string_append_c(g, '"');
 }
 
-void
+/* A JSON number; NaN or infinity writes null. */
+static void
 json_num(GString *g, double v)
 {
 	char num[32];
@@ -404,14 +396,9 @@ in_list(const char *list, const char *name)
 	return 0;
 }
 
-void
-out_json_row(const struct an_table *t, int r, GString *g)
-{
-	json_row(t, r, 0, g);
-}
-
-void
-out_json_rows(const struct an_table *t, GString *g)
+/* A table's rows as a JSON array of objects. */
+static void
+json_rows(const struct an_table *t, GString *g)
 {
 	int r;
 
@@ -456,7 +443,7 @@ write_json(const struct an_result *res, const struct out_shape *shape, FILE *fp)
 		if (shape != NULL && in_list(shape->maps, p->name))
 			json_map(p->rows, g);
 		else
-			out_json_rows(p->rows, g);
+			json_rows(p->rows, g);
 		if (p->total == NULL && (!rows || shape != NULL))
 			continue;
 		if (rows)

@@ -78,6 +78,7 @@ struct csv_reader {
 
 	/* the parsing thread and its hand-over */
 	struct sha256_ctx sha;	/* of the raw bytes, as read (Nettle: fast) */
+	int no_sha;		/* hashed apart (csvr_hash_start): not here */
 	char sha_hex[65];
 	struct lia_err thread_err;
 	GThread *thread;
@@ -224,7 +225,8 @@ source_read(struct csv_reader *r, unsigned char *dst, size_t want)
 
 		if (n > 0) {
 			memcpy(dst, data + r->mem_pos, n);
-			sha256_update(&r->sha, n, dst);
+			if (!r->no_sha)
+				sha256_update(&r->sha, n, dst);
 		}
 		r->mem_pos += n;
 		r->bytes_seen += (gint64)n;
@@ -234,7 +236,7 @@ source_read(struct csv_reader *r, unsigned char *dst, size_t want)
 
 		if (n == 0 && ferror(r->fp))
 			return -1;
-		if (n > 0)
+		if (n > 0 && !r->no_sha)
 			sha256_update(&r->sha, n, dst);
 		r->bytes_seen += (gint64)n;
 		return (ssize_t)n;
@@ -323,6 +325,7 @@ reader_new(const struct csvr_opts *opts, struct lia_err *err)
 	r->repaired = g_ptr_array_new_with_free_func(g_free);
 	r->delimiter = opts ? opts->delimiter : 0;
 	r->delimiter_fixed = r->delimiter != 0;
+	r->no_sha = opts ? opts->hashed_apart : 0;
 	r->err = err;
 	sha256_init(&r->sha);
 	g_mutex_init(&r->lock);
@@ -529,7 +532,7 @@ csvr_bytes_read(const struct csv_reader *r)
 int
 csvr_sha256(const struct csv_reader *r, char out[65])
 {
-	if (!r->done || r->sha_hex[0] == '\0')
+	if (!r->done || r->no_sha || r->sha_hex[0] == '\0')
 		return -1;
 	memcpy(out, r->sha_hex, 65);
 	return 0;
@@ -561,6 +564,85 @@ csvr_hash_file(const char *path, char out[65], struct lia_err *err)
 	sha256_digest(&sha, sizeof digest, digest);
 	imp_hex(digest, sizeof digest, out);
 	return 1;
+}
+
+/* A file this small is hashed before it is read (a few milliseconds); a
+ * larger one beside the reading, on the core the reader leaves. */
+#define HASH_AT_ONCE (8 * 1024 * 1024)
+
+struct csvr_hash {
+	GThread *thread;
+	char *path;
+	char hex[65];
+	int rc;
+	gint done;
+	struct lia_err err;
+};
+
+static gpointer
+hash_thread(gpointer data)
+{
+	struct csvr_hash *h = data;
+
+	h->rc = csvr_hash_file(h->path, h->hex, &h->err);
+	g_atomic_int_set(&h->done, 1);
+	return NULL;
+}
+
+int
+csvr_hash_start(const char *path, struct csvr_hash **out, struct lia_err *err)
+{
+	struct csvr_hash *h;
+	struct stat sb;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	h = g_new0(struct csvr_hash, 1);
+	h->path = g_strdup(path);
+	if (sb.st_size < HASH_AT_ONCE) {
+		hash_thread(h);
+		if (h->rc < 0) {
+			lia_err_set(err, "%s", h->err.msg);
+			csvr_hash_free(h);
+			return -1;
+		}
+	} else {
+		h->thread = g_thread_new("sha256", hash_thread, h);
+	}
+	*out = h;
+	return 1;
+}
+
+int
+csvr_hash_done(struct csvr_hash *h)
+{
+	return g_atomic_int_get(&h->done);
+}
+
+int
+csvr_hash_wait(struct csvr_hash *h, char hex[65], struct lia_err *err)
+{
+	if (h->thread != NULL)
+		g_thread_join(h->thread);
+	h->thread = NULL;
+	if (h->rc < 0)
+		return lia_err_set(err, "%s", h->err.msg);
+	if (h->rc == 0)	/* (no longer a regular file) */
+		return lia_err_set(err, "the file changed while it was read");
+	memcpy(hex, h->hex, 65);
+	return 0;
+}
+
+void
+csvr_hash_free(struct csvr_hash *h)
+{
+	if (h == NULL)
+		return;
+	if (h->thread != NULL)
+		g_thread_join(h->thread);
+	g_free(h->path);
+	g_free(h);
 }
 
 int64_t

@@ -682,10 +682,13 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 	if (c->pkey_index == PKEY_INDEX_DROPPED) {
 		/* SQLite's sorter takes as much memory as the page cache may
 		 * (measured at 5,000,000 rows: 128 MB at the import's 32 MB,
-		 * 103 MB at 8 MB): the cache is smaller while it is built. */
-		int load = ctx->cache_kib;
+		 * 103 MB at 8 MB): the cache is what the import's memory limit
+		 * leaves, from 8 MB (a sorter that spills to temporary files)
+		 * to the load's own. */
+		int load = ctx->cache_kib, sort = imp_memory_room(ctx) * 3 / 4;
 
-		if (imp_cache_size(ctx, load < 8192 ? load : 8192, err) != 0 ||
+		sort = sort < 8192 ? 8192 : sort > load ? load : sort;
+		if (imp_cache_size(ctx, sort, err) != 0 ||
 		    db_exec(ctx->db, practitioner_pkey_sql, err) != 0 ||
 		    imp_cache_size(ctx, load, err) != 0)
 			return lia_err_prefix(err, "rebuilding the index of pseudonyms");

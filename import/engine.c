@@ -317,6 +317,15 @@ resident_bytes(void)
 	return (int64_t)rss * sysconf(_SC_PAGESIZE);
 }
 
+int
+imp_memory_room(const struct imp_ctx *ctx)
+{
+	int64_t limit = ctx->opts->memory > 0 ? ctx->opts->memory : IMP_MEMORY;
+	int64_t used = resident_bytes();
+
+	return used > 0 && used < limit ? (int)((limit - used) / 1024) : 0;
+}
+
 /* Halves the page cache while the import's memory, with what the loader
  * says it will need (memory_ahead), is past IMP_MEMORY (or opts->memory),
  * and
@@ -418,26 +427,40 @@ struct import {
 	int nfields;
 	sqlite3_stmt *reject_st;
 	int in_tx, fk_off;
-	int hashed;		/* the SHA-256 was known before the rows were read */
+	struct csvr_hash *hash;	/* a regular file's SHA-256, worked out apart */
+	int hash_checked;	/* and looked for among the batches */
 	int64_t existing;	/* the committed batch of the same file, or 0 */
 };
 
-/* Opens the file and, for a regular file, hashes it first: a file imported
- * before is known before any row is read (its header and the options are
- * still checked, and then nothing is read: already_imported). */
+/* The file's SHA-256, waited for, and the committed batch of the same
+ * bytes looked for (im->existing). */
+static int
+check_hash(struct import *im)
+{
+	im->hash_checked = 1;
+	if (csvr_hash_wait(im->hash, im->sum->sha256, im->err) != 0)
+		return -1;
+	return find_batch(im->ctx.db, im->sum->kind, im->sum->sha256, &im->existing, im->err);
+}
+
+/*
+ * Opens the file and, for a regular file, hashes it apart: a small file
+ * before it is read, so that one imported before is known before any row
+ * is read (its header and the options are still checked, and then nothing
+ * is read: already_imported); a large one on a thread of its own while it
+ * is read, and the load stops as soon as its hash is found among the
+ * batches.  A pipe is hashed by the reader, as it is read.
+ */
 static int
 open_source(struct import *im)
 {
 	const struct imp_opts *opts = im->ctx.opts;
-	struct csvr_opts ropts = { opts->delimiter, opts->encoding };
-	int got;
+	struct csvr_opts ropts = { opts->delimiter, opts->encoding, 0 };
 
-	got = csvr_hash_file(im->ctx.path, im->sum->sha256, im->err);
-	if (got < 0)
+	if (csvr_hash_start(im->ctx.path, &im->hash, im->err) < 0)
 		return -1;
-	im->hashed = got == 1;
-	if (im->hashed && find_batch(im->ctx.db, im->sum->kind, im->sum->sha256, &im->existing,
-	    im->err) != 0)
+	ropts.hashed_apart = im->hash != NULL;
+	if (im->hash != NULL && csvr_hash_done(im->hash) && check_hash(im) != 0)
 		return -1;
 	if ((im->r = csvr_open(im->ctx.path, &ropts, im->err)) == NULL)
 		return -1;
@@ -693,6 +716,13 @@ load_rows(struct import *im)
 			sum->duplicates += ctx->late_duplicates;
 			ctx->late_duplicates = 0;
 		}
+		if ((sum->read & 8191) == 0 && im->hash != NULL && !im->hash_checked &&
+		    csvr_hash_done(im->hash)) {
+			if (check_hash(im) != 0)
+				return -1;
+			if (im->existing > 0)
+				return 0;	/* imported before: close_batch says so */
+		}
 		if (opts->progress != NULL && (sum->read & 8191) == 0)
 			opts->progress(sum->read, csvr_bytes_read(im->r), csvr_size(im->r),
 			    opts->progress_data);
@@ -711,6 +741,25 @@ fatal:
 	return -1;
 }
 
+/* A file found imported before once its rows were read (or while): what
+ * they did is rolled back, and the summary is the one of a file known
+ * before. */
+static int
+already_imported(struct import *im, int64_t existing)
+{
+	struct imp_summary again = { 0 };
+
+	db_rollback(im->ctx.db);
+	im->in_tx = 0;
+	again.kind = im->sum->kind;
+	g_strlcpy(again.file, im->sum->file, sizeof again.file);
+	memcpy(again.sha256, im->sum->sha256, sizeof again.sha256);
+	again.batch = existing;
+	again.status = "already_imported";
+	*im->sum = again;
+	return 0;
+}
+
 /* The loader's last work, the batch row, and the end of the transaction:
  * committed, or rolled back for --dry-run, --strict or a file found to be
  * imported already (one read through a pipe: hashed only as it was read). */
@@ -721,6 +770,8 @@ close_batch(struct import *im)
 	struct imp_summary *sum = im->sum;
 	int64_t existing;
 
+	if (im->existing > 0)	/* found while the rows were read */
+		return already_imported(im, im->existing);
 	if (ctx->loader->end != NULL && ctx->loader->end(ctx, im->err) != 0)
 		return -1;
 	if (imp_cache_finish(ctx, im->err) != 0)
@@ -730,25 +781,18 @@ close_batch(struct import *im)
 	ctx->late_duplicates = 0;
 	if (imp_skip_warnings(ctx, im->err) != 0 || store_changes(ctx, im->err) != 0)
 		return -1;
-	if (!im->hashed) {
+	if (im->hash != NULL) {
+		if (!im->hash_checked && check_hash(im) != 0)
+			return -1;
+		existing = im->existing;
+	} else {
 		if (csvr_sha256(im->r, sum->sha256) != 0)
 			return lia_err_set(im->err, "the file's SHA-256 is not known");
 		if (find_batch(ctx->db, sum->kind, sum->sha256, &existing, im->err) != 0)
 			return -1;
-		if (existing > 0) {
-			struct imp_summary again = { 0 };
-
-			db_rollback(ctx->db);
-			im->in_tx = 0;
-			again.kind = sum->kind;
-			g_strlcpy(again.file, sum->file, sizeof again.file);
-			memcpy(again.sha256, sum->sha256, sizeof again.sha256);
-			again.batch = existing;
-			again.status = "already_imported";
-			*sum = again;
-			return 0;
-		}
 	}
+	if (existing > 0)
+		return already_imported(im, existing);
 	if (set_batch_sha(ctx, sum->sha256, im->err) != 0)
 		return -1;
 	sum->warnings = ctx->warnings;
@@ -805,6 +849,7 @@ import_free(struct import *im)
 	struct imp_ctx *ctx = &im->ctx;
 
 	csvr_close(im->r);	/* before the HMAC state its thread may use */
+	csvr_hash_free(im->hash);
 	g_free(ctx->hmac);
 	imp_columns_fini(&ctx->cols);
 	g_strfreev(im->header);

@@ -21,6 +21,7 @@ struct imp_hmac;
 struct csvr_opts {
 	char delimiter;			/* 0: detect from the first line */
 	enum imp_encoding encoding;
+	int hashed_apart;		/* the caller hashes the file (csvr_hash_start) */
 };
 
 #define CSVR_MAX_KEYS 12		/* columns the reader numbers */
@@ -66,6 +67,18 @@ int64_t csvr_size(const struct csv_reader *);
  * 1 with out; 0 for a file that is not a regular one (a pipe: the reader
  * hashes it as it reads it); -1 with err when it cannot be read. */
 int csvr_hash_file(const char *path, char out[65], struct lia_err *);
+/*
+ * The same, worked out beside the reading: 1 with *out, a hash on its way
+ * (a small file's is done at once, a large one's on a thread of its own);
+ * 0 for a file that is not a regular one; -1 with err.  csvr_hash_done says
+ * whether it is known yet, csvr_hash_wait waits for it (0 with hex, -1 with
+ * err), csvr_hash_free (NULL allowed) waits and gives it back.
+ */
+struct csvr_hash;
+int csvr_hash_start(const char *path, struct csvr_hash **out, struct lia_err *);
+int csvr_hash_done(struct csvr_hash *);
+int csvr_hash_wait(struct csvr_hash *, char hex[65], struct lia_err *);
+void csvr_hash_free(struct csvr_hash *);
 /*
  * What the reading thread numbers in each record, from the next record on:
  * each distinct value of the columns cols[0 .. ncols - 1] as written (0, 1,
@@ -445,6 +458,9 @@ const char *imp_email(const char *cell);
 
 /* Sets the page cache to kib KiB, as ctx->cache_kib.  0 or -1 with err. */
 int imp_cache_size(struct imp_ctx *, int kib, struct lia_err *);
+/* What the import may still take before its memory limit, in KiB (0 when
+ * it is past it or its memory cannot be read). */
+int imp_memory_room(const struct imp_ctx *);
 
 /* The header's columns, quoted, for a "missing column" message. g_free. */
 char *imp_columns_found(const struct imp_ctx *);

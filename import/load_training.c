@@ -65,12 +65,14 @@ G_STATIC_ASSERT(CSVR_MAX_KEYS == 12);
  * INSERT: a statement's fixed cost is paid once per chunk, and nearly every
  * row goes at the end of the B-tree, where SQLite finds its place without a
  * search.  The rows that cannot, and in the second case every row, wait in
- * a second buffer, which is sorted and inserted, in one pass from the
- * lowest key to the highest, at the end, or before when it holds ATT_LATER
- * rows, or ATT_LATER_MIN when the import's memory is past its limit (a
- * pass into a table that holds some of the keys already puts rows into
- * the middle of pages, which costs more, so the buffer is large).  Equal keys still
- * meet in file order: a row that waits has a key no greater than one
+ * a second buffer (32 bytes a row, in blocks), which is put in key order
+ * (its sessions counted, each session's people sorted) and inserted, in
+ * one pass from the lowest key to the highest, at the end, or before when
+ * it holds ATT_LATER rows, or ATT_LATER_MIN when the import's memory is
+ * past its limit (a pass into a table that holds some of the keys already
+ * puts rows into the middle of pages, which costs more, so the buffer is
+ * large, and its rows small enough that a 1,000,000-row file's wait
+ * together within the limit).  Equal keys still meet in file order: a row that waits has a key no greater than one
  * already in, so no later row with its key can go in before it.  A row
  * whose key is held already (or comes twice) is a duplicate: the INSERT's
  * DO UPDATE counts it (lia_duplicate, see the engine) and writes only what
@@ -82,15 +84,24 @@ G_STATIC_ASSERT(CSVR_MAX_KEYS == 12);
 #define ATT_LATER_MIN (1 << 18)
 #define ATT_LATER (1 << 21)
 #define ATT_PROBE (16 * ATT_BUFFER)
+/* Rows that wait are kept in blocks of this many (2 MB): no block is
+ * copied as they grow, and none is larger than it must be. */
+#define ATT_BLOCK 65536
 
-/* A row on its way, in 40 bytes: ids fit 32 bits (att_keep refuses more). */
+/* A row on its way, in 32 bytes: ids fit 32 bits (attendance_row refuses
+ * more). */
 struct att_row {
 	uint32_t session, person, agency;
-	uint32_t seq;		/* file order */
 	uint32_t role;		/* index in the state's roles; 0: none */
 	lia_date completed;
-	double hours;
 	unsigned char status, have_hours, have_completed;
+	double hours;
+};
+
+/* A row of the buffer and its place in the file among the buffer's. */
+struct att_seq {
+	struct att_row row;
+	uint32_t seq;
 };
 
 /* What a slot of the many-row INSERT holds bound (see bind_slot). */
@@ -113,14 +124,14 @@ struct att_memo {
 
 struct attendance_state {
 	sqlite3_stmt *ins, *headcount, *level, *chunk_ins;
-	struct att_row *recent;		/* ATT_BUFFER of them, in file order */
+	struct att_seq *recent;		/* ATT_BUFFER of them */
 	int nrecent;
-	struct att_row *later;		/* rows that wait: up to ATT_LATER */
-	int nlater, later_size;
+	GPtrArray *later;	/* rows that wait (up to ATT_LATER), in blocks */
+	int nlater;
+	uint32_t later_low, later_high;	/* their lowest and highest session */
 	enum { ATT_PROBING, ATT_DIRECT, ATT_WAIT_ALL } mode;
 	uint32_t top_session, top_person;	/* the highest key inserted */
 	int any_in;			/* whether there is one */
-	uint32_t seq;
 	GPtrArray *role_text;		/* role by index; [0] is none */
 	struct att_slot slots[ATT_CHUNK];	/* what chunk_ins holds bound */
 	struct att_slot ins_slot;		/* what ins holds bound */
@@ -302,7 +313,8 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 	s = g_new0(struct attendance_state, 1);
 	ctx->state = s;
 	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
-	s->recent = g_new(struct att_row, ATT_BUFFER);
+	s->recent = g_new(struct att_seq, ATT_BUFFER);
+	s->later = g_ptr_array_new_with_free_func(g_free);
 	s->roles = g_string_chunk_new(4096);
 	s->role_text = g_ptr_array_new();
 	g_ptr_array_add(s->role_text, NULL);
@@ -349,7 +361,7 @@ attendance_fini(struct imp_ctx *ctx)
 	sqlite3_finalize(s->chunk_ins);
 	g_hash_table_destroy(s->levelled);
 	g_free(s->recent);
-	g_free(s->later);
+	g_ptr_array_free(s->later, TRUE);
 	g_string_chunk_free(s->roles);
 	g_ptr_array_free(s->role_text, TRUE);
 	g_array_free(s->sessions, TRUE);
@@ -577,12 +589,12 @@ bind_slot(sqlite3_stmt *st, int i, struct att_slot *b, const struct att_row *p,
 static int
 key_order(const void *a, const void *b)
 {
-	const struct att_row *x = a, *y = b;
+	const struct att_seq *x = a, *y = b;
 
-	if (x->session != y->session)
-		return x->session < y->session ? -1 : 1;
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
+	if (x->row.session != y->row.session)
+		return x->row.session < y->row.session ? -1 : 1;
+	if (x->row.person != y->row.person)
+		return x->row.person < y->row.person ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -634,38 +646,129 @@ place_order(const void *a, const void *b)
 	return x->place < y->place ? -1 : x->place > y->place;
 }
 
-/* Inserts the rows that waited, sorted, in one pass.  (Their keys are
- * sorted, not the rows: a third of the memory.) */
+/* Row i of those that wait. */
+static struct att_row *
+later_at(const struct attendance_state *s, int i)
+{
+	return (struct att_row *)g_ptr_array_index(s->later, (guint)i / ATT_BLOCK) +
+	    i % ATT_BLOCK;
+}
+
+/* Whether their sessions are few enough to be counted in an array (4
+ * bytes a session); sessions are numbered from 1 in the order they are
+ * made, so those of a file lie close together. */
+static int
+later_dense(const struct attendance_state *s)
+{
+	uint64_t range = (uint64_t)s->later_high - s->later_low + 1;
+
+	return range <= 4 * (uint64_t)(s->nlater > ATT_BLOCK ? s->nlater : ATT_BLOCK);
+}
+
+/* What sorting the rows that wait will take: an order (4 bytes a row) and
+ * the sessions' counts, or keys (12 bytes a row) and qsort's copy. */
+static int64_t
+later_memory(const struct attendance_state *s)
+{
+	if (!later_dense(s))
+		return 2 * (int64_t)s->nlater * (int64_t)sizeof(struct att_place);
+	return 4 * ((int64_t)s->nlater + (int64_t)s->later_high - s->later_low + 2);
+}
+
+/* The people of one session's rows (order[0..n), in file order) sorted,
+ * rows of one person kept in file order. */
+static void
+sort_people(const struct attendance_state *s, uint32_t *order, int n)
+{
+	int i, j;
+
+	if (n <= 32) {	/* insertion sort: stable */
+		for (i = 1; i < n; i++) {
+			uint32_t at = order[i], person = later_at(s, (int)at)->person;
+
+			for (j = i; j > 0 && later_at(s, (int)order[j - 1])->person > person; j--)
+				order[j] = order[j - 1];
+			order[j] = at;
+		}
+		return;
+	}
+	{
+		struct att_place *keys = g_new(struct att_place, n);
+
+		for (i = 0; i < n; i++) {
+			keys[i].session = 0;
+			keys[i].person = later_at(s, (int)order[i])->person;
+			keys[i].place = order[i];
+		}
+		qsort(keys, (size_t)n, sizeof keys[0], place_order);
+		for (i = 0; i < n; i++)
+			order[i] = keys[i].place;
+		g_free(keys);
+	}
+}
+
+/* The rows that wait in key order (session, person, file order): by
+ * counting their sessions where they lie close, else by sorting keys. */
+static uint32_t *
+later_order(const struct attendance_state *s)
+{
+	uint32_t *order = g_new(uint32_t, s->nlater);
+	int i, n = s->nlater;
+
+	if (later_dense(s)) {
+		uint32_t low = s->later_low, nsess = s->later_high - low + 1, k;
+		uint32_t *at = g_new0(uint32_t, (gsize)nsess + 1);
+
+		for (i = 0; i < n; i++)
+			at[later_at(s, i)->session - low + 1]++;
+		for (k = 1; k <= nsess; k++)
+			at[k] += at[k - 1];
+		for (i = 0; i < n; i++)
+			order[at[later_at(s, i)->session - low]++] = (uint32_t)i;
+		/* at[k] is now where session low + k ends */
+		for (k = 0, i = 0; k < nsess; i = (int)at[k++])
+			if ((int)at[k] - i > 1)
+				sort_people(s, order + i, (int)at[k] - i);
+		g_free(at);
+	} else {
+		struct att_place *keys = g_new(struct att_place, n);
+
+		for (i = 0; i < n; i++) {
+			keys[i].session = later_at(s, i)->session;
+			keys[i].person = later_at(s, i)->person;
+			keys[i].place = (uint32_t)i;
+		}
+		qsort(keys, (size_t)n, sizeof keys[0], place_order);
+		for (i = 0; i < n; i++)
+			order[i] = keys[i].place;
+		g_free(keys);
+	}
+	return order;
+}
+
+/* Inserts the rows that waited, in key order, in one pass. */
 static int
 flush_later(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct attendance_state *s = ctx->state;
-	struct att_place *order;
+	uint32_t *order;
 	int i, rc = -1;
 
 	if (s->nlater == 0)
 		return 0;
-	order = g_new(struct att_place, s->nlater);
-	for (i = 0; i < s->nlater; i++) {
-		order[i].session = s->later[i].session;
-		order[i].person = s->later[i].person;
-		order[i].place = (uint32_t)i;
-	}
-	qsort(order, (size_t)s->nlater, sizeof order[0], place_order);
+	order = later_order(s);
 	if (insert_rest(ctx, s, err) != 0)	/* (rows of the buffer: keys beyond) */
 		goto out;
 	for (i = 0; i < s->nlater; i++)
-		if (insert_row(ctx, s, &s->later[order[i].place], err) != 0)
+		if (insert_row(ctx, s, later_at(s, (int)order[i]), err) != 0)
 			goto out;
 	if (insert_rest(ctx, s, err) != 0)
 		goto out;
 	s->nlater = 0;
 	ctx->memory_ahead = 0;
-	if (ctx->memory_tight && s->later_size > ATT_LATER_MIN) {
+	if (ctx->memory_tight && s->later->len > ATT_LATER_MIN / ATT_BLOCK)
 		/* from now on they go in ATT_LATER_MIN at a time: no more room */
-		s->later = g_renew(struct att_row, s->later, ATT_LATER_MIN);
-		s->later_size = ATT_LATER_MIN;
-	}
+		g_ptr_array_set_size(s->later, ATT_LATER_MIN / ATT_BLOCK);
 	rc = 0;
 out:
 	g_free(order);
@@ -680,13 +783,14 @@ wait_row(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *
 	if ((s->nlater >= ATT_LATER || (s->nlater >= ATT_LATER_MIN && ctx->memory_tight)) &&
 	    flush_later(ctx, err) != 0)
 		return -1;
-	if (s->nlater == s->later_size) {
-		s->later_size = s->later_size ? 2 * s->later_size : 4096;
-		s->later = g_renew(struct att_row, s->later, s->later_size);
-	}
-	s->later[s->nlater++] = *p;
-	/* sorting them takes their keys and qsort's copy of them */
-	ctx->memory_ahead = 2 * (int64_t)s->nlater * (int64_t)sizeof(struct att_place);
+	if ((guint)s->nlater == s->later->len * ATT_BLOCK)
+		g_ptr_array_add(s->later, g_new(struct att_row, ATT_BLOCK));
+	if (s->nlater == 0 || p->session < s->later_low)
+		s->later_low = p->session;
+	if (s->nlater == 0 || p->session > s->later_high)
+		s->later_high = p->session;
+	*later_at(s, s->nlater++) = *p;
+	ctx->memory_ahead = later_memory(s);
 	return 0;
 }
 
@@ -708,7 +812,7 @@ attendance_flush(struct imp_ctx *ctx, struct lia_err *err)
 	s->nrecent = 0;
 	qsort(s->recent, (size_t)n, sizeof s->recent[0], key_order);
 	for (i = 0; i < n; i++) {
-		const struct att_row *p = &s->recent[i];
+		const struct att_row *p = &s->recent[i].row;
 
 		if (!s->any_in || p->session > s->top_session ||
 		    (p->session == s->top_session && p->person > s->top_person)) {
@@ -748,8 +852,8 @@ att_decide(struct imp_ctx *ctx, struct attendance_state *s, struct lia_err *err)
 		int m = n - k < ATT_BUFFER ? n - k : ATT_BUFFER;
 
 		for (i = 0; i < m; i++) {
-			keys[i].session = s->later[k + i].session;
-			keys[i].person = s->later[k + i].person;
+			keys[i].session = later_at(s, k + i)->session;
+			keys[i].person = later_at(s, k + i)->person;
 			keys[i].place = (uint32_t)i;
 		}
 		qsort(keys, (size_t)m, sizeof keys[0], place_order);
@@ -774,7 +878,10 @@ att_decide(struct imp_ctx *ctx, struct attendance_state *s, struct lia_err *err)
 	for (k = 0; k < n; k += ATT_BUFFER) {
 		int m = n - k < ATT_BUFFER ? n - k : ATT_BUFFER;
 
-		memcpy(s->recent, s->later + k, (size_t)m * sizeof s->recent[0]);
+		for (i = 0; i < m; i++) {
+			s->recent[i].row = *later_at(s, k + i);
+			s->recent[i].seq = (uint32_t)i;
+		}
 		s->nrecent = m;
 		/* (flushing may add waiting rows: they go behind those left) */
 		if (attendance_flush(ctx, err) != 0)
@@ -798,8 +905,9 @@ att_keep(struct imp_ctx *ctx, struct attendance_state *s, const struct att_row *
 		return wait_row(ctx, s, p, err);
 	case ATT_DIRECT:
 	default:
-		s->recent[s->nrecent++] = *p;
-		if (s->nrecent == ATT_BUFFER)
+		s->recent[s->nrecent].row = *p;
+		s->recent[s->nrecent].seq = (uint32_t)s->nrecent;
+		if (++s->nrecent == ATT_BUFFER)
 			return attendance_flush(ctx, err);
 		return 0;
 	}
@@ -1087,16 +1195,13 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	{
 		struct att_row p;
 
-		if (session_id > UINT32_MAX || person > UINT32_MAX || agency_id > UINT32_MAX ||
-		    s->seq == UINT32_MAX) {
-			lia_err_set(err, "more than 4,294,967,295 sessions, people, agencies or"
-			    " rows in one import");
+		if (session_id > UINT32_MAX || person > UINT32_MAX || agency_id > UINT32_MAX) {
+			lia_err_set(err, "more than 4,294,967,295 sessions, people or agencies");
 			return ROW_FATAL;
 		}
 		p.session = (uint32_t)session_id;
 		p.person = (uint32_t)person;
 		p.agency = (uint32_t)agency_id;
-		p.seq = s->seq++;
 		p.role = row_role(s, key[K_ROLE], v[A_ROLE]);
 		p.completed = completed;
 		p.hours = hours;
@@ -1122,9 +1227,7 @@ attendance_end(struct imp_ctx *ctx, struct lia_err *err)
 	    " attendee number: they cannot be matched to other files, the first on this line",
 	    (long long)s->group_rows) != 0)
 		return -1;
-	g_free(s->later);	/* (before the index of pseudonyms is built) */
-	s->later = NULL;
-	s->later_size = 0;
+	g_ptr_array_set_size(s->later, 0);	/* (before the index of pseudonyms is built) */
 	return 0;
 }
 

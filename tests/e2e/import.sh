@@ -247,6 +247,22 @@ script -qec "'$LIA' import attendance '$WORK/big.csv'" /dev/null >"$WORK/tty.out
 check_grep "on a terminal: a progress bar with rows per second" 'rows/s' "$WORK/tty.out"
 check_grep "on a terminal: the summary follows" '12000 read' "$WORK/tty.out"
 
+# A file over 8 MB is hashed on a thread of its own while it is read; the
+# same bytes again are found by that hash and leave the database as it was,
+# named as a file or read through a pipe.
+export LIA_DB="$WORK/hash.db"
+awk -v rows=90000 -f bench/gen_attendance.awk >"$WORK/nine.csv"
+check_eq "the file is over 8 MB" yes "$([ "$(wc -c <"$WORK/nine.csv")" -gt 8388608 ] && echo yes)"
+check_rc "a large file" 0 "$LIA" import attendance "$WORK/nine.csv" --format json
+check_eq "a large file: its SHA-256 recorded" "$(sha256sum "$WORK/nine.csv" | cut -c1-64)" "$(sql 'SELECT sha256 FROM import_batch')"
+nine=$(jq -r .loaded "$WORK/out")
+check_eq "a large file: loaded" "$nine" "$(sql 'SELECT count(*) FROM attendance')"
+check_rc "the large file again" 0 "$LIA" import attendance "$WORK/nine.csv" --format json
+check_eq "the large file again: already imported, nothing loaded" "already_imported|1|0|0" "$(jq -r '[.status, .batch, .read, .loaded] | join("|")' "$WORK/out")"
+check_rc "the large file again, through a pipe" 0 sh -c "cat '$WORK/nine.csv' | '$LIA' import attendance /dev/stdin --format json"
+check_eq "through a pipe: already imported" "already_imported|1" "$(jq -r '[.status, .batch] | join("|")' "$WORK/out")"
+check_eq "the large file again: one batch, rows as before" "1|$nine" "$(sql 'SELECT count(*) FROM import_batch')|$(sql 'SELECT count(*) FROM attendance')"
+
 # New agencies are listed apart by "; ": an agency's name may hold a comma.
 export LIA_DB="$WORK/comma.db"
 printf 'agency,course_code,session_date,email\n"Sefton Council, Service 30",WT,12/06/2019,a@x.example\nPolice,WT,12/06/2019,b@x.example\n' >"$WORK/comma.csv"

@@ -95,6 +95,11 @@ int db_exec(sqlite3 *, const char *sql, struct lia_err *);
 sqlite3_stmt *db_prepare(sqlite3 *, const char *sql, struct lia_err *);
 /* Runs a statement that returns one integer (or none: *out = 0). */
 int db_query_int(sqlite3 *, const char *sql, int64_t *out, struct lia_err *);
+/* An index dropped for a bulk load and made again after it, as the schema
+ * defines it: db_index_drop keeps its definition in *sql (g_free) for
+ * db_index_make.  0 or -1 with err. */
+int db_index_drop(sqlite3 *, const char *name, char **sql, struct lia_err *);
+int db_index_make(sqlite3 *, const char *sql, struct lia_err *);
 /*
  * Steps a prepared statement that returns no rows and resets it.
  * 0 on SQLITE_DONE, -1 with err otherwise.

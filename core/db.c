@@ -207,6 +207,41 @@ db_query_int(sqlite3 *db, const char *sql, int64_t *out, struct lia_err *err)
 }
 
 int
+db_index_drop(sqlite3 *db, const char *name, char **sql, struct lia_err *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1", err);
+	char *drop;
+	int rc;
+
+	*sql = NULL;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		*sql = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (*sql == NULL)
+		return lia_err_set(err, "database: no index %s%s%s", name,
+		    rc == SQLITE_ROW || rc == SQLITE_DONE ? "" : ": ",
+		    rc == SQLITE_ROW || rc == SQLITE_DONE ? "" : db_errmsg(db));
+	drop = g_strdup_printf("DROP INDEX \"%s\"", name);
+	rc = db_exec(db, drop, err);
+	g_free(drop);
+	if (rc != 0) {
+		g_free(*sql);
+		*sql = NULL;
+	}
+	return rc;
+}
+
+int
+db_index_make(sqlite3 *db, const char *sql, struct lia_err *err)
+{
+	return db_exec(db, sql, err);
+}
+
+int
 db_step_done(sqlite3 *db, sqlite3_stmt *st, struct lia_err *err)
 {
 	int rc = sqlite3_step(st);

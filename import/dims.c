@@ -89,9 +89,6 @@ static const char person_next_sql[] =
 static const char person_add_sql[] =
     "INSERT INTO practitioner(id, pkey, agency_id, role, batch_id)"
     " VALUES (?1, ?2, ?3, nullif(?4, ''), ?5)";
-/* As core/schema.sql makes it (migration 4). */
-static const char practitioner_pkey_sql[] =
-    "CREATE UNIQUE INDEX practitioner_pkey ON practitioner(pkey)";
 static const char person_move_sql[] =
     "UPDATE practitioner SET agency_id = ?2, role = coalesce(nullif(?3, ''), role) WHERE id = ?1";
 
@@ -121,6 +118,7 @@ struct imp_cache {
 	GStringChunk *fresh_roles;
 	int64_t next_id;	/* the next practitioner id; 0: to be read */
 	enum { PKEY_INDEX_KEPT, PKEY_INDEX_DROPPED, PKEY_INDEX_REBUILT } pkey_index;
+	char *pkey_sql;		/* the index of pseudonyms, as the schema has it */
 	int held;		/* the table may hold a new person already */
 	/* the last course and session: files come grouped by session */
 	char last_course[64];
@@ -190,6 +188,7 @@ imp_cache_free(struct imp_cache *c)
 	g_string_chunk_free(c->fresh_roles);
 	g_array_free(c->groups, TRUE);
 	g_free(c->last_label);
+	g_free(c->pkey_sql);
 	g_free(c);
 }
 
@@ -689,7 +688,7 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 
 		sort = sort < 8192 ? 8192 : sort > load ? load : sort;
 		if (imp_cache_size(ctx, sort, err) != 0 ||
-		    db_exec(ctx->db, practitioner_pkey_sql, err) != 0 ||
+		    db_index_make(ctx->db, c->pkey_sql, err) != 0 ||
 		    imp_cache_size(ctx, load, err) != 0)
 			return lia_err_prefix(err, "rebuilding the index of pseudonyms");
 		c->pkey_index = PKEY_INDEX_REBUILT;
@@ -723,7 +722,7 @@ imp_practitioner_rec(struct imp_ctx *ctx, const struct csv_record *rec, const ch
 		 * (imp_cache_finish), and people go in as they come, in id order
 		 * at the end of the table. */
 		if (!c->held && c->pkey_index == PKEY_INDEX_KEPT) {
-			if (db_exec(ctx->db, "DROP INDEX practitioner_pkey", err) != 0)
+			if (db_index_drop(ctx->db, "practitioner_pkey", &c->pkey_sql, err) != 0)
 				return -1;
 			c->pkey_index = PKEY_INDEX_DROPPED;
 		}

@@ -42,6 +42,38 @@ path(const char *name)
 	return g_strdup_printf("%s/%s", dir, name);
 }
 
+/* An index dropped for a bulk load comes back as the schema defines it,
+ * and enforces again what it enforced. */
+static void
+test_index_drop_make(void **state)
+{
+	struct lia_err err;
+	sqlite3 *db;
+	char *sql = NULL;
+	int64_t v;
+
+	(void)state;
+	db = db_open(":memory:", &err);
+	assert_non_null(db);
+	assert_int_equal(db_index_drop(db, "practitioner_pkey", &sql, &err), 0);
+	assert_string_equal(sql, "CREATE UNIQUE INDEX practitioner_pkey ON practitioner(pkey)");
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'practitioner_pkey'", &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_exec(db, "INSERT INTO practitioner(pkey) VALUES (printf('%064d', 7))", &err), 0);
+	assert_int_equal(db_index_make(db, sql, &err), 0);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'practitioner_pkey'", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_not_equal(db_exec(db, "INSERT INTO practitioner(pkey) VALUES (printf('%064d', 7))", &err), 0);
+	g_free(sql);
+	sql = (char *)"unchanged";
+	assert_int_equal(db_index_drop(db, "no_such_index", &sql, &err), -1);
+	assert_null(sql);
+	assert_non_null(strstr(err.msg, "no index no_such_index"));
+	db_close(db);
+}
+
 static void
 test_memory_schema(void **state)
 {
@@ -575,6 +607,7 @@ main(void)
 		cmocka_unit_test(test_theme_fold),
 		cmocka_unit_test(test_forget_schema),
 		cmocka_unit_test(test_table_rows),
+		cmocka_unit_test(test_index_drop_make),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -229,7 +229,7 @@ imp_find_id(sqlite3 *db, sqlite3_stmt *st, int *gap, struct lia_err *err)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return id;
 }
 
@@ -410,7 +410,7 @@ course_by_title(struct imp_ctx *ctx, const char *key, struct lia_err *err)
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
-			return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+			return lia_err_set(err, "database: %s", db_errmsg(ctx->db));
 	}
 	return cached(c->course_titles, key);
 }
@@ -559,7 +559,7 @@ person_held(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *r
 	}
 	sqlite3_reset(c->person_find);
 	if (rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+		return lia_err_set(err, "database: %s", db_errmsg(ctx->db));
 	if (id > 0 && agency > 0 && agency != old_agency) {
 		/* practitioner.agency_id is the latest agency seen */
 		sqlite3_bind_int64(c->person_move, 1, id);

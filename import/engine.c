@@ -180,7 +180,7 @@ find_batch(sqlite3 *db, const char *kind, const char *sha, int64_t *id, struct l
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return lia_err_set(err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(err, "database: %s", db_errmsg(db));
 	return 0;
 }
 
@@ -645,7 +645,7 @@ bulk_on(struct import *im)
 		return -1;
 	if (sqlite3_create_function(db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 	    ctx, duplicate_fn, NULL, NULL) != SQLITE_OK)
-		return lia_err_set(im->err, "database: %s", sqlite3_errmsg(db));
+		return lia_err_set(im->err, "database: %s", db_errmsg(db));
 	ctx->cache = imp_cache_new(db);
 	return ctx->loader->begin(ctx, im->err);
 }

@@ -1466,7 +1466,7 @@ courses_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	sqlite3_reset(s->upsert);
 	if (rc != SQLITE_DONE || id <= 0) {
 		g_free(key);
-		lia_err_set(err, "database: %s", sqlite3_errmsg(ctx->db));
+		lia_err_set(err, "database: %s", db_errmsg(ctx->db));
 		return ROW_FATAL;
 	}
 	g_hash_table_add(s->seen, key);

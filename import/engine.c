@@ -320,7 +320,8 @@ resident_bytes(void)
 int
 imp_memory_room(const struct imp_ctx *ctx)
 {
-	int64_t limit = ctx->opts->memory > 0 ? ctx->opts->memory : IMP_MEMORY;
+	int64_t limit = ctx->opts != NULL && ctx->opts->memory > 0 ? ctx->opts->memory :
+	    IMP_MEMORY;
 	int64_t used = resident_bytes();
 
 	return used > 0 && used < limit ? (int)((limit - used) / 1024) : 0;
@@ -615,6 +616,54 @@ prepass(struct import *im)
 	return got < 0 ? -1 : 0;
 }
 
+/* A loader's statement in its state. */
+static sqlite3_stmt **
+sql_slot(struct imp_ctx *ctx, const struct imp_sql *q)
+{
+	return (sqlite3_stmt **)(void *)((char *)ctx->state + q->slot);
+}
+
+/* The loader's state and statements, once its required columns are found,
+ * then the rest of what it needs (its begin). */
+static int
+loader_begin(struct imp_ctx *ctx, struct lia_err *err)
+{
+	const struct imp_loader *l = ctx->loader;
+	const struct imp_sql *q;
+
+	if (imp_require(ctx, err) != 0)
+		return -1;
+	ctx->state = l->state_size > 0 ? g_malloc0(l->state_size) : NULL;
+	for (q = l->sql; q != NULL && q->text != NULL; q++) {
+		sqlite3_stmt **st = sql_slot(ctx, q);
+
+		if ((*st = db_prepare(ctx->db, q->text, err)) == NULL)
+			return -1;
+		if (q->batch_param > 0)
+			sqlite3_bind_int64(*st, q->batch_param, ctx->batch);
+	}
+	return l->begin != NULL ? l->begin(ctx, err) : 0;
+}
+
+/* What loader_begin made, given back (from any point it reached). */
+static void
+loader_fini(struct imp_ctx *ctx)
+{
+	const struct imp_loader *l = ctx->loader;
+	const struct imp_sql *q;
+
+	if (ctx->state == NULL)
+		return;
+	if (l->fini != NULL)
+		l->fini(ctx);
+	for (q = l->sql; q != NULL && q->text != NULL; q++) {
+		sqlite3_finalize(*sql_slot(ctx, q));
+		*sql_slot(ctx, q) = NULL;
+	}
+	g_free(ctx->state);
+	ctx->state = NULL;
+}
+
 /*
  * Bulk-load mode: a 32 MB page cache, for the indexes that new rows go into
  * in no particular order, made smaller when the import's memory grows past
@@ -647,7 +696,7 @@ bulk_on(struct import *im)
 	    ctx, duplicate_fn, NULL, NULL) != SQLITE_OK)
 		return lia_err_set(im->err, "database: %s", db_errmsg(db));
 	ctx->cache = imp_cache_new(db);
-	return ctx->loader->begin(ctx, im->err);
+	return loader_begin(ctx, im->err);
 }
 
 /* One record through the loader: its result. */
@@ -834,8 +883,7 @@ bulk_off(struct import *im)
 	sqlite3_finalize(im->reject_st);
 	sqlite3_finalize(ctx->warn_stmt);
 	im->reject_st = ctx->warn_stmt = NULL;
-	if (ctx->loader->fini != NULL)
-		ctx->loader->fini(ctx);
+	loader_fini(ctx);
 	sqlite3_create_function(ctx->db, "lia_duplicate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 	    NULL, NULL, NULL, NULL);
 	imp_cache_free(ctx->cache);

@@ -342,14 +342,34 @@ struct imp_row {
 	char reason[512];	/* a loader's reject or skip reason */
 };
 
+/*
+ * A statement of a loader, as data: its SQL, and where in the loader's
+ * state (offsetof) the engine keeps it prepared from the start of the load
+ * to its end; batch_param, when not 0, is the parameter the import's batch
+ * id is bound to once.
+ */
+struct imp_sql {
+	const char *text;
+	size_t slot;
+	int batch_param;
+};
+
 struct imp_loader {
 	enum imp_kind kind;
 	const struct imp_field *fields;
-	/* After the header is matched: check required columns, prepare. */
+	/* The loader's state (ctx->state): its size, zeroed by the engine and
+	 * freed after fini; its statements (text NULL at the end), prepared
+	 * by the engine after the required columns are checked (imp_require)
+	 * and finalised after fini. */
+	size_t state_size;
+	const struct imp_sql *sql;
+	/* After that, the rest of the state it needs (NULL: none). */
 	int (*begin)(struct imp_ctx *, struct lia_err *);
 	enum row_result (*row)(struct imp_ctx *, struct imp_row *, struct lia_err *);
 	/* Last work before commit (may add warnings). */
 	int (*end)(struct imp_ctx *, struct lia_err *);
+	/* Gives back what begin made, but not the statements or the state
+	 * itself (NULL: nothing). */
 	void (*fini)(struct imp_ctx *);
 	/* What the reading thread numbers (csvr_set_keys): the fields whose
 	 * values name a person (an e-mail, an id; NULL if none), the fields

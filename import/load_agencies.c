@@ -6,6 +6,7 @@
  * making a new one.  An alias that names another agency already is a
  * reject, never a silent move.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "import/internal.h"
@@ -30,34 +31,11 @@ static const char alias_find_sql[] =
 static const char alias_ins_sql[] =
     "INSERT INTO agency_alias(alias_key, alias, agency_id, batch_id) VALUES (?1, ?2, ?3, ?4)";
 
-static int
-agencies_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct agencies_state *s;
-
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct agencies_state, 1);
-	ctx->state = s;
-	if ((s->find = db_prepare(ctx->db, alias_find_sql, err)) == NULL ||
-	    (s->ins = db_prepare(ctx->db, alias_ins_sql, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s->ins, 4, ctx->batch);
-	return 0;
-}
-
-static void
-agencies_fini(struct imp_ctx *ctx)
-{
-	struct agencies_state *s = ctx->state;
-
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->find);
-	sqlite3_finalize(s->ins);
-	g_free(s);
-	ctx->state = NULL;
-}
+static const struct imp_sql agencies_sql[] = {
+	{ alias_find_sql, offsetof(struct agencies_state, find), 0 },
+	{ alias_ins_sql, offsetof(struct agencies_state, ins), 4 },
+	{ NULL, 0, 0 }
+};
 
 /* The agency an alias's key names already, *id (0: none) and its name. */
 static int
@@ -157,8 +135,8 @@ agencies_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 
 const struct imp_loader imp_agencies_loader = {
 	.kind = IMP_AGENCIES,
+	.state_size = sizeof(struct agencies_state),
+	.sql = agencies_sql,
 	.fields = agency_fields,
-	.begin = agencies_begin,
 	.row = agencies_row,
-	.fini = agencies_fini,
 };

@@ -9,6 +9,7 @@
  * created on first sight; a result is a duplicate when its audit, standard,
  * agency and case are already held, and then only fills what was missing.
  */
+#include <stddef.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,29 +227,29 @@ static const char result_fill_sql[] =
     " WHERE audit_id = ?1 AND standard_id = ?2 AND ifnull(agency_id, 0) = ifnull(?3, 0)"
     " AND case_ref = ?4";
 
+static const struct imp_sql audits_sql[] = {
+	{ audit_find_sql, offsetof(struct audit_state, audit_find), 0 },
+	{ audit_ins_sql, offsetof(struct audit_state, audit_ins), 5 },
+	{ audit_fill_sql, offsetof(struct audit_state, audit_fill), 0 },
+	{ std_find_sql, offsetof(struct audit_state, std_find), 0 },
+	{ std_ins_sql, offsetof(struct audit_state, std_ins), 5 },
+	{ std_fill_sql, offsetof(struct audit_state, std_fill), 0 },
+	{ result_ins_sql, offsetof(struct audit_state, ins), 0 },
+	{ result_fill_sql, offsetof(struct audit_state, fill), 0 },
+	{ NULL, 0, 0 }
+};
+
+/* The audits and standards this import has found (the statements are the
+ * engine's: audits_sql, the batch that makes an audit or a standard bound
+ * once). */
 static int
 audits_begin(struct imp_ctx *ctx, struct lia_err *err)
 {
-	struct audit_state *s;
+	struct audit_state *s = ctx->state;
 
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct audit_state, 1);
-	ctx->state = s;
+	(void)err;
 	s->audits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->standards = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if ((s->audit_find = db_prepare(ctx->db, audit_find_sql, err)) == NULL ||
-	    (s->audit_ins = db_prepare(ctx->db, audit_ins_sql, err)) == NULL ||
-	    (s->audit_fill = db_prepare(ctx->db, audit_fill_sql, err)) == NULL ||
-	    (s->std_find = db_prepare(ctx->db, std_find_sql, err)) == NULL ||
-	    (s->std_ins = db_prepare(ctx->db, std_ins_sql, err)) == NULL ||
-	    (s->std_fill = db_prepare(ctx->db, std_fill_sql, err)) == NULL ||
-	    (s->ins = db_prepare(ctx->db, result_ins_sql, err)) == NULL ||
-	    (s->fill = db_prepare(ctx->db, result_fill_sql, err)) == NULL)
-		return -1;
-	/* (the batch that makes an audit or a standard, bound once) */
-	sqlite3_bind_int64(s->audit_ins, 5, ctx->batch);
-	sqlite3_bind_int64(s->std_ins, 5, ctx->batch);
 	return 0;
 }
 
@@ -257,20 +258,10 @@ audits_fini(struct imp_ctx *ctx)
 {
 	struct audit_state *s = ctx->state;
 
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->audit_find);
-	sqlite3_finalize(s->audit_ins);
-	sqlite3_finalize(s->audit_fill);
-	sqlite3_finalize(s->std_find);
-	sqlite3_finalize(s->std_ins);
-	sqlite3_finalize(s->std_fill);
-	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->fill);
-	g_hash_table_destroy(s->audits);
-	g_hash_table_destroy(s->standards);
-	g_free(s);
-	ctx->state = NULL;
+	if (s->audits != NULL)
+		g_hash_table_destroy(s->audits);
+	if (s->standards != NULL)
+		g_hash_table_destroy(s->standards);
 }
 
 static int64_t
@@ -577,5 +568,11 @@ audits_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 }
 
 const struct imp_loader imp_audits_loader = {
-	IMP_AUDITS, audit_fields, audits_begin, audits_row, NULL, audits_fini
+	.kind = IMP_AUDITS,
+	.fields = audit_fields,
+	.state_size = sizeof(struct audit_state),
+	.sql = audits_sql,
+	.begin = audits_begin,
+	.row = audits_row,
+	.fini = audits_fini,
 };

@@ -16,6 +16,7 @@
  * was) and raises a reach counted in the same unit (a later export of a
  * download count); it adds the themes it names.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,35 +104,17 @@ static const char ev_theme_sql[] =
     "INSERT OR IGNORE INTO evidence_theme(evidence_id, theme_id)"
     " SELECT id, ?4 FROM evidence_item WHERE kind = ?2 AND date = ?1 AND title_key = ?3";
 
-static int
-evidence_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct evidence_state *s;
-
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct evidence_state, 1);
-	ctx->state = s;
-	if ((s->ins = db_prepare(ctx->db, ev_ins_sql, err)) == NULL ||
-	    (s->fill = db_prepare(ctx->db, ev_fill_sql, err)) == NULL ||
-	    (s->theme = db_prepare(ctx->db, ev_theme_sql, err)) == NULL)
-		return -1;
-	return 0;
-}
+static const struct imp_sql evidence_sql[] = {
+	{ ev_ins_sql, offsetof(struct evidence_state, ins), 0 },
+	{ ev_fill_sql, offsetof(struct evidence_state, fill), 0 },
+	{ ev_theme_sql, offsetof(struct evidence_state, theme), 0 },
+	{ NULL, 0, 0 }
+};
 
 static void
 evidence_fini(struct imp_ctx *ctx)
 {
-	struct evidence_state *s = ctx->state;
-
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->fill);
-	sqlite3_finalize(s->theme);
-	imp_reviews_fini(&s->reviews);
-	g_free(s);
-	ctx->state = NULL;
+	imp_reviews_fini(&((struct evidence_state *)ctx->state)->reviews);
 }
 
 /*
@@ -313,5 +296,10 @@ out:
 }
 
 const struct imp_loader imp_evidence_loader = {
-	IMP_EVIDENCE, evidence_fields, evidence_begin, evidence_row, NULL, evidence_fini
+	.kind = IMP_EVIDENCE,
+	.fields = evidence_fields,
+	.state_size = sizeof(struct evidence_state),
+	.sql = evidence_sql,
+	.row = evidence_row,
+	.fini = evidence_fini,
 };

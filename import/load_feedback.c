@@ -31,6 +31,7 @@
  * question and the answer.  E-mail addresses, phone numbers, IP addresses
  * and postcodes in free text are removed (imp_scrub).
  */
+#include <stddef.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -859,13 +860,24 @@ decide_scales(struct feedback_state *s, const struct imp_ctx *ctx)
 	}
 }
 
+/* (the batch that makes a question or an answer, bound once) */
+static const struct imp_sql feedback_sql[] = {
+	{ q_find_sql, offsetof(struct feedback_state, q_find), 0 },
+	{ q_ins_sql, offsetof(struct feedback_state, q_ins), 9 },
+	{ resp_ins_sql, offsetof(struct feedback_state, resp_ins), 0 },
+	{ resp_find_sql, offsetof(struct feedback_state, resp_find), 0 },
+	{ resp_fill_sql, offsetof(struct feedback_state, resp_fill), 0 },
+	{ ans_ins_sql, offsetof(struct feedback_state, ans_ins), 5 },
+	{ NULL, 0, 0 }
+};
+
+/* The questions of the header (and the map, and those held), their
+ * scales, the stage. */
 static int
 feedback_begin(struct imp_ctx *ctx, struct lia_err *err)
 {
-	struct feedback_state *s;
+	struct feedback_state *s = ctx->state;
 
-	if (imp_require(ctx, err) != 0)
-		return -1;
 	if (!imp_has(ctx, "course_code") && !imp_has(ctx, "course_title")) {
 		char *found = imp_columns_found(ctx);
 		lia_err_set(err, "missing required column 'course_code' (or course_title, or "
@@ -873,24 +885,12 @@ feedback_begin(struct imp_ctx *ctx, struct lia_err *err)
 		g_free(found);
 		return -1;
 	}
-	s = g_new0(struct feedback_state, 1);
-	ctx->state = s;
 	s->questions = g_ptr_array_new_with_free_func(question_free);
 	s->scales = g_ptr_array_new_with_free_func(scale_free);
 	s->stage = "post";
 	if (ctx->opts->stage != NULL && (s->stage = imp_stage_word(ctx->opts->stage)) == NULL)
 		return lia_err_set(err, "unknown --stage '%s' (expected baseline, post or"
 		    " follow-up)", ctx->opts->stage);
-	if ((s->q_find = db_prepare(ctx->db, q_find_sql, err)) == NULL ||
-	    (s->q_ins = db_prepare(ctx->db, q_ins_sql, err)) == NULL ||
-	    (s->resp_ins = db_prepare(ctx->db, resp_ins_sql, err)) == NULL ||
-	    (s->resp_find = db_prepare(ctx->db, resp_find_sql, err)) == NULL ||
-	    (s->resp_fill = db_prepare(ctx->db, resp_fill_sql, err)) == NULL ||
-	    (s->ans_ins = db_prepare(ctx->db, ans_ins_sql, err)) == NULL)
-		return -1;
-	/* (the batch that makes a question or an answer, bound once) */
-	sqlite3_bind_int64(s->q_ins, 9, ctx->batch);
-	sqlite3_bind_int64(s->ans_ins, 5, ctx->batch);
 	if (find_questions(ctx, s, err) != 0 || map_settings(ctx, s, err) != 0 ||
 	    held_questions(ctx, s, err) != 0)
 		return -1;
@@ -922,21 +922,13 @@ feedback_fini(struct imp_ctx *ctx)
 {
 	struct feedback_state *s = ctx->state;
 
-	if (s == NULL)
-		return;
 	if (s->answers != NULL)
 		clear_answers(s);
 	g_free(s->answers);
-	sqlite3_finalize(s->q_find);
-	sqlite3_finalize(s->q_ins);
-	sqlite3_finalize(s->resp_ins);
-	sqlite3_finalize(s->resp_find);
-	sqlite3_finalize(s->resp_fill);
-	sqlite3_finalize(s->ans_ins);
-	g_ptr_array_free(s->questions, TRUE);
-	g_ptr_array_free(s->scales, TRUE);
-	g_free(s);
-	ctx->state = NULL;
+	if (s->questions != NULL)
+		g_ptr_array_free(s->questions, TRUE);
+	if (s->scales != NULL)
+		g_ptr_array_free(s->scales, TRUE);
 }
 
 /*
@@ -1181,6 +1173,8 @@ feedback_end(struct imp_ctx *ctx, struct lia_err *err)
 const struct imp_loader imp_feedback_loader = {
 	.kind = IMP_FEEDBACK,
 	.fields = feedback_fields,
+	.state_size = sizeof(struct feedback_state),
+	.sql = feedback_sql,
 	.begin = feedback_begin,
 	.row = feedback_row,
 	.end = feedback_end,

@@ -8,6 +8,7 @@
  * given as a month only ("February 2018", as board reports write them) is
  * taken as the 1st of that month, with a warning saying the day was assumed.
  */
+#include <stddef.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -116,37 +117,13 @@ static const char review_find_sql[] = "SELECT id FROM review WHERE code = ?1";
 static const char review_theme_sql[] =
     "INSERT OR IGNORE INTO review_theme(review_id, theme_id) VALUES (?1, ?2)";
 
-static int
-reviews_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct review_state *s;
-
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct review_state, 1);
-	ctx->state = s;
-	if ((s->ins = db_prepare(ctx->db, review_ins_sql, err)) == NULL ||
-	    (s->fill = db_prepare(ctx->db, review_fill_sql, err)) == NULL ||
-	    (s->find = db_prepare(ctx->db, review_find_sql, err)) == NULL ||
-	    (s->theme = db_prepare(ctx->db, review_theme_sql, err)) == NULL)
-		return -1;
-	return 0;
-}
-
-static void
-reviews_fini(struct imp_ctx *ctx)
-{
-	struct review_state *s = ctx->state;
-
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->fill);
-	sqlite3_finalize(s->find);
-	sqlite3_finalize(s->theme);
-	g_free(s);
-	ctx->state = NULL;
-}
+static const struct imp_sql reviews_sql[] = {
+	{ review_ins_sql, offsetof(struct review_state, ins), 0 },
+	{ review_fill_sql, offsetof(struct review_state, fill), 0 },
+	{ review_find_sql, offsetof(struct review_state, find), 0 },
+	{ review_theme_sql, offsetof(struct review_state, theme), 0 },
+	{ NULL, 0, 0 }
+};
 
 /* Binds code, title, the milestones and the delay reason as ?1, ?3..?11. */
 static void
@@ -267,7 +244,11 @@ fatal:
 }
 
 const struct imp_loader imp_reviews_loader = {
-	IMP_REVIEWS, review_fields, reviews_begin, reviews_row, NULL, reviews_fini
+	.kind = IMP_REVIEWS,
+	.fields = review_fields,
+	.state_size = sizeof(struct review_state),
+	.sql = reviews_sql,
+	.row = reviews_row,
 };
 
 /* ---- actions ------------------------------------------------------------------- */
@@ -326,33 +307,16 @@ static const char action_strengthen_sql[] =
     " owner_agency_id = coalesce(owner_agency_id, ?7)"
     " WHERE ref = ?1";
 
-static int
-actions_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct action_state *s;
-
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct action_state, 1);
-	ctx->state = s;
-	if ((s->ins = db_prepare(ctx->db, action_ins_sql, err)) == NULL ||
-	    (s->strengthen = db_prepare(ctx->db, action_strengthen_sql, err)) == NULL)
-		return -1;
-	return 0;
-}
+static const struct imp_sql actions_sql[] = {
+	{ action_ins_sql, offsetof(struct action_state, ins), 0 },
+	{ action_strengthen_sql, offsetof(struct action_state, strengthen), 0 },
+	{ NULL, 0, 0 }
+};
 
 static void
 actions_fini(struct imp_ctx *ctx)
 {
-	struct action_state *s = ctx->state;
-
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->strengthen);
-	imp_reviews_fini(&s->reviews);
-	g_free(s);
-	ctx->state = NULL;
+	imp_reviews_fini(&((struct action_state *)ctx->state)->reviews);
 }
 
 int64_t
@@ -477,7 +441,12 @@ actions_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 }
 
 const struct imp_loader imp_actions_loader = {
-	IMP_ACTIONS, action_fields, actions_begin, actions_row, NULL, actions_fini
+	.kind = IMP_ACTIONS,
+	.fields = action_fields,
+	.state_size = sizeof(struct action_state),
+	.sql = actions_sql,
+	.row = actions_row,
+	.fini = actions_fini,
 };
 
 /* ---- holidays ------------------------------------------------------------------ */
@@ -500,33 +469,11 @@ static const char holiday_ins_sql[] =
 static const char holiday_fill_sql[] =
     "UPDATE holiday SET title = ?2 WHERE date = ?1 AND title IS NULL";
 
-static int
-holidays_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct holiday_state *s;
-
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct holiday_state, 1);
-	ctx->state = s;
-	if ((s->ins = db_prepare(ctx->db, holiday_ins_sql, err)) == NULL ||
-	    (s->fill = db_prepare(ctx->db, holiday_fill_sql, err)) == NULL)
-		return -1;
-	return 0;
-}
-
-static void
-holidays_fini(struct imp_ctx *ctx)
-{
-	struct holiday_state *s = ctx->state;
-
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->fill);
-	g_free(s);
-	ctx->state = NULL;
-}
+static const struct imp_sql holidays_sql[] = {
+	{ holiday_ins_sql, offsetof(struct holiday_state, ins), 0 },
+	{ holiday_fill_sql, offsetof(struct holiday_state, fill), 0 },
+	{ NULL, 0, 0 }
+};
 
 static enum row_result
 holidays_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
@@ -567,5 +514,9 @@ holidays_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 }
 
 const struct imp_loader imp_holidays_loader = {
-	IMP_HOLIDAYS, holiday_fields, holidays_begin, holidays_row, NULL, holidays_fini
+	.kind = IMP_HOLIDAYS,
+	.fields = holiday_fields,
+	.state_size = sizeof(struct holiday_state),
+	.sql = holidays_sql,
+	.row = holidays_row,
 };

@@ -5,6 +5,7 @@
  * leaves no agency, course or person behind it.  Reject reasons never quote
  * a personal value.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -303,15 +304,19 @@ session_cell(const char *cell, enum att_status *out)
 	return 1;
 }
 
+static const struct imp_sql attendance_sql[] = {
+	{ headcount_sql, offsetof(struct attendance_state, headcount), 4 },
+	{ course_level_sql, offsetof(struct attendance_state, level), 0 },
+	{ NULL, 0, 0 }
+};
+
+/* The buffers and memos of a load, the session columns of a profile that
+ * has them, and the columns it cannot do without. */
 static int
 attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 {
-	struct attendance_state *s;
+	struct attendance_state *s = ctx->state;
 
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct attendance_state, 1);
-	ctx->state = s;
 	s->levelled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	s->recent = g_new(struct att_seq, ATT_BUFFER);
 	s->later = g_ptr_array_new_with_free_func(g_free);
@@ -340,10 +345,9 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 		g_free(found);
 		return -1;
 	}
+	/* (the many-row INSERTs are made for their number of rows) */
 	if ((s->ins = insert_of(ctx, 1, err)) == NULL ||
-	    (s->chunk_ins = insert_of(ctx, ATT_CHUNK, err)) == NULL ||
-	    (s->headcount = db_prepare(ctx->db, headcount_sql, err)) == NULL ||
-	    (s->level = db_prepare(ctx->db, course_level_sql, err)) == NULL)
+	    (s->chunk_ins = insert_of(ctx, ATT_CHUNK, err)) == NULL)
 		return -1;
 	return 0;
 }
@@ -353,13 +357,10 @@ attendance_fini(struct imp_ctx *ctx)
 {
 	struct attendance_state *s = ctx->state;
 
-	if (s == NULL)
-		return;
 	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->headcount);
-	sqlite3_finalize(s->level);
 	sqlite3_finalize(s->chunk_ins);
-	g_hash_table_destroy(s->levelled);
+	if (s->levelled != NULL)
+		g_hash_table_destroy(s->levelled);
 	g_free(s->recent);
 	g_ptr_array_free(s->later, TRUE);
 	g_string_chunk_free(s->roles);
@@ -376,8 +377,6 @@ attendance_fini(struct imp_ctx *ctx)
 		g_hash_table_destroy(s->order_first);
 	if (s->group_orders != NULL)
 		g_hash_table_destroy(s->group_orders);
-	g_free(s);
-	ctx->state = NULL;
 }
 
 /* The memo of value number n in a (grown to hold it), or NULL for -1. */
@@ -1182,7 +1181,6 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		sqlite3_bind_int64(s->headcount, 1, session_id);
 		sqlite3_bind_int64(s->headcount, 2, agency_id);
 		sqlite3_bind_int64(s->headcount, 3, count);
-		sqlite3_bind_int64(s->headcount, 4, ctx->batch);
 		if (db_step_done(ctx->db, s->headcount, err) != 0)
 			return ROW_FATAL;
 		return sqlite3_changes(ctx->db) > 0 ? ROW_LOADED : ROW_DUPLICATE;
@@ -1234,6 +1232,8 @@ attendance_end(struct imp_ctx *ctx, struct lia_err *err)
 const struct imp_loader imp_attendance_loader = {
 	.kind = IMP_ATTENDANCE,
 	.fields = attendance_fields,
+	.state_size = sizeof(struct attendance_state),
+	.sql = attendance_sql,
 	.begin = attendance_begin,
 	.row = attendance_row,
 	.end = attendance_end,
@@ -1272,33 +1272,11 @@ static const char workforce_sql[] =
 static const char workforce_existing_sql[] =
     "SELECT headcount FROM workforce WHERE agency_id = ?1 AND period = ?2";
 
-static int
-workforce_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct workforce_state *s;
-
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct workforce_state, 1);
-	ctx->state = s;
-	if ((s->ins = db_prepare(ctx->db, workforce_sql, err)) == NULL ||
-	    (s->existing = db_prepare(ctx->db, workforce_existing_sql, err)) == NULL)
-		return -1;
-	return 0;
-}
-
-static void
-workforce_fini(struct imp_ctx *ctx)
-{
-	struct workforce_state *s = ctx->state;
-
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->ins);
-	sqlite3_finalize(s->existing);
-	g_free(s);
-	ctx->state = NULL;
-}
+static const struct imp_sql workforce_stmts[] = {
+	{ workforce_sql, offsetof(struct workforce_state, ins), 0 },
+	{ workforce_existing_sql, offsetof(struct workforce_state, existing), 0 },
+	{ NULL, 0, 0 }
+};
 
 static enum row_result
 workforce_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
@@ -1350,7 +1328,11 @@ workforce_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 }
 
 const struct imp_loader imp_workforce_loader = {
-	IMP_WORKFORCE, workforce_fields, workforce_begin, workforce_row, NULL, workforce_fini
+	.kind = IMP_WORKFORCE,
+	.fields = workforce_fields,
+	.state_size = sizeof(struct workforce_state),
+	.sql = workforce_stmts,
+	.row = workforce_row,
 };
 
 /* ---- courses ---------------------------------------------------------------- */
@@ -1386,19 +1368,20 @@ static const char course_upsert_sql[] =
 static const char course_theme_sql[] =
     "INSERT OR IGNORE INTO course_theme(course_id, theme_id) VALUES (?1, ?2)";
 
+static const struct imp_sql courses_sql[] = {
+	{ course_upsert_sql, offsetof(struct course_state, upsert), 0 },
+	{ course_theme_sql, offsetof(struct course_state, theme), 0 },
+	{ NULL, 0, 0 }
+};
+
+/* The courses this file has named (a second row of one is a duplicate). */
 static int
 courses_begin(struct imp_ctx *ctx, struct lia_err *err)
 {
-	struct course_state *s;
+	struct course_state *s = ctx->state;
 
-	if (imp_require(ctx, err) != 0)
-		return -1;
-	s = g_new0(struct course_state, 1);
-	ctx->state = s;
+	(void)err;
 	s->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if ((s->upsert = db_prepare(ctx->db, course_upsert_sql, err)) == NULL ||
-	    (s->theme = db_prepare(ctx->db, course_theme_sql, err)) == NULL)
-		return -1;
 	return 0;
 }
 
@@ -1407,13 +1390,8 @@ courses_fini(struct imp_ctx *ctx)
 {
 	struct course_state *s = ctx->state;
 
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->upsert);
-	sqlite3_finalize(s->theme);
-	g_hash_table_destroy(s->seen);
-	g_free(s);
-	ctx->state = NULL;
+	if (s->seen != NULL)
+		g_hash_table_destroy(s->seen);
 }
 
 static enum row_result
@@ -1491,5 +1469,11 @@ fatal:
 }
 
 const struct imp_loader imp_courses_loader = {
-	IMP_COURSES, course_fields, courses_begin, courses_row, NULL, courses_fini
+	.kind = IMP_COURSES,
+	.fields = course_fields,
+	.state_size = sizeof(struct course_state),
+	.sql = courses_sql,
+	.begin = courses_begin,
+	.row = courses_row,
+	.fini = courses_fini,
 };

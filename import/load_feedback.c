@@ -986,20 +986,128 @@ store_question(struct imp_ctx *ctx, struct feedback_state *s, struct question *q
 	return q->id = sqlite3_last_insert_rowid(ctx->db);
 }
 
+/* A row's answers, read through each question's scale into s->answers:
+ * ROW_LOADED when there is one at least, else the reject. */
+static enum row_result
+read_answers(struct feedback_state *s, struct imp_row *row)
+{
+	int nanswers = 0;
+	guint i;
+
+	clear_answers(s);
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+		struct answer *a = &s->answers[i];
+		const char *text = row->rec->fields[q->col];
+		int rc;
+
+		if (imp_no_answer(text))
+			continue;
+		nanswers++;
+		if (q->scale == &builtin_scales[SC_TEXT] || strcmp(q->scale->name, "text") == 0) {
+			a->redacted = imp_scrub(text, NULL);
+			a->text = a->redacted != NULL ? a->redacted : text;
+			continue;
+		}
+		rc = imp_scale_value(q->scale, text, &a->value);
+		if (rc == -2)
+			return imp_reject(row, "question '%s': %g is outside its %s scale %g-%g",
+			    q->code, a->value, q->scale->name, q->scale->min, q->scale->max);
+		if (rc != 0)
+			return imp_reject(row, "question '%s': '%.60s' is not an answer on its %s"
+			    " scale", q->code, text, q->scale->name);
+		a->have_value = 1;
+	}
+	if (nanswers == 0)
+		return imp_reject(row, "no answer to any question");
+	return ROW_LOADED;
+}
+
+/* The response of a respondent (pkey; NULL: anonymous) at a session and
+ * stage, made or found (*loaded: made), its time filled where it had none:
+ * its id, or -1 with err. */
+static int64_t
+store_response(struct imp_ctx *ctx, struct feedback_state *s, int64_t session,
+    const char *pkey, const char *stage, const char *when, int *loaded, struct lia_err *err)
+{
+	int64_t response = 0;
+
+	sqlite3_bind_int64(s->resp_ins, 1, session);
+	if (pkey != NULL)
+		sqlite3_bind_text(s->resp_ins, 2, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->resp_ins, 2);
+	sqlite3_bind_text(s->resp_ins, 3, stage, -1, SQLITE_STATIC);
+	if (when != NULL)
+		sqlite3_bind_text(s->resp_ins, 4, when, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->resp_ins, 4);
+	sqlite3_bind_int64(s->resp_ins, 5, ctx->batch);
+	if (db_step_done(ctx->db, s->resp_ins, err) != 0)
+		return -1;
+	if ((*loaded = sqlite3_changes(ctx->db) > 0))
+		return sqlite3_last_insert_rowid(ctx->db);
+	sqlite3_bind_int64(s->resp_find, 1, session);
+	sqlite3_bind_text(s->resp_find, 2, pkey, pkey != NULL ? IMP_PKEY_LEN : 0, SQLITE_STATIC);
+	sqlite3_bind_text(s->resp_find, 3, stage, -1, SQLITE_STATIC);
+	if (sqlite3_step(s->resp_find) == SQLITE_ROW)
+		response = sqlite3_column_int64(s->resp_find, 0);
+	sqlite3_reset(s->resp_find);
+	if (response <= 0)
+		return lia_err_set(err, "database: %s", db_errmsg(ctx->db));
+	if (when != NULL) {
+		sqlite3_bind_int64(s->resp_fill, 1, response);
+		sqlite3_bind_text(s->resp_fill, 2, when, -1, SQLITE_STATIC);
+		if (db_step_done(ctx->db, s->resp_fill, err) != 0)
+			return -1;
+	}
+	return response;
+}
+
+/* The answers of s->answers, under the response. 0 or -1 with err. */
+static int
+store_answers(struct imp_ctx *ctx, struct feedback_state *s, int64_t response,
+    struct lia_err *err)
+{
+	guint i;
+
+	for (i = 0; i < s->questions->len; i++) {
+		struct question *q = g_ptr_array_index(s->questions, i);
+		struct answer *a = &s->answers[i];
+
+		if (!a->have_value && a->text == NULL)
+			continue;
+		if (q->id == 0 && store_question(ctx, s, q, err) < 0)
+			return -1;
+		sqlite3_bind_int64(s->ans_ins, 1, response);
+		sqlite3_bind_int64(s->ans_ins, 2, q->id);
+		if (a->have_value)
+			sqlite3_bind_double(s->ans_ins, 3, a->value);
+		else
+			sqlite3_bind_null(s->ans_ins, 3);
+		if (a->text != NULL)
+			sqlite3_bind_text(s->ans_ins, 4, a->text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s->ans_ins, 4);
+		if (db_step_done(ctx->db, s->ans_ins, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static enum row_result
 feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 {
 	struct feedback_state *s = ctx->state;
-	char **v = row->v, pkey[IMP_PKEY_LEN + 1], iso[DATE_ISO_LEN], when[DATE_ISO_LEN];
+	char **v = row->v, pkey[IMP_PKEY_LEN + 1], when[DATE_ISO_LEN];
 	const char *code = *v[FB_CODE] ? v[FB_CODE] : NULL, *title = v[FB_TITLE];
 	const char *date_text = ctx->opts->date != NULL ? ctx->opts->date : v[FB_DATE];
 	const char *stage = s->stage, *email = v[FB_EMAIL];
-	int named = 0, have_when = 0, nanswers = 0, loaded;
-	int64_t course, session, response = 0;
-	enum row_result res = ROW_FATAL;
+	int named = 0, have_when = 0, loaded = 0;
+	int64_t course, session, response;
+	enum row_result res;
 	lia_date date;
 	struct lia_err e;
-	guint i;
 
 	decide_scales(s, ctx);
 	if (ctx->opts->course != NULL) {
@@ -1062,98 +1170,18 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		}
 	}
 
-	clear_answers(s);
-	for (i = 0; i < s->questions->len; i++) {
-		struct question *q = g_ptr_array_index(s->questions, i);
-		struct answer *a = &s->answers[i];
-		const char *text = row->rec->fields[q->col];
-		int rc;
-
-		if (imp_no_answer(text))
-			continue;
-		nanswers++;
-		if (q->scale == &builtin_scales[SC_TEXT] || strcmp(q->scale->name, "text") == 0) {
-			a->redacted = imp_scrub(text, NULL);
-			a->text = a->redacted != NULL ? a->redacted : text;
-			continue;
-		}
-		rc = imp_scale_value(q->scale, text, &a->value);
-		if (rc == -2)
-			return imp_reject(row, "question '%s': %g is outside its %s scale %g-%g",
-			    q->code, a->value, q->scale->name, q->scale->min, q->scale->max);
-		if (rc != 0)
-			return imp_reject(row, "question '%s': '%.60s' is not an answer on its %s"
-			    " scale", q->code, text, q->scale->name);
-		a->have_value = 1;
-	}
-	if (nanswers == 0)
-		return imp_reject(row, "no answer to any question");
+	if ((res = read_answers(s, row)) != ROW_LOADED)
+		return res;
 
 	/* The response is good: find or create what it refers to. */
 	if ((course = imp_course(ctx, code, title, err)) < 0 ||
 	    (session = imp_session(ctx, course, date, v[FB_SESSION], -1, NULL, err)) < 0)
 		return ROW_FATAL;
-	date_format(date, iso);
-	sqlite3_bind_int64(s->resp_ins, 1, session);
-	if (named)
-		sqlite3_bind_text(s->resp_ins, 2, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
+	if ((response = store_response(ctx, s, session, named ? pkey : NULL, stage,
+	    have_when ? when : NULL, &loaded, err)) > 0 && store_answers(ctx, s, response, err) == 0)
+		res = loaded ? ROW_LOADED : ROW_DUPLICATE;
 	else
-		sqlite3_bind_null(s->resp_ins, 2);
-	sqlite3_bind_text(s->resp_ins, 3, stage, -1, SQLITE_STATIC);
-	if (have_when)
-		sqlite3_bind_text(s->resp_ins, 4, when, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s->resp_ins, 4);
-	sqlite3_bind_int64(s->resp_ins, 5, ctx->batch);
-	if (db_step_done(ctx->db, s->resp_ins, err) != 0)
-		goto out;
-	loaded = sqlite3_changes(ctx->db) > 0;
-	if (loaded) {
-		response = sqlite3_last_insert_rowid(ctx->db);
-	} else {
-		int rc;
-
-		sqlite3_bind_int64(s->resp_find, 1, session);
-		sqlite3_bind_text(s->resp_find, 2, pkey, IMP_PKEY_LEN, SQLITE_STATIC);
-		sqlite3_bind_text(s->resp_find, 3, stage, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s->resp_find);
-		if (rc == SQLITE_ROW)
-			response = sqlite3_column_int64(s->resp_find, 0);
-		sqlite3_reset(s->resp_find);
-		if (response <= 0) {
-			lia_err_set(err, "database: %s", db_errmsg(ctx->db));
-			goto out;
-		}
-		if (have_when) {
-			sqlite3_bind_int64(s->resp_fill, 1, response);
-			sqlite3_bind_text(s->resp_fill, 2, when, -1, SQLITE_STATIC);
-			if (db_step_done(ctx->db, s->resp_fill, err) != 0)
-				goto out;
-		}
-	}
-	for (i = 0; i < s->questions->len; i++) {
-		struct question *q = g_ptr_array_index(s->questions, i);
-		struct answer *a = &s->answers[i];
-
-		if (!a->have_value && a->text == NULL)
-			continue;
-		if (q->id == 0 && store_question(ctx, s, q, err) < 0)
-			goto out;
-		sqlite3_bind_int64(s->ans_ins, 1, response);
-		sqlite3_bind_int64(s->ans_ins, 2, q->id);
-		if (a->have_value)
-			sqlite3_bind_double(s->ans_ins, 3, a->value);
-		else
-			sqlite3_bind_null(s->ans_ins, 3);
-		if (a->text != NULL)
-			sqlite3_bind_text(s->ans_ins, 4, a->text, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(s->ans_ins, 4);
-		if (db_step_done(ctx->db, s->ans_ins, err) != 0)
-			goto out;
-	}
-	res = loaded ? ROW_LOADED : ROW_DUPLICATE;
-out:
+		res = ROW_FATAL;
 	clear_answers(s);
 	return res;
 }

@@ -1064,6 +1064,38 @@ group_person(struct imp_ctx *ctx, struct attendance_state *s, struct imp_row *ro
 	return person;
 }
 
+/* The options that stand for a column, said once in the summary. */
+static void
+note_overrides(struct imp_ctx *ctx)
+{
+	const struct imp_opts *o = ctx->opts;
+
+	if (o->agency != NULL)
+		imp_note_override(ctx, A_AGENCY, "--agency", o->agency);
+	if (o->course != NULL) {
+		imp_note_override(ctx, A_CODE, "--course", o->course);
+		imp_note_override(ctx, A_TITLE, "--course", o->course);
+	}
+	if (o->date != NULL)
+		imp_note_override(ctx, A_DATE, "--date", o->date);
+}
+
+/* A course's level, from the first row of this import that gives one
+ * (course_id 0: found by its code or title). */
+static int
+course_level(struct imp_ctx *ctx, struct attendance_state *s, int64_t course_id,
+    const char *code, const char *title, int64_t level, struct lia_err *err)
+{
+	if (course_id == 0 && (course_id = imp_course(ctx, code, title, err)) < 0)
+		return -1;
+	if (g_hash_table_contains(s->levelled, GSIZE_TO_POINTER((gsize)course_id)))
+		return 0;
+	g_hash_table_add(s->levelled, GSIZE_TO_POINTER((gsize)course_id));
+	sqlite3_bind_int64(s->level, 1, course_id);
+	sqlite3_bind_int64(s->level, 2, level);
+	return db_step_done(ctx->db, s->level, err);
+}
+
 static enum row_result
 attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 {
@@ -1078,12 +1110,11 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	int date_field = o->date != NULL ? -1 : A_DATE;
 	enum row_result rr;
 	const char *mode = NULL;
-	lia_date completed = 0;
 	enum att_status status = ATT_ATTENDED;
 	int64_t count = -1, capacity = -1, level = -1, agency_id, course_id = 0, session_id, person;
 	uint32_t *session = memo(s->sessions, row->rec->tuple);
-	double hours = 0;
-	int have_hours = 0, have_completed = 0, have_date = 0, named;
+	struct att_row p = { 0 };	/* what a named row keeps */
+	int have_date = 0, named;
 	lia_date date = 0;
 
 	if (ctx->profile->sessions)	/* a row is one person's sessions */
@@ -1091,14 +1122,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (ctx->profile->completion && not_completed(v[A_DATE]))
 		return imp_skip(row, "not completed: no completion date in '%s'",
 		    ctx->cols.col[A_DATE] >= 0 ? ctx->cols.header[ctx->cols.col[A_DATE]] : "");
-	if (o->agency != NULL)
-		imp_note_override(ctx, A_AGENCY, "--agency", o->agency);
-	if (o->course != NULL) {
-		imp_note_override(ctx, A_CODE, "--course", o->course);
-		imp_note_override(ctx, A_TITLE, "--course", o->course);
-	}
-	if (o->date != NULL)
-		imp_note_override(ctx, A_DATE, "--date", o->date);
+	note_overrides(ctx);
 	if (agency == NULL || *agency == '\0')
 		return imp_reject(row, "missing agency");
 	if ((code == NULL || *code == '\0') && *title == '\0')
@@ -1120,10 +1144,11 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			return imp_skip(row, "transferred to another event or ticket type: not at"
 			    " this session");
 	}
+	p.status = (unsigned char)status;
 	if (*v[A_HOURS] != '\0') {
-		if (row_hours(s, key[K_HOURS], v[A_HOURS], &hours, row) != 0)
+		if (row_hours(s, key[K_HOURS], v[A_HOURS], &p.hours, row) != 0)
 			return ROW_REJECTED;
-		have_hours = 1;
+		p.have_hours = 1;
 	}
 	if (*v[A_CAPACITY] != '\0' && (imp_int(v[A_CAPACITY], &capacity) != 0 || capacity < 0))
 		return imp_reject(row, "capacity '%s' is not a whole number", v[A_CAPACITY]);
@@ -1133,10 +1158,10 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	if (*v[A_LEVEL] != '\0' && imp_level(v[A_LEVEL], &level) != 0)
 		return imp_reject(row, "level '%s' is not a training level", v[A_LEVEL]);
 	if (*v[A_COMPLETED] != '\0') {
-		if ((rr = row_date(ctx, s, A_COMPLETED, v[A_COMPLETED], &completed, row, err)) !=
+		if ((rr = row_date(ctx, s, A_COMPLETED, v[A_COMPLETED], &p.completed, row, err)) !=
 		    ROW_LOADED)
 			return rr;
-		have_completed = 1;
+		p.have_completed = 1;
 	}
 	named = *v[A_ID] != '\0' || *v[A_EMAIL] != '\0';
 	if (!named) {
@@ -1166,17 +1191,8 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		if (session != NULL && session_id <= UINT32_MAX)
 			*session = (uint32_t)session_id;
 	}
-	if (level >= 0) {
-		if (course_id == 0 && (course_id = imp_course(ctx, code, title, err)) < 0)
-			return ROW_FATAL;
-		if (!g_hash_table_contains(s->levelled, GSIZE_TO_POINTER((gsize)course_id))) {
-			g_hash_table_add(s->levelled, GSIZE_TO_POINTER((gsize)course_id));
-			sqlite3_bind_int64(s->level, 1, course_id);
-			sqlite3_bind_int64(s->level, 2, level);
-			if (db_step_done(ctx->db, s->level, err) != 0)
-				return ROW_FATAL;
-		}
-	}
+	if (level >= 0 && course_level(ctx, s, course_id, code, title, level, err) != 0)
+		return ROW_FATAL;
 	if (!named) {
 		sqlite3_bind_int64(s->headcount, 1, session_id);
 		sqlite3_bind_int64(s->headcount, 2, agency_id);
@@ -1190,25 +1206,16 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		    v[A_ROLE], err);
 	if (person < 0)
 		return ROW_FATAL;
-	{
-		struct att_row p;
-
-		if (session_id > UINT32_MAX || person > UINT32_MAX || agency_id > UINT32_MAX) {
-			lia_err_set(err, "more than 4,294,967,295 sessions, people or agencies");
-			return ROW_FATAL;
-		}
-		p.session = (uint32_t)session_id;
-		p.person = (uint32_t)person;
-		p.agency = (uint32_t)agency_id;
-		p.role = row_role(s, key[K_ROLE], v[A_ROLE]);
-		p.completed = completed;
-		p.hours = hours;
-		p.status = (unsigned char)status;
-		p.have_hours = (unsigned char)have_hours;
-		p.have_completed = (unsigned char)have_completed;
-		if (att_keep(ctx, s, &p, err) != 0)
-			return ROW_FATAL;
+	if (session_id > UINT32_MAX || person > UINT32_MAX || agency_id > UINT32_MAX) {
+		lia_err_set(err, "more than 4,294,967,295 sessions, people or agencies");
+		return ROW_FATAL;
 	}
+	p.session = (uint32_t)session_id;
+	p.person = (uint32_t)person;
+	p.agency = (uint32_t)agency_id;
+	p.role = row_role(s, key[K_ROLE], v[A_ROLE]);
+	if (att_keep(ctx, s, &p, err) != 0)
+		return ROW_FATAL;
 	/* Counted loaded now; the INSERT moves duplicates across. */
 	return ROW_LOADED;
 }

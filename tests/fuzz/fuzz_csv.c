@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const enum imp_encoding encodings[] = {
 		IMP_ENC_AUTO, IMP_ENC_LATIN1, IMP_ENC_CP1252
 	};
-	struct csvr_opts o;
+	struct csvr_opts o = { 0, IMP_ENC_AUTO, 0 };
 	struct csv_reader *r;
 	struct csv_record *rec;
 	struct lia_err err;

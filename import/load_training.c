@@ -88,6 +88,8 @@ G_STATIC_ASSERT(CSVR_MAX_KEYS == 12);
 /* Rows that wait are kept in blocks of this many (2 MB): no block is
  * copied as they grow, and none is larger than it must be. */
 #define ATT_BLOCK 65536
+/* How far ahead a row that waits is fetched while they go in. */
+#define ATT_AHEAD 16
 
 /* A row on its way, in 32 bytes: ids fit 32 bits (attendance_row refuses
  * more). */
@@ -758,9 +760,14 @@ flush_later(struct imp_ctx *ctx, struct lia_err *err)
 	order = later_order(s);
 	if (insert_rest(ctx, s, err) != 0)	/* (rows of the buffer: keys beyond) */
 		goto out;
-	for (i = 0; i < s->nlater; i++)
+	for (i = 0; i < s->nlater; i++) {
+		/* (rows are read in key order, from anywhere in the blocks: the
+		 * one a few places ahead is asked for before it is needed) */
+		if (i + ATT_AHEAD < s->nlater)
+			__builtin_prefetch(later_at(s, (int)order[i + ATT_AHEAD]));
 		if (insert_row(ctx, s, later_at(s, (int)order[i]), err) != 0)
 			goto out;
+	}
 	if (insert_rest(ctx, s, err) != 0)
 		goto out;
 	s->nlater = 0;

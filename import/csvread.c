@@ -120,7 +120,6 @@ struct numbers {
 	guint32 count;
 	guint64 *slots;		/* hash << 32 | number + 1; 0 is empty */
 	guint32 mask;		/* slots - 1, a power of two minus one */
-	guint (*hash)(const void *);
 };
 
 struct numbering {
@@ -152,6 +151,8 @@ struct batch {
 };
 
 #define BATCH_RECORDS 2048
+/* A record's tuple or person, numbered with its batch's (number_batch). */
+#define NUMBER_LATER (-2)
 #define MAX_IN_FLIGHT 8
 
 static void
@@ -1055,14 +1056,13 @@ tuple_hash(const void *p)
 }
 
 static void
-numbers_init(struct numbers *t, size_t key_size, guint (*hash)(const void *))
+numbers_init(struct numbers *t, size_t key_size)
 {
 	t->key_size = key_size;
 	t->blocks = g_ptr_array_new_with_free_func(g_free);
 	t->count = 0;
 	t->mask = 1023;
 	t->slots = g_new0(guint64, t->mask + 1);
-	t->hash = hash;
 }
 
 static void
@@ -1101,11 +1101,28 @@ numbers_grow(struct numbers *t)
 	g_free(old);
 }
 
-/* The number of a key: the one it was given, or the next. */
-static gint32
-numbers_get(struct numbers *t, const void *key)
+/* Asks for the slot where a key of hash h is looked for first. */
+static void
+numbers_prefetch(const struct numbers *t, guint32 h)
 {
-	guint32 h = t->hash(key), at = h & t->mask, n;
+	__builtin_prefetch(&t->slots[h & t->mask]);
+}
+
+/* Asks for the key that slot holds, if its hash is h. */
+static void
+numbers_prefetch_key(const struct numbers *t, guint32 h)
+{
+	guint64 slot = t->slots[h & t->mask];
+
+	if (slot != 0 && (guint32)(slot >> 32) == h)
+		__builtin_prefetch(numbers_key(t, (guint32)slot - 1));
+}
+
+/* The number of a key of hash h: the one it was given, or the next. */
+static gint32
+numbers_get(struct numbers *t, const void *key, guint32 h)
+{
+	guint32 at = h & t->mask, n;
 	char *slot;
 
 	while (t->slots[at] != 0) {
@@ -1135,8 +1152,8 @@ numbering_new(void)
 	for (k = 0; k < CSVR_MAX_KEYS; k++)
 		n->values[k] = g_hash_table_new(g_str_hash, g_str_equal);
 	n->text = g_string_chunk_new(4096);
-	numbers_init(&n->people, IMP_DIGEST_LEN, person_hash);
-	numbers_init(&n->tuples, CSVR_MAX_TUPLE * sizeof(gint32), tuple_hash);
+	numbers_init(&n->people, IMP_DIGEST_LEN);
+	numbers_init(&n->tuples, CSVR_MAX_TUPLE * sizeof(gint32));
 	return n;
 }
 
@@ -1226,14 +1243,61 @@ number_record(struct numbering *n, struct batch *b, const struct csv_record *rec
 				break;	/* a value past the column's limit */
 		}
 		if (k == keys->ntuple)
-			m->tuple = numbers_get(&n->tuples, part);
+			m->tuple = NUMBER_LATER;
 	}
 	if (keys->hmac == NULL || imp_pseudonym_digest(keys->hmac, email, id, digest) != 0)
 		return;
-	m->person = numbers_get(&n->people, digest);
+	m->person = NUMBER_LATER;
 	/* (the record's fields are not used after the arena grows) */
 	m->digest = (gssize)b->arena->len;
 	g_string_append_len(b->arena, (const char *)digest, sizeof digest);
+}
+
+/*
+ * The tuples and people of a batch's records, numbered together before the
+ * batch is handed on: their tables are larger than the caches (a booking
+ * export's 100,000 sessions and 125,000 people are scattered over every
+ * row), so each record's slots, and then the keys they hold, are asked for
+ * a whole batch ahead of the lookups, in file order as ever.
+ */
+static void
+number_batch(struct numbering *n, struct batch *b, const struct csvr_keys *keys)
+{
+	guint32 th[BATCH_RECORDS], ph[BATCH_RECORDS];
+	gint32 parts[BATCH_RECORDS][CSVR_MAX_TUPLE];
+	const char *arena = b->arena->str;
+	guint i, len = b->recs->len;
+	int k;
+
+	g_assert(len <= BATCH_RECORDS);
+	for (i = 0; i < len; i++) {
+		struct rec_meta *m = &g_array_index(b->recs, struct rec_meta, i);
+
+		if (m->tuple == NUMBER_LATER) {
+			memset(parts[i], 0, sizeof parts[i]);
+			for (k = 0; k < keys->ntuple; k++)
+				parts[i][k] = m->key[keys->tuple[k]];
+			numbers_prefetch(&n->tuples, th[i] = tuple_hash(parts[i]));
+		}
+		if (m->person == NUMBER_LATER)
+			numbers_prefetch(&n->people, ph[i] = person_hash(arena + m->digest));
+	}
+	for (i = 0; i < len; i++) {
+		struct rec_meta *m = &g_array_index(b->recs, struct rec_meta, i);
+
+		if (m->tuple == NUMBER_LATER)
+			numbers_prefetch_key(&n->tuples, th[i]);
+		if (m->person == NUMBER_LATER)
+			numbers_prefetch_key(&n->people, ph[i]);
+	}
+	for (i = 0; i < len; i++) {
+		struct rec_meta *m = &g_array_index(b->recs, struct rec_meta, i);
+
+		if (m->tuple == NUMBER_LATER)
+			m->tuple = numbers_get(&n->tuples, parts[i], th[i]);
+		if (m->person == NUMBER_LATER)
+			m->person = numbers_get(&n->people, arena + m->digest, ph[i]);
+	}
 }
 
 static void
@@ -1298,6 +1362,8 @@ parse_thread(gpointer data)
 		}
 		add_record(r, b, rec, have_keys ? &keys : NULL);
 		if (b->recs->len >= BATCH_RECORDS || b->arena->len >= 1024 * 1024) {
+			if (have_keys)
+				number_batch(r->numbering, b, &keys);
 			if (push(r, b) != 0)
 				return NULL;
 			b = batch_get(r);
@@ -1310,6 +1376,8 @@ parse_thread(gpointer data)
 	} else {
 		sha_finish(r);
 	}
+	if (have_keys)
+		number_batch(r->numbering, b, &keys);
 	/* Every record is numbered: the numbers' tables are not needed now. */
 	numbering_free(r->numbering);
 	r->numbering = NULL;

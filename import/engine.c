@@ -723,6 +723,16 @@ load_row(struct import *im, struct csv_record *rec, struct imp_row *row)
 	return ctx->loader->row(ctx, row, im->err);
 }
 
+/* The rows a loader counted loaded that its INSERT found held already
+ * (lia_duplicate), moved across to the duplicates. */
+static void
+late_duplicates(struct imp_ctx *ctx, struct imp_summary *sum)
+{
+	sum->loaded -= ctx->late_duplicates;
+	sum->duplicates += ctx->late_duplicates;
+	ctx->late_duplicates = 0;
+}
+
 /* Every data record, counted: loaded, a duplicate, skipped or rejected. */
 static int
 load_rows(struct import *im)
@@ -760,11 +770,7 @@ load_rows(struct import *im)
 		default:
 			goto fatal;
 		}
-		if (ctx->late_duplicates > 0) {
-			sum->loaded -= ctx->late_duplicates;
-			sum->duplicates += ctx->late_duplicates;
-			ctx->late_duplicates = 0;
-		}
+		late_duplicates(ctx, sum);
 		if ((sum->read & 8191) == 0 && im->hash != NULL && !im->hash_checked &&
 		    csvr_hash_done(im->hash)) {
 			if (check_hash(im) != 0)
@@ -825,9 +831,7 @@ close_batch(struct import *im)
 		return -1;
 	if (imp_cache_finish(ctx, im->err) != 0)
 		return -1;
-	sum->loaded -= ctx->late_duplicates;
-	sum->duplicates += ctx->late_duplicates;
-	ctx->late_duplicates = 0;
+	late_duplicates(ctx, sum);
 	if (imp_skip_warnings(ctx, im->err) != 0 || store_changes(ctx, im->err) != 0)
 		return -1;
 	if (im->hash != NULL) {

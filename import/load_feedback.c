@@ -1146,7 +1146,11 @@ feedback_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		email = "";
 	if (*email != '\0' && strchr(email, '@') == NULL && strncmp(email, "lia:", 4) != 0)
 		return imp_reject(row, "email is not an e-mail address (no '@')");
-	if (*email != '\0' || *v[FB_RESPONDENT] != '\0') {
+	if (*email != '\0' && row->rec->digest != NULL) {
+		/* the reader's pseudonym of the e-mail, as attendance takes it */
+		imp_hex(row->rec->digest, IMP_DIGEST_LEN, pkey);
+		named = 1;
+	} else if (*email != '\0' || *v[FB_RESPONDENT] != '\0') {
 		/* An id that is an e-mail is keyed as the e-mail, as practitioners are. */
 		int id_is_email = *email == '\0' && strchr(v[FB_RESPONDENT], '@') != NULL;
 
@@ -1203,6 +1207,9 @@ const struct imp_loader imp_feedback_loader = {
 	.fields = feedback_fields,
 	.state_size = sizeof(struct feedback_state),
 	.sql = feedback_sql,
+	/* the reader works out an e-mail's pseudonym ("anonymous" and a
+	 * respondent id are keyed here) */
+	.key_email = "email",
 	.begin = feedback_begin,
 	.row = feedback_row,
 	.end = feedback_end,

@@ -130,3 +130,16 @@ done
 check_eq "no e-mail, name or IP address of the fixtures in the database" "" "$leaks"
 check_eq "read = loaded + duplicates + rejected in every batch" 0 \
     "$(sql 'SELECT count(*) FROM import_batch WHERE rows_read != rows_loaded + rows_duplicate + rows_rejected')"
+
+# --- the same person in attendance and feedback ---------------------------------------
+# A respondent's pseudonym is the practitioner's, whichever way the e-mail is
+# written (the reader's pseudonym for an e-mail cell; the loader's own for
+# an id that is an e-mail); "anonymous" is nobody.
+export LIA_DB="$WORK/same.db"
+printf 'agency,course_code,session_date,email\nPolice,WT01,12/06/2019,Ann@X.example\nPolice,WT01,12/06/2019,bob@x.example\n' >"$WORK/same_att.csv"
+printf 'course_code,session_date,email,respondent,confidence_after\nWT01,12/06/2019, mailto:ANN@x.example ,,4\nWT01,12/06/2019,,Bob@x.example,5\nWT01,12/06/2019,anonymous,,3\n' >"$WORK/same_fb.csv"
+check_rc "attendance of Ann and Bob" 0 "$LIA" import attendance "$WORK/same_att.csv"
+check_rc "their feedback" 0 "$LIA" import feedback "$WORK/same_fb.csv" --format json
+check_eq "feedback: 3 responses" "3 3 0 0" "$(jq -r '"\(.read) \(.loaded) \(.duplicates) \(.rejected)"' "$WORK/out")"
+check_eq "respondents are the practitioners; anonymous is nobody" "2|1" \
+    "$(sql "SELECT count(*) FROM feedback_response WHERE respondent IN (SELECT pkey FROM practitioner)")|$(sql 'SELECT count(*) FROM feedback_response WHERE respondent IS NULL')"

@@ -843,6 +843,11 @@ take_record(struct csv_reader *r)
 		size_t next = i + 1 < r->nstarts ? r->starts[i + 1] : r->arena->len;
 		char *t = trim(r->arena->str + at, r->arena->str + next - 1);
 
+		/* a cell a spreadsheet was kept from running ("'=x", as lia
+		 * rejects --format csv writes it) is read as it was ("=x") */
+		if (t[0] == '\'' && t[1] != '\0' && strchr("=+-@\t\r", t[1]) != NULL)
+			t++;
+
 		if (r->bad[0] != '\0' && !g_utf8_validate(t, -1, NULL)) {
 			t = g_utf8_make_valid(t, -1);
 			g_ptr_array_add(r->repaired, t);

@@ -279,6 +279,9 @@ test_lines_and_delimiters(void **state)
 	    "a,b\r\n\r\n1,\"two\nlines\"\n\n  \n3 , four  \r5,6";
 	static const char tabbed[] = "a\tb\tc\n1\t2,5\t3\n";
 	static const char semi[] = "a;b;c\n1;2,5;3\n";
+	/* formula cells guarded as lia writes them, and apostrophes that are
+	 * not a guard */
+	static const char guarded[] = "a,b,c,d,e,f\n'=1+1,'+44,\"'-5\",'@,'x,'\n";
 	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
 
 	(void)state;
@@ -293,6 +296,9 @@ test_lines_and_delimiters(void **state)
 	g_ptr_array_set_size(a, 0);
 	assert_int_equal(mem_records(semi, sizeof semi - 1, a, 0), 2);
 	ASSERT_RECORD(a, 1, "2:[1],[2,5],[3]");
+	g_ptr_array_set_size(a, 0);
+	assert_int_equal(mem_records(guarded, sizeof guarded - 1, a, 0), 2);
+	ASSERT_RECORD(a, 1, "2:[=1+1],[+44],[-5],[@],['x],[']");
 	g_ptr_array_set_size(a, 0);
 	assert_int_equal(mem_records(semi, sizeof semi - 1, a, ','), 2);
 	ASSERT_RECORD(a, 1, "2:[1;2],[5;3]");

@@ -353,6 +353,12 @@ check_eq "formula cells: every cell beginning = + - guarded in the rejects" \
 \"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",WT01,31/02/2019,lia:P,1
 '+44 Agency,'=WT01,31/02/2019,lia:P,'-1
 \"'-minus, and a comma\",WT01,31/02/2019,lia:P,1" "$(sed 's/lia:[0-9a-f]\{64\}/lia:P/' "$WORK/out")"
+# and the file, fixed, imports the cells as they were written
+sed 's#31/02/2019#28/02/2019#' "$WORK/out" >"$IN/formula_fixed.csv"
+run "formula cells: the rejects fixed" 0 "$LIA" --db "$WORK/formula.db" import attendance "$IN/formula_fixed.csv" --format json
+check_eq "formula cells: fixed, read as written (the apostrophes gone; -1 hours rejected again)" "3|2|1|2" \
+    "$(jq -r '[.read, .loaded, .rejected] | join("|")' "$WORK/out")|$(sqlite3 "$WORK/formula.db" "SELECT count(*) FROM agency
+        WHERE name IN ('=HYPERLINK(\"http://x.example\",\"y\")', '-minus, and a comma')")"
 # --by and --agency values are words of a list or names, never SQL
 run "SQL in --by" 2 "$LIA" reach --by "agency; DROP TABLE attendance"
 check_grep "SQL in --by: refused by the list" "by must be agency, sector" "$WORK/err"

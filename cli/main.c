@@ -100,7 +100,8 @@ const struct cmd lia_commands[] = {
 	  "on; the header is line 1), reason and the record.  --format csv writes the\n"
 	  "rejected records of one batch (default: the latest with rejects) under\n"
 	  "their original header, ready to fix and import again; e-mails and ids in\n"
-	  "them appear as their pseudonym (lia:...), which imports as the same person;\n"
+	  "them appear as their pseudonym (lia:...), which imports as the same person,\n"
+	  "and a column lia does not read (a name, an order's date) as [not kept];\n"
 	  "a cell beginning with = + - @ is written after an apostrophe, so that a\n"
 	  "spreadsheet shows it instead of running it.\n"
 	  "--warnings lists the warnings about loaded rows instead.\n",

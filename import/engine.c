@@ -7,10 +7,11 @@
  * keeps: one transaction and one import_batch per file, the accounting
  * (every row read is loaded, a duplicate, skipped or rejected: read =
  * loaded + duplicates + skipped + rejected), rejects stored with their
- * physical line, reason and record (personal fields pseudonymised or
- * blanked), --dry-run, --strict, the rollback that leaves the database as
- * it was after any fatal error, and a second reading of the file when a
- * date column proves a day/month order other than the profile's.
+ * physical line, reason and record (imp_reject_record: the columns the
+ * kind reads, people as their pseudonym), --dry-run, --strict, the
+ * rollback that leaves the database as it was after any fatal error, and
+ * a second reading of the file when a date column proves a day/month
+ * order other than the profile's.
  */
 #include <errno.h>
 #ifdef __GLIBC__
@@ -84,58 +85,6 @@ imp_kind_available(enum imp_kind k)
 	return k < IMP_NKINDS && loaders[k] != NULL;
 }
 
-/* Writes one CSV cell (for stored headers and reject records). */
-static void
-append_cell(GString *g, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		g_string_append(g, s);
-		return;
-	}
-	g_string_append_c(g, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			g_string_append_c(g, '"');
-		g_string_append_c(g, *s);
-	}
-	g_string_append_c(g, '"');
-}
-
-/* The record as a CSV line, with personal columns pseudonymised (e-mails
- * and ids, so the record can be fixed and imported again as the same
- * person) or blanked (names, addresses). */
-static char *
-masked_record(struct imp_ctx *ctx, const struct csv_record *rec)
-{
-	GString *g = g_string_new(NULL);
-	int i;
-
-	for (i = 0; i < rec->nfields; i++) {
-		const char *v = rec->fields[i];
-		char pkey[IMP_PKEY_LEN + 1];
-		int kind = i < ctx->cols.ncols ? ctx->cols.personal[i] : 0;
-
-		if (i > 0)
-			g_string_append_c(g, ',');
-		if (kind == 0 && strchr(v, '@') != NULL)
-			kind = 1;	/* an e-mail where none was expected */
-		if (kind == 2 && *v != '\0') {
-			int is_email = strchr(v, '@') != NULL;
-			if (imp_pseudonym_with(ctx->hmac, is_email ? v : NULL, is_email ? NULL : v,
-			    pkey) == 0) {
-				g_string_append(g, "lia:");
-				g_string_append(g, pkey);
-			}
-		} else if (kind == 0) {
-			char *clean = imp_scrub(v, NULL);	/* phone numbers, postcodes */
-
-			append_cell(g, clean != NULL ? clean : v);
-			g_free(clean);
-		}
-	}
-	return g_string_free(g, FALSE);
-}
-
 static char *
 header_line(char **header, int n)
 {
@@ -145,7 +94,7 @@ header_line(char **header, int n)
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			g_string_append_c(g, ',');
-		append_cell(g, header[i]);
+		imp_csv_append(g, header[i]);
 	}
 	return g_string_free(g, FALSE);
 }
@@ -268,7 +217,7 @@ store_reject(struct imp_ctx *ctx, sqlite3_stmt **st, const struct csv_record *re
 
 	if (*st == NULL && (*st = db_prepare(ctx->db, sql, err)) == NULL)
 		return -1;
-	record = masked_record(ctx, rec);
+	record = imp_reject_record(ctx, rec);
 	sqlite3_bind_int64(*st, 1, ctx->batch);
 	sqlite3_bind_int64(*st, 2, rec->line);
 	sqlite3_bind_text(*st, 3, reason, -1, SQLITE_STATIC);

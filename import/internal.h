@@ -191,7 +191,9 @@ struct imp_field {
 enum {
 	F_REQUIRED = 1 << 0,	/* the file must have it (or a flag stands in) */
 	F_PERSONAL = 1 << 1,	/* never stored: a name, an e-mail, an IP */
-	F_PSEUDONYM = 1 << 2	/* stored only as its keyed hash */
+	F_PSEUDONYM = 1 << 2,	/* stored only as its keyed hash */
+	F_UNREAD = 1 << 3	/* claimed so that it is no question, but not
+				 * read: not kept in a reject record */
 };
 
 #define IMP_MAX_FIELDS 32
@@ -298,7 +300,8 @@ struct imp_scale {
  * numeric (1-5), number (open), text.  NULL if not one. */
 const struct imp_scale *imp_scale_named(const char *name);
 /* Whether an answer means "no answer" (empty, "N/A", "Don't know", "Prefer
- * not to say"): stored as missing, never as zero. */
+ * not to say", a reject record's "[not kept]"): stored as missing, never as
+ * zero. */
 int imp_no_answer(const char *);
 /* An answer on a scale: a number ("4", or "4 - Agree") in its range, or one
  * of its words, case-insensitively.  0 with *out; -1 when the answer is not
@@ -388,6 +391,8 @@ struct imp_loader {
 	/* Whether this file needs the first pass (NULL: always, when there
 	 * is one): a second reading of a large file costs. */
 	int (*wants_prepass)(const struct imp_ctx *);
+	/* Every column no field claims is read (feedback: a question). */
+	int reads_unclaimed;
 };
 
 /* The state of one import, shared by the engine and the loader. */
@@ -492,6 +497,20 @@ int imp_has(const struct imp_ctx *, const char *field);
 /* Records a warning about a loaded row. 0 or -1 with err. */
 int imp_warn(struct imp_ctx *, long line, struct lia_err *, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * A rejected record as the line of CSV stored with its reject: only the
+ * columns the kind reads (those its fields claim, the questions of a
+ * survey, a profile's session or standard columns), identity columns as
+ * their pseudonym ("lia:" and 64 hex digits, which imports again as the
+ * same person), free text scrubbed (imp_scrub); every other column (a
+ * name, an IP address, an order's date, a column no field claims, a
+ * field past the header) holds IMP_NOT_KEPT.  g_free.
+ */
+#define IMP_NOT_KEPT "[not kept]"
+/* Appends one CSV cell, quoted where it must be (a comma, a quote, a line
+ * end), as stored headers and reject records are written. */
+void imp_csv_append(GString *, const char *);
+char *imp_reject_record(const struct imp_ctx *, const struct csv_record *);
 /* Sets a row's reject reason; returns ROW_REJECTED. */
 enum row_result imp_reject(struct imp_row *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

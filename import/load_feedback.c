@@ -104,7 +104,8 @@ imp_no_answer(const char *s)
 {
 	static const char *const words[] = {
 		"", "na", "notapplicable", "dontknow", "donotknow", "prefernottosay",
-		"noanswer", "notanswered", "skipped", "unsure", "notsure"
+		"noanswer", "notanswered", "skipped", "unsure", "notsure",
+		"notkept"	/* IMP_NOT_KEPT: a reject record's column lia did not keep */
 	};
 	char *k = imp_header_key(s);
 	size_t i;
@@ -339,7 +340,8 @@ enum {
 };
 
 /* The tools' own columns are fields so that they are never questions; only
- * the first eight are used. */
+ * the first eight are used (the rest are F_UNREAD or F_PERSONAL: not kept
+ * in a reject record). */
 static const struct imp_field feedback_fields[] = {
 	[FB_CODE] = { "course_code", 0 },
 	[FB_TITLE] = { "course_title", 0 },
@@ -356,16 +358,16 @@ static const struct imp_field feedback_fields[] = {
 	[FB_CUSTOM1] = { "custom_data_1", F_PERSONAL },
 	[FB_CUSTOM2] = { "custom_data_2", F_PERSONAL },
 	[FB_CUSTOM3] = { "custom_data_3", F_PERSONAL },
-	[FB_RESPONSE_ID] = { "response_id", 0 },
-	[FB_START] = { "start_time", 0 },
-	[FB_MODIFIED] = { "last_modified", 0 },
-	[FB_COLLECTOR] = { "collector_id", 0 },
-	[FB_LAST_PAGE] = { "last_page", 0 },
-	[FB_LANGUAGE] = { "start_language", 0 },
-	[FB_SEED] = { "seed", 0 },
+	[FB_RESPONSE_ID] = { "response_id", F_UNREAD },
+	[FB_START] = { "start_time", F_UNREAD },
+	[FB_MODIFIED] = { "last_modified", F_UNREAD },
+	[FB_COLLECTOR] = { "collector_id", F_UNREAD },
+	[FB_LAST_PAGE] = { "last_page", F_UNREAD },
+	[FB_LANGUAGE] = { "start_language", F_UNREAD },
+	[FB_SEED] = { "seed", F_UNREAD },
 	[FB_REFERRER] = { "referrer", F_PERSONAL },
 	[FB_TOKEN] = { "token", F_PERSONAL },
-	[FB_DURATION] = { "duration", 0 },
+	[FB_DURATION] = { "duration", F_UNREAD },
 	{ NULL, 0 }
 };
 
@@ -1215,4 +1217,5 @@ const struct imp_loader imp_feedback_loader = {
 	.end = feedback_end,
 	.fini = feedback_fini,
 	.prepass = feedback_prepass,
+	.reads_unclaimed = 1,	/* the questions */
 };

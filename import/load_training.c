@@ -39,9 +39,9 @@ static const struct imp_field attendance_fields[] = {
 	[A_FIRST] = { "first_name", F_PERSONAL },
 	[A_LAST] = { "last_name", F_PERSONAL },
 	[A_NAME] = { "name", F_PERSONAL },
-	[A_TICKET] = { "ticket", 0 },
-	[A_ORDER] = { "order", 0 },
-	[A_ATTENDEE] = { "attendee_no", 0 },
+	[A_TICKET] = { "ticket", F_UNREAD },
+	[A_ORDER] = { "order", F_PSEUDONYM },
+	[A_ATTENDEE] = { "attendee_no", F_PSEUDONYM },
 	{ NULL, 0 }
 };
 

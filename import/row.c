@@ -77,6 +77,91 @@ imp_require(const struct imp_ctx *ctx, struct lia_err *err)
 	return 0;
 }
 
+void
+imp_csv_append(GString *g, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		g_string_append(g, s);
+		return;
+	}
+	g_string_append_c(g, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			g_string_append_c(g, '"');
+		g_string_append_c(g, *s);
+	}
+	g_string_append_c(g, '"');
+}
+
+/* What a reject record keeps of a column. */
+enum kept { KEEP, PSEUDONYM, DROP };
+
+static enum kept
+column_kept(const struct imp_ctx *ctx, int col)
+{
+	const struct imp_field *fields = ctx->loader->fields;
+	int f;
+
+	if (col >= ctx->cols.ncols)
+		return DROP;	/* past the header: nobody reads it */
+	for (f = 0; fields[f].name != NULL && f < IMP_MAX_FIELDS; f++)
+		if (ctx->cols.col[f] == col) {
+			if (fields[f].flags & F_PSEUDONYM)
+				return PSEUDONYM;
+			return fields[f].flags & (F_PERSONAL | F_UNREAD) ? DROP : KEEP;
+		}
+	if (ctx->cols.personal[col])
+		return DROP;	/* a header that says e-mail, name, phone, IP */
+	if (ctx->loader->reads_unclaimed)
+		return KEEP;	/* a question */
+	if (ctx->profile != NULL && ctx->profile->sessions)
+		return KEEP;	/* a session's column (Moodle's attendance) */
+	if (ctx->profile != NULL && ctx->profile->s11_template && col == 0)
+		return KEEP;	/* the standard */
+	return DROP;
+}
+
+char *
+imp_reject_record(const struct imp_ctx *ctx, const struct csv_record *rec)
+{
+	GString *g = g_string_new(NULL);
+	int i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		const char *v = rec->fields[i];
+		char pkey[IMP_PKEY_LEN + 1];
+
+		if (i > 0)
+			g_string_append_c(g, ',');
+		switch (column_kept(ctx, i)) {
+		case PSEUDONYM:
+			if (*v != '\0') {
+				int is_email = strchr(v, '@') != NULL;
+
+				if (imp_pseudonym_with(ctx->hmac, is_email ? v : NULL,
+				    is_email ? NULL : v, pkey) == 0) {
+					g_string_append(g, "lia:");
+					g_string_append(g, pkey);
+				}
+			}
+			break;
+		case KEEP: {
+			/* e-mail addresses, phone numbers, postcodes */
+			char *clean = imp_scrub(v, NULL);
+
+			imp_csv_append(g, clean != NULL ? clean : v);
+			g_free(clean);
+			break;
+		}
+		case DROP:
+		default:
+			g_string_append(g, IMP_NOT_KEPT);
+			break;
+		}
+	}
+	return g_string_free(g, FALSE);
+}
+
 enum row_result
 imp_reject(struct imp_row *row, const char *fmt, ...)
 {

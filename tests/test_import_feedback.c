@@ -89,6 +89,7 @@ test_likert(void **state)
 	assert_true(imp_no_answer(""));
 	assert_true(imp_no_answer("N/A"));
 	assert_true(imp_no_answer("n/a"));
+	assert_true(imp_no_answer(IMP_NOT_KEPT));	/* from a fixed reject record */
 	assert_true(imp_no_answer("Don't know"));
 	assert_true(imp_no_answer("Prefer not to say"));
 	assert_true(imp_no_answer("-"));

@@ -343,22 +343,27 @@ check_grep "formula cells: guarded with an apostrophe" "^\"'=HYPERLINK" "$WORK/r
 check_grep "formula cells: +, - and @ too" "^'@at agency" "$WORK/reach.csv"
 # and so does `lia rejects --format csv`, the file a person opens to fix
 { echo "$H"; echo '"=HYPERLINK(""http://x.example"",""y"")",WT01,31/02/2019,f1@x.example,1'
-  echo '+44 Agency,=WT01,31/02/2019,f2@x.example,-1'; echo '"-minus, and a comma",WT01,31/02/2019,f3@x.example,1'; } \
-    >"$IN/formula.csv"
+  echo '+44 Agency,=WT01,31/02/2019,f2@x.example,-1'; echo '"-minus, and a comma",WT01,31/02/2019,f3@x.example,1'
+  echo '@,WT01,31/02/2019,f4@x.example,1'; } >"$IN/formula.csv"
 run "formula cells: rejected rows" 0 "$LIA" import attendance "$IN/formula.csv" --format json
-check_eq "formula cells: the three rows rejected (31 February)" "3|0|3" "$(jq -r '[.read, .loaded, .rejected] | join("|")' "$WORK/out")"
+check_eq "formula cells: the four rows rejected (31 February)" "4|0|4" "$(jq -r '[.read, .loaded, .rejected] | join("|")' "$WORK/out")"
 run "formula cells: lia rejects --format csv" 0 "$LIA" rejects --format csv
-check_eq "formula cells: every cell beginning = + - guarded in the rejects" \
+check_eq "formula cells: every cell beginning = + - @ guarded in the rejects" \
     "agency,course_code,session_date,email,hours
 \"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",WT01,31/02/2019,lia:P,1
 '+44 Agency,'=WT01,31/02/2019,lia:P,'-1
-\"'-minus, and a comma\",WT01,31/02/2019,lia:P,1" "$(sed 's/lia:[0-9a-f]\{64\}/lia:P/' "$WORK/out")"
+\"'-minus, and a comma\",WT01,31/02/2019,lia:P,1
+'@,WT01,31/02/2019,lia:P,1" "$(sed 's/lia:[0-9a-f]\{64\}/lia:P/' "$WORK/out")"
+cp "$WORK/out" "$IN/formula_rejects.csv"
+run "formula cells: lia rejects --format json" 0 "$LIA" rejects --format json
+check_eq "a cell holding '@' kept in the reject record (it was stored empty)" "@,WT01,31/02/2019,lia:P,1" \
+    "$(jq -r '.rejects[3].record' "$WORK/out" | sed 's/lia:[0-9a-f]\{64\}/lia:P/')"
 # and the file, fixed, imports the cells as they were written
-sed 's#31/02/2019#28/02/2019#' "$WORK/out" >"$IN/formula_fixed.csv"
+sed 's#31/02/2019#28/02/2019#' "$IN/formula_rejects.csv" >"$IN/formula_fixed.csv"
 run "formula cells: the rejects fixed" 0 "$LIA" --db "$WORK/formula.db" import attendance "$IN/formula_fixed.csv" --format json
-check_eq "formula cells: fixed, read as written (the apostrophes gone; -1 hours rejected again)" "3|2|1|2" \
+check_eq "formula cells: fixed, read as written (the apostrophes gone; -1 hours rejected again)" "4|3|1|3" \
     "$(jq -r '[.read, .loaded, .rejected] | join("|")' "$WORK/out")|$(sqlite3 "$WORK/formula.db" "SELECT count(*) FROM agency
-        WHERE name IN ('=HYPERLINK(\"http://x.example\",\"y\")', '-minus, and a comma')")"
+        WHERE name IN ('=HYPERLINK(\"http://x.example\",\"y\")', '-minus, and a comma', '@')")"
 # --by and --agency values are words of a list or names, never SQL
 run "SQL in --by" 2 "$LIA" reach --by "agency; DROP TABLE attendance"
 check_grep "SQL in --by: refused by the list" "by must be agency, sector" "$WORK/err"

@@ -79,10 +79,12 @@ check_eq "no name or e-mail in the database file" "" "$leak"
 check_eq "rejects csv: header first" '"Agency ","Course Code","Session Date","E-mail","First Name","Last Name","Status","Hours","Count"' \
     "$(head -1 "$WORK/rejects.csv" | sed 's/^/"/; s/,/","/g; s/$/"/; s/"Agency"/"Agency "/')"
 check_eq "rejects csv: 7 records" 8 "$(wc -l <"$WORK/rejects.csv")"
-check_grep "rejects csv: e-mails as pseudonyms" '^Alder Hey,WT02,31/02/2019,lia:[0-9a-f]\{64\},,,attended' "$WORK/rejects.csv"
+check_grep "rejects csv: e-mails as pseudonyms, names not kept" \
+    '^Alder Hey,WT02,31/02/2019,lia:[0-9a-f]\{64\},\[not kept\],\[not kept\],attended' "$WORK/rejects.csv"
 check_no_grep "rejects csv: no e-mail" '@' "$WORK/rejects.csv"
+check_grep "rejects csv: a field past the header not kept" '^Schools,WT03,2019-07-01,lia:[0-9a-f]\{64\},\[not kept\],\[not kept\],cancelled,,,\[not kept\]$' "$WORK/rejects.csv"
 sed -e 's#31/02/2019#28/02/2019#' -e 's/,maybe,/,attended,/' -e 's/^,WT02/Alder Hey,WT02/' \
-    -e 's/,extra$//' -e 's/,1\.5$/,1.5,/' "$WORK/rejects.csv" | grep -v '^Schools,WT03,2019-07-01,,,,attended' >"$WORK/fixed.csv"
+    -e 's/,\[not kept\]$//' -e 's/,1\.5$/,1.5,/' "$WORK/rejects.csv" | grep -v '^Schools,WT03,2019-07-01,,\[not kept\],\[not kept\],attended' >"$WORK/fixed.csv"
 check_rc "fixed rejects import" 0 "$LIA" import attendance "$WORK/fixed.csv" --format json
 check_eq "fixed: read" 6 "$(j .read)"
 check_eq "fixed: loaded (the UTF-8 row is fixed by dropping the name)" 6 "$(j .loaded)"
@@ -135,6 +137,20 @@ check_eq "eventbrite statuses" "attended,attended,cancelled" "$(sql "SELECT grou
 check_eq "eventbrite roles from Job Title" "Detective Sergeant" "$(sql "SELECT role FROM practitioner p JOIN agency g ON g.id = p.agency_id WHERE g.name = 'Merseyside Police'")"
 "$LIA" rejects --format json >"$WORK/out"
 check_eq "eventbrite: unknown word named" "unknown status 'Refund Pending' (expected attended, did not attend or cancelled)" "$(jq -r '.rejects[0].reason' "$WORK/out")"
+# The reject keeps the columns lia reads: the order and attendee numbers
+# and the e-mail as pseudonyms; the order's date, the names, the quantity
+# and the ticket type not kept.
+"$LIA" rejects --format csv >"$WORK/eb_rejects.csv"
+check_eq "eventbrite reject: only the columns lia reads" \
+    "Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Attendee Status,Job Title,Company
+lia:P,[not kept],[not kept],[not kept],lia:P,[not kept],[not kept],lia:P,Refund Pending,Nurse,Alder Hey" \
+    "$(sed 's/lia:[0-9a-f]\{64\}/lia:P/g' "$WORK/eb_rejects.csv")"
+sed 's/,Refund Pending,/,Attending,/' "$WORK/eb_rejects.csv" >"$WORK/eb_fixed.csv"
+check_rc "eventbrite reject, fixed, imports" 0 "$LIA" import attendance "$WORK/eb_fixed.csv" --profile eventbrite \
+    --course HMV-2019 --date 20/06/2019 --format json
+check_eq "eventbrite reject, fixed: loaded as Erin Fox's e-mail's person" "1|1|0|$(sql "SELECT count(*) FROM practitioner")" \
+    "$(jq -r '[.read, .loaded, .rejected] | join("|")' "$WORK/out")|$(printf 'agency,course_code,session_date,email\nAlder Hey,X1,01/08/2019,erin.fox@alder.example\n' >"$WORK/erin.csv"
+        "$LIA" import attendance "$WORK/erin.csv" >/dev/null; sql "SELECT count(*) FROM practitioner")"
 export LIA_DB="$WORK/eventbrite2.db"
 check_rc "eventbrite with check-in" 0 "$LIA" import attendance "$IMP/eventbrite_attendees.csv" --profile eventbrite \
     --course HMV-2019 --date 20/06/2019 --checkin

@@ -572,6 +572,13 @@ sql_slot(struct imp_ctx *ctx, const struct imp_sql *q)
 	return (sqlite3_stmt **)(void *)((char *)ctx->state + q->slot);
 }
 
+/* A loader's hash table in its state. */
+static GHashTable **
+table_slot(struct imp_ctx *ctx, size_t slot)
+{
+	return (GHashTable **)(void *)((char *)ctx->state + slot);
+}
+
 /* The loader's state and statements, once its required columns are found,
  * then the rest of what it needs (its begin). */
 static int
@@ -579,6 +586,7 @@ loader_begin(struct imp_ctx *ctx, struct lia_err *err)
 {
 	const struct imp_loader *l = ctx->loader;
 	const struct imp_sql *q;
+	const size_t *t;
 
 	if (imp_require(ctx, err) != 0)
 		return -1;
@@ -591,6 +599,8 @@ loader_begin(struct imp_ctx *ctx, struct lia_err *err)
 		if (q->batch_param > 0)
 			sqlite3_bind_int64(*st, q->batch_param, ctx->batch);
 	}
+	for (t = l->tables; t != NULL && *t != IMP_TABLES_END; t++)
+		*table_slot(ctx, *t) = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return l->begin != NULL ? l->begin(ctx, err) : 0;
 }
 
@@ -600,11 +610,17 @@ loader_fini(struct imp_ctx *ctx)
 {
 	const struct imp_loader *l = ctx->loader;
 	const struct imp_sql *q;
+	const size_t *t;
 
 	if (ctx->state == NULL)
 		return;
 	if (l->fini != NULL)
 		l->fini(ctx);
+	for (t = l->tables; t != NULL && *t != IMP_TABLES_END; t++) {
+		if (*table_slot(ctx, *t) != NULL)
+			g_hash_table_destroy(*table_slot(ctx, *t));
+		*table_slot(ctx, *t) = NULL;
+	}
 	for (q = l->sql; q != NULL && q->text != NULL; q++) {
 		sqlite3_finalize(*sql_slot(ctx, q));
 		*sql_slot(ctx, q) = NULL;

@@ -357,6 +357,8 @@ struct imp_sql {
 	int batch_param;
 };
 
+#define IMP_TABLES_END ((size_t)-1)
+
 struct imp_loader {
 	enum imp_kind kind;
 	const struct imp_field *fields;
@@ -366,6 +368,10 @@ struct imp_loader {
 	 * and finalised after fini. */
 	size_t state_size;
 	const struct imp_sql *sql;
+	/* Where in the state it keeps hash tables of text keys (g_free'd) to
+	 * plain values, made and destroyed by the engine with the statements
+	 * (IMP_TABLES_END at the end; NULL for none). */
+	const size_t *tables;
 	/* After that, the rest of the state it needs (NULL: none). */
 	int (*begin)(struct imp_ctx *, struct lia_err *);
 	enum row_result (*row)(struct imp_ctx *, struct imp_row *, struct lia_err *);
@@ -546,13 +552,13 @@ int64_t imp_practitioner_rec(struct imp_ctx *, const struct csv_record *, const 
 /* Reviews by code, for the kinds that link to one (actions, evidence):
  * found once per import.  Zero-initialise; imp_reviews_fini frees. */
 struct imp_reviews {
-	sqlite3_stmt *find;
+	sqlite3_stmt *find;	/* IMP_REVIEW_FIND_SQL */
 	GHashTable *known;	/* code -> id */
 };
+#define IMP_REVIEW_FIND_SQL "SELECT id FROM review WHERE code = ?1"
 /* The id of the review with that code; 0 when there is none, -1 with err. */
 int64_t imp_review_find(struct imp_ctx *, struct imp_reviews *, const char *code,
     struct lia_err *);
-void imp_reviews_fini(struct imp_reviews *);
 
 extern const struct imp_loader imp_attendance_loader;
 extern const struct imp_loader imp_workforce_loader;

@@ -227,6 +227,7 @@ static const char result_fill_sql[] =
     " WHERE audit_id = ?1 AND standard_id = ?2 AND ifnull(agency_id, 0) = ifnull(?3, 0)"
     " AND case_ref = ?4";
 
+/* (the batch that makes an audit or a standard, bound once) */
 static const struct imp_sql audits_sql[] = {
 	{ audit_find_sql, offsetof(struct audit_state, audit_find), 0 },
 	{ audit_ins_sql, offsetof(struct audit_state, audit_ins), 5 },
@@ -239,30 +240,12 @@ static const struct imp_sql audits_sql[] = {
 	{ NULL, 0, 0 }
 };
 
-/* The audits and standards this import has found (the statements are the
- * engine's: audits_sql, the batch that makes an audit or a standard bound
- * once). */
-static int
-audits_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct audit_state *s = ctx->state;
-
-	(void)err;
-	s->audits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	s->standards = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	return 0;
-}
-
-static void
-audits_fini(struct imp_ctx *ctx)
-{
-	struct audit_state *s = ctx->state;
-
-	if (s->audits != NULL)
-		g_hash_table_destroy(s->audits);
-	if (s->standards != NULL)
-		g_hash_table_destroy(s->standards);
-}
+/* The audits and standards this import has found: "kind|title|cycle" and
+ * "kind|code" -> id. */
+static const size_t audits_tables[] = {
+	offsetof(struct audit_state, audits), offsetof(struct audit_state, standards),
+	IMP_TABLES_END
+};
 
 static int64_t
 audit_id(struct imp_ctx *ctx, struct audit_state *s, const char *kind, const char *title,
@@ -572,7 +555,6 @@ const struct imp_loader imp_audits_loader = {
 	.fields = audit_fields,
 	.state_size = sizeof(struct audit_state),
 	.sql = audits_sql,
-	.begin = audits_begin,
+	.tables = audits_tables,
 	.row = audits_row,
-	.fini = audits_fini,
 };

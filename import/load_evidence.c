@@ -108,14 +108,13 @@ static const struct imp_sql evidence_sql[] = {
 	{ ev_ins_sql, offsetof(struct evidence_state, ins), 0 },
 	{ ev_fill_sql, offsetof(struct evidence_state, fill), 0 },
 	{ ev_theme_sql, offsetof(struct evidence_state, theme), 0 },
+	{ IMP_REVIEW_FIND_SQL, offsetof(struct evidence_state, reviews.find), 0 },
 	{ NULL, 0, 0 }
 };
+static const size_t evidence_tables[] = {
+	offsetof(struct evidence_state, reviews.known), IMP_TABLES_END
+};
 
-static void
-evidence_fini(struct imp_ctx *ctx)
-{
-	imp_reviews_fini(&((struct evidence_state *)ctx->state)->reviews);
-}
 
 /*
  * A reach: a whole number ("1,200"), perhaps after a word saying it is
@@ -300,6 +299,6 @@ const struct imp_loader imp_evidence_loader = {
 	.fields = evidence_fields,
 	.state_size = sizeof(struct evidence_state),
 	.sql = evidence_sql,
+	.tables = evidence_tables,
 	.row = evidence_row,
-	.fini = evidence_fini,
 };

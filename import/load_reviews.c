@@ -310,20 +310,17 @@ static const char action_strengthen_sql[] =
 static const struct imp_sql actions_sql[] = {
 	{ action_ins_sql, offsetof(struct action_state, ins), 0 },
 	{ action_strengthen_sql, offsetof(struct action_state, strengthen), 0 },
+	{ IMP_REVIEW_FIND_SQL, offsetof(struct action_state, reviews.find), 0 },
 	{ NULL, 0, 0 }
 };
-
-static void
-actions_fini(struct imp_ctx *ctx)
-{
-	imp_reviews_fini(&((struct action_state *)ctx->state)->reviews);
-}
+static const size_t actions_tables[] = {
+	offsetof(struct action_state, reviews.known), IMP_TABLES_END
+};
 
 int64_t
 imp_review_find(struct imp_ctx *ctx, struct imp_reviews *r, const char *code,
     struct lia_err *err)
 {
-	static const char sql[] = "SELECT id FROM review WHERE code = ?1";
 	gpointer hit;
 	int64_t id;
 
@@ -331,22 +328,12 @@ imp_review_find(struct imp_ctx *ctx, struct imp_reviews *r, const char *code,
 		r->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if ((hit = g_hash_table_lookup(r->known, code)) != NULL)
 		return (int64_t)GPOINTER_TO_SIZE(hit);
-	if (r->find == NULL && (r->find = db_prepare(ctx->db, sql, err)) == NULL)
+	if (r->find == NULL && (r->find = db_prepare(ctx->db, IMP_REVIEW_FIND_SQL, err)) == NULL)
 		return -1;
 	sqlite3_bind_text(r->find, 1, code, -1, SQLITE_STATIC);
 	if ((id = imp_find_id(ctx->db, r->find, NULL, err)) > 0)
 		g_hash_table_insert(r->known, g_strdup(code), GSIZE_TO_POINTER((gsize)id));
 	return id;
-}
-
-void
-imp_reviews_fini(struct imp_reviews *r)
-{
-	sqlite3_finalize(r->find);
-	if (r->known != NULL)
-		g_hash_table_destroy(r->known);
-	r->find = NULL;
-	r->known = NULL;
 }
 
 static enum row_result
@@ -445,8 +432,8 @@ const struct imp_loader imp_actions_loader = {
 	.fields = action_fields,
 	.state_size = sizeof(struct action_state),
 	.sql = actions_sql,
+	.tables = actions_tables,
 	.row = actions_row,
-	.fini = actions_fini,
 };
 
 /* ---- holidays ------------------------------------------------------------------ */

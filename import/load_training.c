@@ -1389,24 +1389,9 @@ static const struct imp_sql courses_sql[] = {
 };
 
 /* The courses this file has named (a second row of one is a duplicate). */
-static int
-courses_begin(struct imp_ctx *ctx, struct lia_err *err)
-{
-	struct course_state *s = ctx->state;
-
-	(void)err;
-	s->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	return 0;
-}
-
-static void
-courses_fini(struct imp_ctx *ctx)
-{
-	struct course_state *s = ctx->state;
-
-	if (s->seen != NULL)
-		g_hash_table_destroy(s->seen);
-}
+static const size_t courses_tables[] = {
+	offsetof(struct course_state, seen), IMP_TABLES_END
+};
 
 static enum row_result
 courses_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
@@ -1487,7 +1472,6 @@ const struct imp_loader imp_courses_loader = {
 	.fields = course_fields,
 	.state_size = sizeof(struct course_state),
 	.sql = courses_sql,
-	.begin = courses_begin,
+	.tables = courses_tables,
 	.row = courses_row,
-	.fini = courses_fini,
 };

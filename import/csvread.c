@@ -539,34 +539,6 @@ csvr_sha256(const struct csv_reader *r, char out[65])
 	return 0;
 }
 
-int
-csvr_hash_file(const char *path, char out[65], struct lia_err *err)
-{
-	unsigned char buf[BLOCK], digest[SHA256_DIGEST_SIZE];
-	struct sha256_ctx sha;
-	struct stat sb;
-	FILE *fp;
-	size_t n;
-
-	/* A pipe or a FIFO can be read once (and opening a FIFO waits for its
-	 * writer): not opened here, hashed as it is read. */
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return 0;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return lia_err_set(err, "cannot open: %s", strerror(errno));
-	sha256_init(&sha);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sha256_update(&sha, n, buf);
-	if (ferror(fp)) {
-		fclose(fp);
-		return lia_err_set(err, "read error: %s", strerror(errno));
-	}
-	fclose(fp);
-	sha256_digest(&sha, sizeof digest, digest);
-	imp_hex(digest, sizeof digest, out);
-	return 1;
-}
-
 /* A file this small is hashed before it is read (a few milliseconds); a
  * larger one beside the reading, on the core the reader leaves. */
 #define HASH_AT_ONCE (8 * 1024 * 1024)
@@ -580,12 +552,32 @@ struct csvr_hash {
 	struct lia_err err;
 };
 
+/* Hashes h->path (a regular file): h->rc 0 with h->hex, or -1 with h->err. */
 static gpointer
 hash_thread(gpointer data)
 {
 	struct csvr_hash *h = data;
+	unsigned char buf[BLOCK], digest[SHA256_DIGEST_SIZE];
+	struct sha256_ctx sha;
+	FILE *fp;
+	size_t n;
 
-	h->rc = csvr_hash_file(h->path, h->hex, &h->err);
+	h->rc = -1;
+	if ((fp = fopen(h->path, "rb")) == NULL) {
+		lia_err_set(&h->err, "cannot open: %s", strerror(errno));
+	} else {
+		sha256_init(&sha);
+		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+			sha256_update(&sha, n, buf);
+		if (ferror(fp)) {
+			lia_err_set(&h->err, "read error: %s", strerror(errno));
+		} else {
+			sha256_digest(&sha, sizeof digest, digest);
+			imp_hex(digest, sizeof digest, h->hex);
+			h->rc = 0;
+		}
+		fclose(fp);
+	}
 	g_atomic_int_set(&h->done, 1);
 	return NULL;
 }
@@ -597,6 +589,8 @@ csvr_hash_start(const char *path, struct csvr_hash **out, struct lia_err *err)
 	struct stat sb;
 
 	*out = NULL;
+	/* A pipe or a FIFO can be read once (and opening a FIFO waits for its
+	 * writer): not opened here, hashed by the reader as it is read. */
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return 0;
 	h = g_new0(struct csvr_hash, 1);
@@ -629,8 +623,6 @@ csvr_hash_wait(struct csvr_hash *h, char hex[65], struct lia_err *err)
 	h->thread = NULL;
 	if (h->rc < 0)
 		return lia_err_set(err, "%s", h->err.msg);
-	if (h->rc == 0)	/* (no longer a regular file) */
-		return lia_err_set(err, "the file changed while it was read");
 	memcpy(hex, h->hex, 65);
 	return 0;
 }

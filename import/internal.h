@@ -63,12 +63,9 @@ int64_t csvr_bytes_read(const struct csv_reader *);
  * -1 before that. */
 int csvr_sha256(const struct csv_reader *, char out[65]);
 int64_t csvr_size(const struct csv_reader *);
-/* The SHA-256 (hex) of a regular file's bytes, before it is read as CSV:
- * 1 with out; 0 for a file that is not a regular one (a pipe: the reader
- * hashes it as it reads it); -1 with err when it cannot be read. */
-int csvr_hash_file(const char *path, char out[65], struct lia_err *);
 /*
- * The same, worked out beside the reading: 1 with *out, a hash on its way
+ * The SHA-256 (hex) of a regular file's bytes, worked out beside its
+ * reading as CSV: 1 with *out, a hash on its way
  * (a small file's is done at once, a large one's on a thread of its own);
  * 0 for a file that is not a regular one; -1 with err.  csvr_hash_done says
  * whether it is known yet, csvr_hash_wait waits for it (0 with hex, -1 with
@@ -550,7 +547,9 @@ int64_t imp_practitioner_rec(struct imp_ctx *, const struct csv_record *, const 
     const char *id, int64_t agency, const char *role, struct lia_err *);
 
 /* Reviews by code, for the kinds that link to one (actions, evidence):
- * found once per import.  Zero-initialise; imp_reviews_fini frees. */
+ * found once per import.  Part of the loader's state: it declares find
+ * (IMP_REVIEW_FIND_SQL) among its statements and known among its tables,
+ * and the engine makes and frees both. */
 struct imp_reviews {
 	sqlite3_stmt *find;	/* IMP_REVIEW_FIND_SQL */
 	GHashTable *known;	/* code -> id */

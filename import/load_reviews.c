@@ -324,12 +324,8 @@ imp_review_find(struct imp_ctx *ctx, struct imp_reviews *r, const char *code,
 	gpointer hit;
 	int64_t id;
 
-	if (r->known == NULL)
-		r->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if ((hit = g_hash_table_lookup(r->known, code)) != NULL)
 		return (int64_t)GPOINTER_TO_SIZE(hit);
-	if (r->find == NULL && (r->find = db_prepare(ctx->db, IMP_REVIEW_FIND_SQL, err)) == NULL)
-		return -1;
 	sqlite3_bind_text(r->find, 1, code, -1, SQLITE_STATIC);
 	if ((id = imp_find_id(ctx->db, r->find, NULL, err)) > 0)
 		g_hash_table_insert(r->known, g_strdup(code), GSIZE_TO_POINTER((gsize)id));

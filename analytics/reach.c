@@ -924,16 +924,16 @@ finish(struct reach_ctx *rc, struct an_reach *r)
 		qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
 
 	if (dim_of_people(rc->by))
-		an_note(&r->notes, "fill_rate is not given by %s: a session's places are not split by %s",
+		an_note(&r->notes, "the fill rate is not given by %s: a session's places are not split by %s",
 		    an_dim_name(rc->by), an_dim_name(rc->by));
 	else if (rc->agency_filter)
-		an_note(&r->notes, "fill_rate is not given for one agency: a session's places are not split between agencies");
+		an_note(&r->notes, "the fill rate is not given for one agency: a session's places are not split between agencies");
 	if (rc->by == AN_DIM_ROLE)
 		an_note(&r->notes, "coverage is not given by role: workforce figures are not recorded by role");
 	if (rc->by == AN_DIM_THEME)
 		an_note(&r->notes, "a course with several themes counts under each; the total counts it once");
 	if (r->total.headcount_attendances > 0)
-		an_note(&r->notes, "%lld headcount-only attendances are counted apart: not in attendances, unique_practitioners or coverage",
+		an_note(&r->notes, "%lld headcount-only attendances are counted apart: not in the attendances, unique practitioners or coverage",
 		    (long long)r->total.headcount_attendances);
 }
 

@@ -72,6 +72,8 @@ pdf_checks() {
     check_no_grep "$name: no pseudonym" 'lia:[0-9a-f]\{16\}' "$WORK/text"
     check_no_grep "$name: a table's notes are sentences, each with a capital" \
         'Notes: [a-z]\|Notes: .*[a-z0-9)]\. [a-z]' "$WORK/text"
+    check_no_grep "$name: no column key in its words (fill_rate, unique_practitioners)" \
+        'fill_rate\|unique_practitioners\|headcount_attendances' "$WORK/text"
     check_eq "$name: page X of Y on every page" "$pages" \
         "$(grep -c "page [0-9]* of $pages\$" "$WORK/text")"
     mode=$(stat -c %a "$f")

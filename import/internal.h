@@ -249,6 +249,9 @@ struct imp_profile {
 	int sessions;		/* a column per session, its date in the header,
 				 * a cell per person and session (Moodle
 				 * attendance); the course in a title row */
+	int facetoface;		/* Face-to-face's attendee download: the course
+				 * and the session's dates in the title rows,
+				 * its own status words */
 };
 /* The profile of a kind by name; NULL if there is none. */
 const struct imp_profile *imp_profile_find(const char *kind, const char *name);

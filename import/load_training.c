@@ -156,6 +156,11 @@ struct attendance_state {
 	int64_t group_rows;
 	long group_line;
 	int64_t course_id;
+	/* Face-to-face: the session of the title rows ("" when none), and the
+	 * partially attended, loaded as attended */
+	char title_date[DATE_ISO_LEN], title_time[8];
+	int64_t partial;
+	long partial_line;
 };
 
 /* A session's column: where, when, and the session once made. */
@@ -306,6 +311,126 @@ session_cell(const char *cell, enum att_status *out)
 	return 1;
 }
 
+/* ---- title rows and status words (Face-to-face) --------------------------- */
+
+/*
+ * A title row of Face-to-face's attendee download that dates the session:
+ * userdate(timestart, strftimedatetime), " - ", the same of timefinish:
+ * "19 June 2019, 9:30 AM - 19 June 2019, 4:00 PM" (the day and the hour
+ * without a leading zero, AM or PM as the site's language writes it).  1
+ * with the start's date and its time as hh:mm on a 24-hour clock, else 0.
+ */
+static int
+f2f_date_row(const char *text, lia_date *date, char *time, size_t len)
+{
+	const char *dash = strstr(text, " - "), *comma;
+	char *day, ampm[3] = "";
+	int h = 0, m = 0, n = 0, rc = 0;
+	struct lia_err e;
+
+	if (dash == NULL || (comma = memchr(text, ',', (size_t)(dash - text))) == NULL)
+		return 0;
+	day = g_strndup(text, (size_t)(comma - text));
+	if (date_parse(day, date, &e) == 0 &&
+	    sscanf(comma + 1, " %d:%d %2[AaPpMm]%n", &h, &m, ampm, &n) == 3 &&
+	    comma + 1 + n == dash && h >= 1 && h <= 12 && m >= 0 && m < 60 &&
+	    (g_ascii_strcasecmp(ampm, "am") == 0 || g_ascii_strcasecmp(ampm, "pm") == 0)) {
+		h = h % 12 + (g_ascii_tolower(ampm[0]) == 'p' ? 12 : 0);
+		snprintf(time, len, "%02d:%02d", h, m);
+		rc = 1;
+	}
+	g_free(day);
+	return rc;
+}
+
+/*
+ * The course (the first title row: the activity's name) and the session
+ * (the first dated title row) of a Face-to-face download.  A session over
+ * several days is one session on its first day: the status is the
+ * booking's, not a day's.  A session whose dates are not known has the
+ * title "Wait-listed", and then --date must say when it was.
+ */
+static int
+f2f_titles(struct imp_ctx *ctx, struct attendance_state *s, struct lia_err *err)
+{
+	const struct imp_opts *o = ctx->opts;
+	char first[DATE_LONG_LEN] = "", last[DATE_LONG_LEN] = "", *dated = NULL;
+	int ndates = 0, waitlisted = 0;
+	guint i;
+
+	for (i = 0; i < ctx->preamble->len; i++) {
+		char **row = g_ptr_array_index(ctx->preamble, i), time[8], *k;
+		const char *t = "";
+		lia_date d;
+		int f;
+
+		for (f = 0; row[f] != NULL && *t == '\0'; f++)
+			t = g_strstrip(row[f]);
+		if (*t == '\0')
+			continue;
+		if (s->course_title == NULL) {
+			s->course_title = g_strdup(t);
+		} else if (f2f_date_row(t, &d, time, sizeof time)) {
+			if (ndates++ == 0) {
+				date_format(d, s->title_date);
+				g_strlcpy(s->title_time, time, sizeof s->title_time);
+				date_long(d, first);
+				dated = g_strdup(t);
+			}
+			date_long(d, last);
+		} else {
+			k = imp_header_key(t);
+			waitlisted |= strcmp(k, "waitlisted") == 0;
+			g_free(k);
+		}
+	}
+	if (o->course != NULL && s->course_title != NULL)
+		imp_note(ctx, "--course %s used for every row, not the title row's '%s'", o->course,
+		    s->course_title);
+	if (o->date != NULL && dated != NULL)
+		imp_note(ctx, "--date %s used for every row, not the title row's '%s'", o->date, dated);
+	else if (ndates > 1)
+		imp_note(ctx, "one session over %d days (%s to %s): loaded on its first day", ndates,
+		    first, last);
+	g_free(dated);
+	if (o->date == NULL && ndates == 0)
+		return lia_err_set(err, "no session date: %s; give --date",
+		    waitlisted ? "the title row says 'Wait-listed' (the session's dates are not known)" :
+		    "no title row before the header holds one (19 June 2019, 9:30 AM - ...)");
+	return 0;
+}
+
+/* Face-to-face's status words (its lang/en/facetoface.php, status_*) and
+ * what each is: an attendance's status, "partially" (attended, with a
+ * warning), or "" for a booking, never an attendance. */
+static const struct imp_word f2f_words[] = {
+	{ "fullyattended", "attended" }, { "partiallyattended", "partially" },
+	{ "noshow", "did_not_attend" }, { "usercancelled", "cancelled" },
+	{ "sessioncancelled", "cancelled" }, { "declined", "cancelled" },
+	{ "booked", "" }, { "approved", "" }, { "requested", "" }, { "waitlisted", "" },
+};
+
+/* A Face-to-face status: ROW_LOADED with *out (*partial for partially
+ * attended), or the row's skip or reject. */
+static enum row_result
+f2f_status(struct imp_row *row, const char *text, enum att_status *out, int *partial)
+{
+	const char *w = imp_word(f2f_words, G_N_ELEMENTS(f2f_words), text);
+
+	if (*text == '\0')
+		return imp_reject(row, "missing status ('Current status' is empty)");
+	if (w == NULL)
+		return imp_reject(row, "unknown status '%s' (expected one of Face-to-face's: Fully"
+		    " attended, Partially attended, No show, Booked, Wait-listed, Approved,"
+		    " Requested, Declined, User Cancelled, Session Cancelled)", text);
+	if (*w == '\0')
+		return imp_skip(row, "%s: a booking, not an attendance (no record)", text);
+	*partial = strcmp(w, "partially") == 0;
+	*out = strcmp(w, "did_not_attend") == 0 ? ATT_DNA : strcmp(w, "cancelled") == 0 ?
+	    ATT_CANCELLED : ATT_ATTENDED;
+	return ROW_LOADED;
+}
+
 static const struct imp_sql attendance_sql[] = {
 	{ headcount_sql, offsetof(struct attendance_state, headcount), 4 },
 	{ course_level_sql, offsetof(struct attendance_state, level), 0 },
@@ -331,6 +456,8 @@ attendance_begin(struct imp_ctx *ctx, struct lia_err *err)
 	s->role_memo = g_array_new(FALSE, TRUE, sizeof(struct att_memo));
 	s->last_date_text[0] = '\0';
 	if (ctx->profile->sessions && session_columns(ctx, s, err) != 0)
+		return -1;
+	if (ctx->profile->facetoface && f2f_titles(ctx, s, err) != 0)
 		return -1;
 	if (!imp_has(ctx, "course_code") && !imp_has(ctx, "course_title") &&
 	    s->course_title == NULL) {
@@ -1112,16 +1239,21 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	const struct imp_opts *o = ctx->opts;
 	const char *agency = o->agency != NULL ? o->agency : v[A_AGENCY];
 	const char *code = o->course != NULL ? o->course : *v[A_CODE] ? v[A_CODE] : NULL;
-	const char *title = o->course != NULL ? "" : v[A_TITLE];
-	const char *date_text = o->date != NULL ? o->date : v[A_DATE];
-	int date_field = o->date != NULL ? -1 : A_DATE;
+	/* (a title row's course and session where the file has no column) */
+	const char *title = o->course != NULL ? "" : *v[A_TITLE] == '\0' &&
+	    s->course_title != NULL ? s->course_title : v[A_TITLE];
+	const char *date_text = o->date != NULL ? o->date : *v[A_DATE] == '\0' &&
+	    s->title_date[0] != '\0' ? s->title_date : v[A_DATE];
+	const char *label = *v[A_SESSION] != '\0' || o->date != NULL ? v[A_SESSION] :
+	    s->title_time;
+	int date_field = date_text == v[A_DATE] ? A_DATE : -1;
 	enum row_result rr;
 	const char *mode = NULL;
 	enum att_status status = ATT_ATTENDED;
 	int64_t count = -1, capacity = -1, level = -1, agency_id, course_id = 0, session_id, person;
 	uint32_t *session = memo(s->sessions, row->rec->tuple);
 	struct att_row p = { 0 };	/* what a named row keeps */
-	int have_date = 0, named;
+	int have_date = 0, named, partial = 0;
 	lia_date date = 0;
 
 	if (ctx->profile->sessions)	/* a row is one person's sessions */
@@ -1130,6 +1262,10 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		return imp_skip(row, "not completed: no completion date in '%s'",
 		    ctx->cols.col[A_DATE] >= 0 ? ctx->cols.header[ctx->cols.col[A_DATE]] : "");
 	note_overrides(ctx);
+	/* (a booking is no record, whatever else its row holds) */
+	if (ctx->profile->facetoface &&
+	    (rr = f2f_status(row, v[A_STATUS], &status, &partial)) != ROW_LOADED)
+		return rr;
 	if (agency == NULL || *agency == '\0')
 		return imp_reject(row, "missing agency");
 	if ((code == NULL || *code == '\0') && *title == '\0')
@@ -1142,7 +1278,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 			return rr;
 		have_date = 1;
 	}
-	if (*v[A_STATUS] != '\0') {
+	if (*v[A_STATUS] != '\0' && !ctx->profile->facetoface) {
 		int rc = row_status(ctx, s, key[K_STATUS], v[A_STATUS], &status, row);
 
 		if (rc < 0)
@@ -1192,7 +1328,7 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 		    (rr = row_date(ctx, s, date_field, date_text, &date, row, err)) != ROW_LOADED)
 			return rr;	/* (it was good the first time) */
 		if ((course_id = imp_course(ctx, code, title, err)) < 0 ||
-		    (session_id = imp_session(ctx, course_id, date, v[A_SESSION], capacity, mode,
+		    (session_id = imp_session(ctx, course_id, date, label, capacity, mode,
 		    err)) < 0)
 			return ROW_FATAL;
 		if (session != NULL && session_id <= UINT32_MAX)
@@ -1223,6 +1359,8 @@ attendance_row(struct imp_ctx *ctx, struct imp_row *row, struct lia_err *err)
 	p.role = row_role(s, key[K_ROLE], v[A_ROLE]);
 	if (att_keep(ctx, s, &p, err) != 0)
 		return ROW_FATAL;
+	if (partial && s->partial++ == 0)
+		s->partial_line = row->line;
 	/* Counted loaded now; the INSERT moves duplicates across. */
 	return ROW_LOADED;
 }
@@ -1238,6 +1376,9 @@ attendance_end(struct imp_ctx *ctx, struct lia_err *err)
 	    " (one e-mail for several attendee numbers) kept as different people by their"
 	    " attendee number: they cannot be matched to other files, the first on this line",
 	    (long long)s->group_rows) != 0)
+		return -1;
+	if (s->partial > 0 && imp_warn(ctx, s->partial_line, err, "%lld partially attended,"
+	    " loaded as attended (the first on this line)", (long long)s->partial) != 0)
 		return -1;
 	g_ptr_array_set_size(s->later, 0);	/* (before the index of pseudonyms is built) */
 	return 0;

@@ -43,6 +43,12 @@ static const struct synonym {
 	 * identity columns the teacher ticked (export.php) */
 	{ "attendance", "moodle-attendance", "practitioner_id", "username|student id|id number" },
 	{ "attendance", "moodle-attendance", "agency", "institution" },
+	/* Face-to-face (mod_facetoface) attendee download: the export fields
+	 * the site chose (facetoface_attendeesexportfields), headed by
+	 * Moodle's own strings; Department is a team, never the agency */
+	{ "attendance", "facetoface", "practitioner_id", "id number|idnumber|username" },
+	{ "attendance", "facetoface", "agency", "institution" },
+	{ "attendance", "facetoface", "status", "current status" },
 	/* Eventbrite attendee report */
 	{ "attendance", "eventbrite", "status", "attendee status" },
 	{ "attendance", "eventbrite", "agency", "company|organisation|organization" },
@@ -161,16 +167,17 @@ static const struct synonym {
  * month first; Moodle, Google Forms and Excel in the UK the day.
  */
 static const struct imp_profile profiles[] = {
-	{ "*", "generic", IMP_DMY, NULL, NULL, 0, 0, 0, 0 },
-	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0, 1, 0, 0 },
-	{ "attendance", "moodle-attendance", IMP_DMY, "lastname", "Last name", 0, 0, 0, 1 },
-	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0, 0, 0, 0 },
-	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0, 0, 0, 0 },
-	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0, 0, 0, 0 },
-	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1, 0, 0, 0 },
-	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0, 0, 0, 0 },
+	{ "*", "generic", IMP_DMY, NULL, NULL, 0, 0, 0, 0, 0 },
+	{ "attendance", "moodle", IMP_DMY, NULL, NULL, 0, 1, 0, 0, 0 },
+	{ "attendance", "moodle-attendance", IMP_DMY, "lastname", "Last name", 0, 0, 0, 1, 0 },
+	{ "attendance", "facetoface", IMP_DMY, "currentstatus", "Current status", 0, 0, 0, 0, 1 },
+	{ "attendance", "eventbrite", IMP_MDY, NULL, NULL, 0, 0, 0, 0, 0 },
+	{ "feedback", "msforms", IMP_MDY, NULL, NULL, 0, 0, 0, 0, 0 },
+	{ "feedback", "googleforms", IMP_DMY, NULL, NULL, 0, 0, 0, 0, 0 },
+	{ "feedback", "surveymonkey", IMP_MDY, NULL, NULL, 1, 0, 0, 0, 0 },
+	{ "feedback", "limesurvey", IMP_DMY, NULL, NULL, 0, 0, 0, 0, 0 },
 	{ "audits", "section11-template", IMP_DMY, "selfassessmentscore03",
-	  "Self Assessment Score (0-3)", 0, 0, 1, 0 },
+	  "Self Assessment Score (0-3)", 0, 0, 1, 0, 0 },
 };
 
 const struct imp_profile *

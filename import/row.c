@@ -31,8 +31,10 @@ imp_has(const struct imp_ctx *ctx, const char *field)
 		return 1;
 	if (strcmp(field, "course_code") == 0 || strcmp(field, "course_title") == 0)
 		return ctx->opts->course != NULL;
-	if (strcmp(field, "session_date") == 0)	/* (or a column per session) */
-		return ctx->opts->date != NULL || (ctx->profile != NULL && ctx->profile->sessions);
+	if (strcmp(field, "session_date") == 0)	/* (or a column per session, or
+						 * the title rows) */
+		return ctx->opts->date != NULL || (ctx->profile != NULL &&
+		    (ctx->profile->sessions || ctx->profile->facetoface));
 	if (strcmp(field, "agency") == 0)
 		return ctx->opts->agency != NULL;
 	if (strcmp(field, "stage") == 0)

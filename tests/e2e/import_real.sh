@@ -184,6 +184,97 @@ printf 'Course\tX\nGroup\tAll participants\n\nUsername\tInstitution\tLast name\t
 check_rc "a status a site made up" 0 "$LIA" import attendance "$WORK/custom.txt" --profile moodle-attendance --format json
 check_eq "is a reject" "0|1" "$(jq -r '"\(.loaded)|\(.rejected)"' "$WORK/out")"
 
+# ---- Face-to-face (mod_facetoface): a session's attendee download, saved from Excel --
+# (Priya's e-mail is in the Moodle completion file too, without "mailto:")
+export LIA_DB="$WORK/f2f.db"
+check_rc "moodle completion first" 0 "$LIA" import attendance "$REAL/moodle_completion.csv" \
+    --profile moodle --course SG-L2
+check_rc "face-to-face attendees" 0 "$LIA" import attendance "$REAL/facetoface_attendees.csv" \
+    --profile facetoface --format json
+check_eq "f2f: read|loaded|duplicates|skipped|rejected" "13|7|0|5|1" "$(counts)"
+check_eq "f2f: the warnings: titles, partially attended, three bookings" 5 "$(j .warnings)"
+check_eq "f2f: the session and course from the title rows" \
+    "Working Together: multi-agency safeguarding (level 3)|2019-06-19|09:30|7" \
+    "$(sql "SELECT c.title, s.date, s.label, count(*) FROM attendance a JOIN session s ON s.id = a.session_id JOIN course c ON c.id = s.course_id WHERE a.batch_id = 2 GROUP BY 1, 2, 3")"
+check_eq "f2f: statuses by agency (Institution, never Department)" \
+"Alder Hey|attended|2
+Merseyside Police|attended|2
+Sefton Council|attended|1
+Sefton Council|did_not_attend|1
+Wirral Community Health|attended|1" \
+    "$(sql "SELECT g.name, a.status, count(*) FROM attendance a JOIN agency g ON g.id = a.agency_id WHERE a.batch_id = 2 GROUP BY 1, 2 ORDER BY 1, 2")"
+check_eq "f2f: no Department became an agency" \
+    "Alder Hey,Merseyside Police,Sefton Council,Wirral Community Health" \
+    "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM agency ORDER BY name)")"
+check_eq "f2f: mailto: is the same person: 7 + 7 people, one in both" "13|1" \
+    "$(sql "SELECT (SELECT count(*) FROM practitioner), (SELECT count(*) FROM (SELECT practitioner_id FROM attendance GROUP BY 1 HAVING count(DISTINCT batch_id) = 2))")"
+"$LIA" rejects --batch 2 --warnings --format json >"$WORK/out"
+check_eq "f2f: the warnings" \
+    "1|2 rows skipped: not data: a title before the header (the first on this line)
+7|2 partially attended, loaded as attended (the first on this line)
+10|1 row skipped: Booked: a booking, not an attendance (no record) (the first on this line)
+14|1 row skipped: Wait-listed: a booking, not an attendance (no record) (the first on this line)
+15|1 row skipped: Approved: a booking, not an attendance (no record) (the first on this line)" \
+    "$(jq -r '.warnings[] | "\(.line)|\(.reason)"' "$WORK/out")"
+"$LIA" rejects --batch 2 --format json >"$WORK/out"
+check_eq "f2f: the person without an Institution is a reject" "13|missing agency" \
+    "$(jq -r '.rejects[] | "\(.line)|\(.reason)"' "$WORK/out")"
+check_no_grep "f2f: no mailto:, name or e-mail stored" \
+    "mailto:\|Okafor\|grace\.okafor\|Fletcher\|sam\.fletcher\|Roberts\|Anand\|priya\.anand\|004417" "$LIA_DB"
+# --course and --date replace the title rows', and say so
+export LIA_DB="$WORK/f2f2.db"
+check_rc "f2f with --course and --date" 0 "$LIA" import attendance "$REAL/facetoface_attendees.csv" \
+    --profile facetoface --course WT3 --date 20/06/2019
+check_grep "f2f: says --course replaced the title row" \
+    "^--course WT3 used for every row, not the title row's 'Working Together: multi-agency safeguarding (level 3)'" "$WORK/out"
+check_grep "f2f: says --date replaced the title row" \
+    "^--date 20/06/2019 used for every row, not the title row's '19 June 2019, 9:30 AM - 19 June 2019, 4:00 PM'" "$WORK/out"
+check_eq "f2f: every row on --date, in --course" "WT3|2019-06-20|7" \
+    "$(sql "SELECT c.code, s.date, count(*) FROM attendance a JOIN session s ON s.id = a.session_id JOIN course c ON c.id = s.course_id GROUP BY 1, 2")"
+# a session over two days (and other export fields: Username, no ID number)
+export LIA_DB="$WORK/f2f3.db"
+check_rc "f2f: a session over two days" 0 "$LIA" import attendance "$REAL/facetoface_two_days.csv" \
+    --profile facetoface
+check_grep "f2f: 6 read, 3 loaded, 3 skipped" ": attendance: 6 read, 3 loaded, 0 duplicates, 3 skipped, 0 rejected" "$WORK/out"
+check_grep "f2f: the summary says it is one session" \
+    "^one session over 2 days (3 July 2019 to 10 July 2019): loaded on its first day" "$WORK/out"
+check_eq "f2f: one session, on the first day" \
+"Graded Care Profile 2: practitioner training|2019-07-03|13:30|attended|2
+Graded Care Profile 2: practitioner training|2019-07-03|13:30|did_not_attend|1" \
+    "$(sql "SELECT c.title, s.date, s.label, a.status, count(*) FROM attendance a JOIN session s ON s.id = a.session_id JOIN course c ON c.id = s.course_id GROUP BY 1, 2, 3, 4 ORDER BY 4")"
+# a session whose dates are not known: "Wait-listed" in place of the dates
+sed 's/^"19 June 2019, 9:30 AM - 19 June 2019, 4:00 PM"/Wait-listed/' \
+    "$REAL/facetoface_attendees.csv" >"$WORK/waitlisted.csv"
+check_rc "f2f: no date known is refused" 1 "$LIA" import attendance "$WORK/waitlisted.csv" --profile facetoface
+check_grep "f2f: says to give --date" \
+    "no session date: the title row says 'Wait-listed' (the session's dates are not known); give --date" "$WORK/err"
+check_eq "f2f: nothing written" "1|0" \
+    "$(sql "SELECT (SELECT count(*) FROM import_batch), (SELECT count(*) FROM attendance WHERE batch_id > 1)")"
+check_rc "f2f: with --date it loads" 0 "$LIA" import attendance "$WORK/waitlisted.csv" --profile facetoface \
+    --date 19/06/2019 --format json
+check_eq "f2f: on --date" "7|2019-06-19" \
+    "$(j .loaded)|$(sql "SELECT date FROM session s JOIN course c ON c.id = s.course_id WHERE c.title LIKE 'Working Together%'")"
+# the words the download does not hold (a list edited by hand): cancelled,
+# a request, a word of no Face-to-face site
+sed -e 's/,Booked\r$/,User Cancelled\r/' -e 's/,Wait-listed\r$/,Declined\r/' -e 's/,Approved\r$/,Session Cancelled\r/' \
+    -e 's/Emergency Department,Alder Hey,Fully attended\r$/Emergency Department,Alder Hey,Requested\r/' \
+    -e 's/Wirral Community Health,Fully attended\r$/Wirral Community Health,Attended\r/' \
+    "$REAL/facetoface_attendees.csv" >"$WORK/edited.csv"
+export LIA_DB="$WORK/f2f4.db"
+check_rc "f2f: the other status words" 0 "$LIA" import attendance "$WORK/edited.csv" --profile facetoface --format json
+check_eq "f2f edited: read|loaded|duplicates|skipped|rejected" "13|8|0|3|2" "$(counts)"
+check_eq "f2f edited: cancelled words are cancelled" "attended|4
+cancelled|3
+did_not_attend|1" "$(sql "SELECT status, count(*) FROM attendance GROUP BY 1 ORDER BY 1")"
+"$LIA" rejects --format json >"$WORK/out"
+check_eq "f2f edited: an unknown word is a reject naming it" \
+    "9|unknown status 'Attended' (expected one of Face-to-face's: Fully attended, Partially attended, No show, Booked, Wait-listed, Approved, Requested, Declined, User Cancelled, Session Cancelled)
+13|missing agency" "$(jq -r '.rejects[] | "\(.line)|\(.reason)"' "$WORK/out")"
+"$LIA" rejects --warnings --format json >"$WORK/out"
+check_eq "f2f edited: Requested is no record" \
+    "11|1 row skipped: Requested: a booking, not an attendance (no record) (the first on this line)" \
+    "$(jq -r '.warnings[] | select(.reason | test("Requested")) | "\(.line)|\(.reason)"' "$WORK/out")"
+
 # ---- Eventbrite: Transferred, and group orders -------------------------------------
 # (statuses as Eventbrite's "Glossary of order and attendee statuses in event
 # reports" names them; a group order repeats the buyer's e-mail on every ticket)

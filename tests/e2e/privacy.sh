@@ -23,6 +23,8 @@ TOK="$WORK/tokens"
 : >"$TOK"
 for f in $(find "$FIX" -name '*.csv' | sort); do
     sed '1s/^\xef\xbb\xbf//' "$f" >"$WORK/f.csv"
+    # (Face-to-face's download: title rows before its header)
+    grep -q ',Current status' "$WORK/f.csv" && sed -i -n '/,Current status/,$p' "$WORK/f.csv"
     sep=,
     head -1 "$WORK/f.csv" | grep -q ';' && ! head -1 "$WORK/f.csv" | grep -q ',' && sep=';'
     rm -f "$WORK/f.db"
@@ -30,7 +32,7 @@ for f in $(find "$FIX" -name '*.csv' | sort); do
     sqlite3 "$WORK/f.db" "SELECT name FROM pragma_table_info('t')
         WHERE lower(name) IN ('email', 'email address', 'work email', 'name', 'first name',
             'last name', 'surname', 'respondent', 'respondent id', 'response id', 'id',
-            'id number', 'order #', 'attendee #', 'ip address', 'learner')" |
+            'id number', 'username', 'order #', 'attendee #', 'ip address', 'learner')" |
         while IFS= read -r col; do
             sqlite3 "$WORK/f.db" "SELECT DISTINCT trim(\"$col\") FROM t WHERE length(trim(\"$col\")) >= 3
                 AND NOT (trim(\"$col\") GLOB '[0-9]*' AND length(trim(\"$col\")) < 4)"
@@ -51,7 +53,8 @@ ntok=$(wc -l <"$TOK")
 echo "# $ntok personal values to look for"
 check_eq "personal values found in the fixtures (e-mails, IPs, names, ids)" yes \
     "$([ "$ntok" -ge 60 ] && echo yes || echo "only $ntok")"
-for want in jo.bloggs@police.example 81.2.69.160 192.168.10.21 'Jo Bloggs' Jane Doe 'Priya Anand' anand.p P001 11223344556; do
+for want in jo.bloggs@police.example 81.2.69.160 192.168.10.21 'Jo Bloggs' Jane Doe 'Priya Anand' anand.p P001 11223344556 \
+    'Jones, née Roberts' mailto:grace.okafor@knowsley.example grace.okafor@knowsley.example 004417 kmensah; do
     check_eq "the list holds $want" 1 "$(grep -cxF "$want" "$TOK")"
 done
 
@@ -76,6 +79,8 @@ imp attendance "$I/eventbrite_attendees.csv" --profile eventbrite --course HMV-2
 imp attendance "$FIX/real/moodle_completion.csv" --profile moodle --course SG-L2
 imp attendance "$I/own_headers.csv" --map "$I/own_headers.map"
 imp attendance "$FIX/real/moodle_attendance.txt" --profile moodle-attendance
+imp attendance "$FIX/real/facetoface_attendees.csv" --profile facetoface
+imp attendance "$FIX/real/facetoface_two_days.csv" --profile facetoface
 imp attendance "$FIX/hostile/unterminated_quote.csv"
 imp feedback "$FB/generic.csv"
 imp feedback "$FB/googleforms_baseline.csv" --profile googleforms --course "$NEG" --date 12/06/2019 --stage baseline

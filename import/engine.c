@@ -951,9 +951,9 @@ import_once(sqlite3 *db, enum imp_kind kind, const char *path, const struct imp_
 	if (rc == 0 && (rc = read_header(&im)) == 0) {
 		number_keys(&im);
 		if ((rc = bulk_on(&im)) == 0 && im.existing > 0) {
-			/* The same bytes were imported before: nothing to read. */
-			sum->batch = im.existing;
-			sum->status = "already_imported";
+			/* The same bytes were imported before: nothing to read
+			 * (title rows read before the header count for nothing). */
+			rc = already_imported(&im, im.existing);
 		} else if (rc == 0 && (rc = prepass(&im)) == 0 && (rc = load_rows(&im)) == 0) {
 			rc = close_batch(&im);
 		}

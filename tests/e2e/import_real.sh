@@ -219,6 +219,12 @@ check_eq "f2f: the warnings" \
 "$LIA" rejects --batch 2 --format json >"$WORK/out"
 check_eq "f2f: the person without an Institution is a reject" "13|missing agency" \
     "$(jq -r '.rejects[] | "\(.line)|\(.reason)"' "$WORK/out")"
+# the same file again: nothing read, the title rows included
+check_rc "f2f again" 0 "$LIA" import attendance "$REAL/facetoface_attendees.csv" \
+    --profile facetoface --format json
+check_eq "f2f again: already imported, nothing read or skipped" "already_imported|0|0|0|2" \
+    "$(jq -r '"\(.status)|\(.read)|\(.skipped)|\(.loaded)|\(.batch)"' "$WORK/out")"
+check_eq "f2f again: no third batch" 2 "$(sql "SELECT count(*) FROM import_batch")"
 check_no_grep "f2f: no mailto:, name or e-mail stored" \
     "mailto:\|Okafor\|grace\.okafor\|Fletcher\|sam\.fletcher\|Roberts\|Anand\|priya\.anand\|004417" "$LIA_DB"
 # --course and --date replace the title rows', and say so

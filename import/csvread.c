@@ -82,6 +82,8 @@ struct csv_reader {
 	char sha_hex[65];
 	struct lia_err thread_err;
 	GThread *thread;
+	GThread *numberer;	/* numbers the parsed batches, in order */
+	GAsyncQueue *parsed;	/* struct batch *, to be numbered */
 	GAsyncQueue *queue;	/* struct batch *, full ones and the last */
 	GAsyncQueue *spare;	/* struct batch *, read and emptied, for reuse */
 	GMutex lock;
@@ -95,10 +97,10 @@ struct csv_reader {
 	struct csv_record out;
 	int done;
 
-	/* numbering on this thread (see csvr_set_keys) */
+	/* numbering, on a thread of its own (see csvr_set_keys) */
 	struct csvr_keys keys;		/* under lock until the thread has them */
 	int keys_set;			/* under lock */
-	struct numbering *numbering;	/* the thread's own */
+	struct numbering *numbering;	/* the numbering thread's own */
 };
 
 /*
@@ -477,11 +479,14 @@ csvr_close(struct csv_reader *r)
 		g_cond_signal(&r->room);
 		g_mutex_unlock(&r->lock);
 		g_thread_join(r->thread);
+		g_thread_join(r->numberer);
 		while ((b = g_async_queue_try_pop(r->queue)) != NULL)
 			batch_free(b);
 	}
 	if (r->queue != NULL)
 		g_async_queue_unref(r->queue);
+	if (r->parsed != NULL)
+		g_async_queue_unref(r->parsed);
 	if (r->spare != NULL) {
 		struct batch *b;
 
@@ -1009,25 +1014,29 @@ seal(struct batch *b)
 		ptr[i] = b->arena->str + off[i];
 }
 
-/* Seals and queues a batch, waiting while too many are in flight.  0, or -1
- * when the consumer is closing (the batch is then freed). */
+/* Hands a parsed batch on to be numbered, waiting while too many are in
+ * flight.  0, or -1 when the consumer is closing (the batch is then freed;
+ * the last batch is handed on whatever happens, so the numbering thread
+ * always ends). */
 static int
 push(struct csv_reader *r, struct batch *b)
 {
-	seal(b);
+	int stopped;
+
 	g_mutex_lock(&r->lock);
 	while (r->in_flight >= MAX_IN_FLIGHT && !r->stop)
 		g_cond_wait(&r->room, &r->lock);
-	if (r->stop) {
-		g_mutex_unlock(&r->lock);
+	if (!(stopped = r->stop)) {
+		r->in_flight++;
+		r->bytes_pushed = r->bytes_seen;
+	}
+	g_mutex_unlock(&r->lock);
+	if (stopped && !b->last) {
 		batch_free(b);
 		return -1;
 	}
-	r->in_flight++;
-	r->bytes_pushed = r->bytes_seen;
-	g_mutex_unlock(&r->lock);
-	g_async_queue_push(r->queue, b);
-	return 0;
+	g_async_queue_push(r->parsed, b);
+	return stopped ? -1 : 0;
 }
 
 /* A pseudonym is a keyed hash: its first bytes are already a good hash. */
@@ -1206,26 +1215,31 @@ value_number(struct numbering *n, int k, const char *v)
  * up in an array.
  */
 static void
-number_record(struct numbering *n, struct batch *b, const struct csv_record *rec,
-    struct rec_meta *m, const struct csvr_keys *keys)
+number_record(struct numbering *n, struct batch *b, struct rec_meta *m,
+    const struct csvr_keys *keys)
 {
-	const char *email = keys->email_col >= 0 && keys->email_col < rec->nfields ?
-	    rec->fields[keys->email_col] : "";
-	const char *id = keys->id_col >= 0 && keys->id_col < rec->nfields ?
-	    rec->fields[keys->id_col] : "";
+	/* (the batch is not sealed yet: its fields are offsets into the arena,
+	 * which grows only at the end, by the pseudonym) */
+	const gsize *at = &g_array_index(b->offsets, gsize, m->first);
+	const char *arena = b->arena->str;
+	int nfields = (int)m->nfields;
+	const char *email = keys->email_col >= 0 && keys->email_col < nfields ?
+	    arena + at[keys->email_col] : "";
+	const char *id = keys->id_col >= 0 && keys->id_col < nfields ?
+	    arena + at[keys->id_col] : "";
 	unsigned char digest[IMP_DIGEST_LEN];
 	gint32 part[CSVR_MAX_TUPLE];
 	int k;
 
-	if (rec->bad != NULL)
+	if (m->bad >= 0)
 		return;
 	for (k = 0; k < keys->ncols; k++) {
 		int col = keys->cols[k], u = keys->unless[k] - 1;
 
 		m->key[k] = -1;
-		if (col < 0 || col >= rec->nfields || (u >= 0 && m->key[u] >= 0))
+		if (col < 0 || col >= nfields || (u >= 0 && m->key[u] >= 0))
 			continue;
-		m->key[k] = value_number(n, k, rec->fields[col]);
+		m->key[k] = value_number(n, k, arena + at[col]);
 	}
 	if (keys->ntuple > 0) {
 		memset(part, 0, sizeof part);
@@ -1235,8 +1249,8 @@ number_record(struct numbering *n, struct batch *b, const struct csv_record *rec
 			int u = keys->unless[keys->tuple[k]] - 1;
 
 			part[k] = m->key[keys->tuple[k]];
-			if (part[k] < 0 && col >= 0 && col < rec->nfields &&
-			    *rec->fields[col] != '\0' && (u < 0 || m->key[u] < 0))
+			if (part[k] < 0 && col >= 0 && col < nfields &&
+			    arena[at[col]] != '\0' && (u < 0 || m->key[u] < 0))
 				break;	/* a value past the column's limit */
 		}
 		if (k == keys->ntuple)
@@ -1298,8 +1312,7 @@ number_batch(struct numbering *n, struct batch *b, const struct csvr_keys *keys)
 }
 
 static void
-add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
-    const struct csvr_keys *keys)
+add_record(struct batch *b, const struct csv_record *rec)
 {
 	struct rec_meta m = { rec->line, b->offsets->len, (guint)rec->nfields, -1, -1, -1, -1,
 	    { 0 } };
@@ -1327,42 +1340,38 @@ add_record(struct csv_reader *r, struct batch *b, const struct csv_record *rec,
 		m.bad = (gssize)b->arena->len;
 		g_string_append_len(b->arena, rec->bad, (gssize)strlen(rec->bad) + 1);
 	}
-	/* (the fields' pointers are good again only for records that added
-	 * nothing: number_record takes no record with a bad field) */
-	memset(m.key, 0xff, sizeof m.key);	/* -1 */
-	if (keys != NULL)
-		number_record(r->numbering, b, rec, &m, keys);
+	memset(m.key, 0xff, sizeof m.key);	/* -1: numbered later, or not */
 	g_array_append_val(b->recs, m);
 }
 
+/*
+ * Two threads read the file: this one parses it into batches of records;
+ * the numbering thread (number_thread) numbers each batch's values, tuples
+ * and people, in file order, and hands it to the consumer.  Numbering is
+ * about as much work as parsing, so the two share what the loading thread
+ * leaves of the machine.
+ */
 static gpointer
 parse_thread(gpointer data)
 {
 	struct csv_reader *r = data;
 	struct batch *b = batch_get(r);
 	struct csv_record *rec;
-	struct csvr_keys keys;
-	int got, have_keys = 0;
+	int got;
 
 	r->arena = b->arena;
 
 	lia_err_clear(&r->thread_err);
 	while ((got = parse_next(r, &rec, &r->thread_err)) == 1) {
-		if (!have_keys && b->recs->len == 0) {
-			/* csvr_set_keys may have come since the last batch */
-			g_mutex_lock(&r->lock);
-			if ((have_keys = r->keys_set))
-				keys = r->keys;
-			g_mutex_unlock(&r->lock);
-			if (have_keys)
-				r->numbering = numbering_new();
-		}
-		add_record(r, b, rec, have_keys ? &keys : NULL);
+		add_record(b, rec);
 		if (b->recs->len >= BATCH_RECORDS || b->arena->len >= 1024 * 1024) {
-			if (have_keys)
-				number_batch(r->numbering, b, &keys);
-			if (push(r, b) != 0)
+			if (push(r, b) != 0) {
+				/* closing: the numbering thread's last batch */
+				b = batch_new();
+				b->last = 1;
+				push(r, b);
 				return NULL;
+			}
 			b = batch_get(r);
 			r->arena = b->arena;
 		}
@@ -1373,13 +1382,45 @@ parse_thread(gpointer data)
 	} else {
 		sha_finish(r);
 	}
-	if (have_keys)
-		number_batch(r->numbering, b, &keys);
+	b->last = 1;
+	push(r, b);
+	return NULL;
+}
+
+/* Numbers the batches as they come (once csvr_set_keys has given the
+ * columns, from a batch's start), seals them and queues them. */
+static gpointer
+number_thread(gpointer data)
+{
+	struct csv_reader *r = data;
+	struct csvr_keys keys;
+	int have_keys = 0, last;
+
+	do {
+		struct batch *b = g_async_queue_pop(r->parsed);
+		guint i;
+
+		last = b->last;
+		if (!have_keys) {
+			g_mutex_lock(&r->lock);
+			if ((have_keys = r->keys_set))
+				keys = r->keys;
+			g_mutex_unlock(&r->lock);
+			if (have_keys)
+				r->numbering = numbering_new();
+		}
+		if (have_keys) {
+			for (i = 0; i < b->recs->len; i++)
+				number_record(r->numbering, b,
+				    &g_array_index(b->recs, struct rec_meta, i), &keys);
+			number_batch(r->numbering, b, &keys);
+		}
+		seal(b);
+		g_async_queue_push(r->queue, b);
+	} while (!last);
 	/* Every record is numbered: the numbers' tables are not needed now. */
 	numbering_free(r->numbering);
 	r->numbering = NULL;
-	b->last = 1;
-	push(r, b);
 	return NULL;
 }
 
@@ -1404,7 +1445,7 @@ first_record(struct csv_reader *r)
 	lia_err_clear(&r->thread_err);
 	got = parse_next(r, &rec, &r->thread_err);
 	if (got == 1) {
-		add_record(r, b, rec, NULL);
+		add_record(b, rec);
 	} else {
 		b->last = 1;
 		if (got < 0) {
@@ -1423,8 +1464,10 @@ static int
 start_thread(struct csv_reader *r)
 {
 	r->queue = g_async_queue_new();
+	r->parsed = g_async_queue_new();
 	r->spare = g_async_queue_new();
 	r->thread = g_thread_new("csv", parse_thread, r);
+	r->numberer = g_thread_new("csv-number", number_thread, r);
 	return 0;
 }
 

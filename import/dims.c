@@ -75,9 +75,11 @@ static const char course_titles_sql[] = "SELECT id, title FROM course WHERE titl
 static const char session_find_sql[] =
     "SELECT id, capacity IS NULL OR mode IS NULL FROM session"
     " WHERE course_id = ?1 AND date = ?2 AND label = ?3";
-static const char session_ins_sql[] =
-    "INSERT INTO session(course_id, date, label, capacity, mode, batch_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(course_id, date, label) DO NOTHING";
+static const char session_next_sql[] =
+    "SELECT coalesce(max(id), 0) + 1, count(*) > 0 FROM session";
+static const char session_add_sql[] =
+    "INSERT INTO session(id, course_id, date, label, capacity, mode, batch_id)"
+    " VALUES (?1, ?2, ?3, ?6, ?4, ?5, ?7)";	/* (bind_session's places) */
 static const char session_fill_sql[] =
     "UPDATE session SET capacity = coalesce(capacity, ?4), mode = coalesce(mode, ?5) WHERE id = ?1";
 static const char person_find_sql[] = "SELECT id, agency_id FROM practitioner WHERE pkey = ?1";
@@ -100,6 +102,16 @@ struct fresh_person {
 
 #define FRESH_MAX 32768		/* people inserted together */
 
+/* A session new to the table, waiting to go in with others (imp_session). */
+struct new_session {
+	int64_t id, course, capacity;	/* capacity -1: none */
+	char date[DATE_ISO_LEN];
+	const char *label, *mode;	/* in new_text; mode NULL: none */
+};
+
+#define SESSIONS_MAX 8192	/* sessions inserted together */
+#define SESSION_KEYS_MAX 65536	/* new sessions known by key, at most */
+
 struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme;
 	GHashTable *course_titles;	/* title name key -> course id, once needed */
@@ -110,7 +122,15 @@ struct imp_cache {
 				 * applied in this import */
 	GHashTable *filled;	/* agency ids whose sector this import has applied */
 	struct named agency_st, course_st, theme_st;
-	sqlite3_stmt *session_find, *session_ins, *session_fill;
+	sqlite3_stmt *session_find, *session_fill, *session_next, *session_add;
+	/* sessions new to the table: the ones not inserted yet, and the ids
+	 * of the last SESSION_KEYS_MAX of them by their key (the others are
+	 * inserted: in the table) */
+	GArray *new_sessions;	/* struct new_session, ids in order */
+	GHashTable *new_ids;	/* "course\x1fdate\x1flabel" -> id */
+	GStringChunk *new_text;
+	int64_t session_next_id;	/* 0: to be read */
+	int sessions_held;	/* the table may hold a session not in new_ids */
 	sqlite3_stmt *person_find, *person_ins, *person_move, *person_next;
 	sqlite3_stmt *person_add;
 	/* people new to this import, not yet inserted (imp_practitioner_rec) */
@@ -155,6 +175,9 @@ imp_cache_new(sqlite3 *db)
 	c->fresh_roles = g_string_chunk_new(4096);
 	c->groups = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
+	c->new_sessions = g_array_new(FALSE, FALSE, sizeof(struct new_session));
+	c->new_ids = str_table();
+	c->new_text = g_string_chunk_new(4096);
 	return c;
 }
 
@@ -169,12 +192,13 @@ imp_cache_free(struct imp_cache *c)
 		sqlite3_stmt *st[] = {
 			c->agency_st.find, c->agency_st.ins, c->agency_st.fill,
 			c->course_st.find, c->course_st.ins, c->course_st.fill,
-			c->theme_st.find, c->theme_st.ins, c->session_find, c->session_ins, c->session_fill, c->person_find,
+			c->theme_st.find, c->theme_st.ins, c->session_find, c->session_fill,
+			c->session_next, c->session_add, c->person_find,
 			c->person_ins, c->person_move, c->person_next, c->person_add,
 		};
 		GHashTable *tables[] = {
 			c->agency, c->agency_raw, c->course, c->course_raw, c->theme,
-			c->by_email, c->by_id, c->filled, c->course_titles,
+			c->by_email, c->by_id, c->filled, c->course_titles, c->new_ids,
 		};
 
 		for (i = 0; i < sizeof st / sizeof st[0]; i++)
@@ -184,6 +208,8 @@ imp_cache_free(struct imp_cache *c)
 				g_hash_table_destroy(tables[i]);
 	}
 	g_array_free(c->people, TRUE);
+	g_array_free(c->new_sessions, TRUE);
+	g_string_chunk_free(c->new_text);
 	g_array_free(c->fresh, TRUE);
 	g_string_chunk_free(c->fresh_roles);
 	g_array_free(c->groups, TRUE);
@@ -477,22 +503,144 @@ bind_session(sqlite3_stmt *st, int64_t id_or_course, int64_t capacity, const cha
 		sqlite3_bind_null(st, 5);
 }
 
+static int
+session_order(gconstpointer a, gconstpointer b)
+{
+	const struct new_session *x = a, *y = b;
+	int d;
+
+	if (x->course != y->course)
+		return x->course < y->course ? -1 : 1;
+	if ((d = strcmp(x->date, y->date)) != 0)
+		return d;
+	return strcmp(x->label, y->label);
+}
+
+/* Inserts the new sessions, in key order.  0 or -1. */
+static int
+sessions_flush(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	guint i;
+
+	if (c->new_sessions->len == 0)
+		return 0;
+	if (stmt(ctx, &c->session_add, session_add_sql, err) == NULL)
+		return -1;
+	/* Their ids follow every id held, so they go in at the table's end;
+	 * in key order, into its indexes from left to right. */
+	g_array_sort(c->new_sessions, session_order);
+	for (i = 0; i < c->new_sessions->len; i++) {
+		const struct new_session *n = &g_array_index(c->new_sessions, struct new_session, i);
+
+		bind_session(c->session_add, n->id, n->capacity, n->mode);
+		sqlite3_bind_int64(c->session_add, 2, n->course);
+		sqlite3_bind_text(c->session_add, 3, n->date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->session_add, 6, n->label, -1, SQLITE_STATIC);
+		bind_batch(c->session_add, 7, ctx->batch);
+		if (db_step_done(ctx->db, c->session_add, err) != 0)
+			return -1;
+	}
+	g_array_set_size(c->new_sessions, 0);
+	g_string_chunk_clear(c->new_text);
+	return 0;
+}
+
+/* A capacity or mode for a session of this import that lacks it: id, or -1. */
+static int64_t
+session_fill(struct imp_ctx *ctx, int64_t id, int64_t capacity, const char *mode,
+    struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	struct new_session *n;
+
+	if (c->new_sessions->len == 0 ||
+	    id < g_array_index(c->new_sessions, struct new_session, 0).id) {
+		/* inserted already */
+		if (stmt(ctx, &c->session_fill, session_fill_sql, err) == NULL)
+			return -1;
+		bind_session(c->session_fill, id, capacity, mode);
+		return db_step_done(ctx->db, c->session_fill, err) != 0 ? -1 : id;
+	}
+	/* still waiting: their ids follow the first's */
+	n = &g_array_index(c->new_sessions, struct new_session,
+	    id - g_array_index(c->new_sessions, struct new_session, 0).id);
+	if (n->capacity < 0)
+		n->capacity = capacity;
+	if (n->mode == NULL && mode != NULL)
+		n->mode = g_string_chunk_insert_const(c->new_text, mode);
+	return id;
+}
+
+/* A session held by the table: its id (> 0), 0 if none, -1 on error; a
+ * capacity or mode the held one lacks is filled in. */
+static int64_t
+session_held(struct imp_ctx *ctx, int64_t course, const char *iso, const char *label,
+    int64_t capacity, const char *mode, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	int fill = capacity >= 0 || mode != NULL, gap = 0;
+	int64_t id;
+
+	if (stmt(ctx, &c->session_find, session_find_sql, err) == NULL)
+		return -1;
+	sqlite3_bind_int64(c->session_find, 1, course);
+	sqlite3_bind_text(c->session_find, 2, iso, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->session_find, 3, label, -1, SQLITE_STATIC);
+	if ((id = imp_find_id(ctx->db, c->session_find, &gap, err)) <= 0 || !fill || !gap)
+		return id;
+	if (stmt(ctx, &c->session_fill, session_fill_sql, err) == NULL)
+		return -1;
+	bind_session(c->session_fill, id, capacity, mode);
+	return db_step_done(ctx->db, c->session_fill, err) != 0 ? -1 : id;
+}
+
+/* A new session's id: the next one, its row kept for sessions_flush. */
+static int64_t
+session_new(struct imp_ctx *ctx, const char *key, int64_t course, const char *iso,
+    const char *label, int64_t capacity, const char *mode, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+	struct new_session n = { 0 };
+
+	if (g_hash_table_size(c->new_ids) >= SESSION_KEYS_MAX) {
+		/* the table holds them, once inserted: it is asked from now on */
+		if (sessions_flush(ctx, err) != 0)
+			return -1;
+		g_hash_table_remove_all(c->new_ids);
+		c->sessions_held = 1;
+	}
+	if (c->new_sessions->len >= SESSIONS_MAX && sessions_flush(ctx, err) != 0)
+		return -1;
+	n.id = c->session_next_id++;
+	n.course = course;
+	n.capacity = capacity;
+	g_strlcpy(n.date, iso, sizeof n.date);
+	n.label = g_string_chunk_insert_const(c->new_text, label);
+	n.mode = mode != NULL ? g_string_chunk_insert_const(c->new_text, mode) : NULL;
+	g_array_append_val(c->new_sessions, n);
+	remember(c->new_ids, key, n.id);
+	return n.id;
+}
+
 /*
- * A session is inserted first and looked up only when it is held already
- * (the insert did nothing): a large import adds sessions far more often
- * than it meets them again, since its loader keeps the sessions it has met
- * (by the reader's numbers) and asks for each only once.  Nothing is kept
- * here but the last one: files come grouped by session.
+ * The id of a session (course, date, label), made if it is new.  A new
+ * session takes the next id at once and waits with others to be inserted
+ * in key order (SESSIONS_MAX at a time, the rest by imp_cache_finish): a
+ * booking export brings its sessions in no order, and one at a time each
+ * went into the middle of the table's two indexes.  The table is asked only
+ * when it may hold the session already.  Nothing else is kept but the last
+ * session: files come grouped by session, and the loader keeps the
+ * sessions it has met (by the reader's numbers).
  */
 int64_t
 imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *label,
     int64_t capacity, const char *mode, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
-	int fill = capacity >= 0 || mode != NULL, gap = 0;
-	char iso[DATE_ISO_LEN];
-	sqlite3_stmt *ins, *find;
-	int64_t id = 0;
+	int fill = capacity >= 0 || mode != NULL;
+	char iso[DATE_ISO_LEN], *key;
+	int64_t id;
 
 	if (label == NULL)
 		label = "";
@@ -500,35 +648,26 @@ imp_session(struct imp_ctx *ctx, int64_t course, lia_date date, const char *labe
 	    c->last_session_date == date && strcmp(c->last_label, label) == 0)
 		return c->last_session_id;
 	date_format(date, iso);
-	if ((ins = stmt(ctx, &c->session_ins, session_ins_sql, err)) == NULL ||
-	    (find = stmt(ctx, &c->session_find, session_find_sql, err)) == NULL)
-		return -1;
-	bind_session(ins, course, capacity, mode);
-	sqlite3_bind_text(ins, 2, iso, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 3, label, -1, SQLITE_STATIC);
-	bind_batch(ins, 6, ctx->batch);
-	if (db_step_done(ctx->db, ins, err) != 0)
-		return -1;
-	if (sqlite3_changes(ctx->db) > 0) {
-		id = sqlite3_last_insert_rowid(ctx->db);
-	} else {
-		sqlite3_bind_int64(find, 1, course);
-		sqlite3_bind_text(find, 2, iso, -1, SQLITE_STATIC);
-		sqlite3_bind_text(find, 3, label, -1, SQLITE_STATIC);
-		if ((id = imp_find_id(ctx->db, find, &gap, err)) < 0)
-			return -1;
-		if (id == 0)
-			return lia_err_set(err, "database: a session neither inserted nor found");
-		if (fill && gap) {
-			sqlite3_stmt *st = stmt(ctx, &c->session_fill, session_fill_sql, err);
+	if (c->session_next_id == 0) {
+		sqlite3_stmt *st = stmt(ctx, &c->session_next, session_next_sql, err);
 
-			if (st == NULL)
-				return -1;
-			bind_session(st, id, capacity, mode);
-			if (db_step_done(ctx->db, st, err) != 0)
-				return -1;
-		}
+		if (st == NULL ||
+		    (c->session_next_id = imp_find_id(ctx->db, st, &c->sessions_held, err)) <= 0)
+			return -1;
 	}
+	key = g_strdup_printf("%" G_GINT64_FORMAT "\x1f%s\x1f%s", course, iso, label);
+	if ((id = cached(c->new_ids, key)) > 0) {
+		if (fill)
+			id = session_fill(ctx, id, capacity, mode, err);
+	} else {
+		id = c->sessions_held ?
+		    session_held(ctx, course, iso, label, capacity, mode, err) : 0;
+		if (id == 0)
+			id = session_new(ctx, key, course, iso, label, capacity, mode, err);
+	}
+	g_free(key);
+	if (id <= 0)
+		return id < 0 ? -1 : lia_err_set(err, "database: a session neither made nor found");
 	c->last_session_id = id;
 	c->last_session_course = course;
 	c->last_session_date = date;
@@ -676,7 +815,7 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
 
-	if (cache_flush(ctx, err) != 0)
+	if (sessions_flush(ctx, err) != 0 || cache_flush(ctx, err) != 0)
 		return -1;
 	if (c->pkey_index == PKEY_INDEX_DROPPED) {
 		/* SQLite's sorter takes as much memory as the page cache may

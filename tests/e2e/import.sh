@@ -284,3 +284,45 @@ export LIA_DB="$WORK/comma.db"
 printf 'agency,course_code,session_date,email\n"Sefton Council, Service 30",WT,12/06/2019,a@x.example\nPolice,WT,12/06/2019,b@x.example\n' >"$WORK/comma.csv"
 check_rc "an agency named with a comma" 0 "$LIA" import attendance "$WORK/comma.csv"
 check_grep "the new agencies told apart" '^2 new agencies: Sefton Council, Service 30; Police$' "$WORK/out"
+
+# Sessions new to the table wait and go in together, in key order; the last
+# 65,536 of them are known by key, the others asked of the table.  140,000
+# rows of 70,000 sessions (two rows each, scattered over the file as a
+# booking export has them; the session's date written two ways), 70 of
+# them given a capacity and mode on their second row only: every session
+# made once, whichever way it was met.
+export LIA_DB="$WORK/sessions.db"
+awk 'BEGIN {
+    print "agency,course_code,session_date,session,email,status,capacity,mode"
+    for (i = 0; i < 140000; i++) {
+        j = (i * 7919) % 140000; s = int(j / 2); second = j % 2
+        printf "Agency %d,C%d,%s,S%d,p%d@x.example,attended,%s,%s\n", s % 9, s % 7,
+            second ? "06/01/2020" : "2020-01-06", s, j,
+            second && s % 1000 == 0 ? "20" : "", second && s % 1000 == 0 ? "virtual" : ""
+    }
+}' >"$WORK/sessions.csv"
+check_rc "70,000 sessions in booking order" 0 "$LIA" import attendance "$WORK/sessions.csv" --format json
+check_eq "70,000 sessions: read|loaded|duplicates|rejected" "140000|140000|0|0" "$(jq -r '[.read, .loaded, .duplicates, .rejected] | join("|")' "$WORK/out")"
+check_eq "70,000 sessions: each made once, ids 1 to 70,000, one date" "70000|70000|1|70000|2020-01-06" \
+    "$(sql "SELECT count(*), count(DISTINCT course_id || '|' || label), min(id), max(id), group_concat(DISTINCT date) FROM session")"
+check_eq "70,000 sessions: two attendances each" 70000 \
+    "$(sql "SELECT count(*) FROM (SELECT session_id FROM attendance GROUP BY 1 HAVING count(*) = 2)")"
+check_eq "70,000 sessions: the capacity and mode of a second row kept" "70|70" \
+    "$(sql "SELECT count(*), sum(capacity = 20 AND mode = 'virtual') FROM session WHERE capacity IS NOT NULL OR mode IS NOT NULL")"
+check_eq "70,000 sessions: the session a label names" "C6|S1000|20|virtual" \
+    "$(sql "SELECT c.code, s.label, s.capacity, s.mode FROM session s JOIN course c ON c.id = s.course_id WHERE s.label = 'S1000'")"
+check_eq "70,000 sessions: integrity" ok "$(sql 'PRAGMA integrity_check')"
+# a second file: 500 rows of held sessions, 500 of new ones
+awk 'BEGIN {
+    print "agency,course_code,session_date,session,email,status"
+    for (s = 0; s < 500; s++)
+        printf "Agency %d,C%d,06/01/2020,S%d,q%d@x.example,attended\n", s % 9, s % 7, s, s
+    for (s = 70000; s < 70500; s++)
+        printf "Agency %d,C%d,06/01/2020,S%d,q%d@x.example,attended\n", s % 9, s % 7, s, s
+}' >"$WORK/sessions2.csv"
+check_rc "sessions held and new" 0 "$LIA" import attendance "$WORK/sessions2.csv" --format json
+check_eq "sessions held and new: loaded" "1000|0" "$(jq -r '[.loaded, .rejected] | join("|")' "$WORK/out")"
+check_eq "sessions held and new: 500 sessions more, each once" "70500|70500|70500" \
+    "$(sql "SELECT count(*), count(DISTINCT course_id || '|' || label), max(id) FROM session")"
+check_eq "sessions held and new: three attendances at a held session, one at a new" "3|1" \
+    "$(sql "SELECT (SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.label = 'S7'), (SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.label = 'S70007')")"

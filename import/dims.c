@@ -110,7 +110,7 @@ struct new_session {
 };
 
 #define SESSIONS_MAX 8192	/* sessions inserted together */
-#define SESSION_KEYS_MAX 65536	/* new sessions known by key, at most */
+#define SESSION_KEYS_MAX 32768	/* new sessions known by key, at most */
 
 struct imp_cache {
 	GHashTable *agency, *agency_raw, *course, *course_raw, *theme;
@@ -127,8 +127,8 @@ struct imp_cache {
 	 * of the last SESSION_KEYS_MAX of them by their key (the others are
 	 * inserted: in the table) */
 	GArray *new_sessions;	/* struct new_session, ids in order */
-	GHashTable *new_ids;	/* "course\x1fdate\x1flabel" -> id */
-	GStringChunk *new_text;
+	GHashTable *new_ids;	/* "course\x1fdate\x1flabel" (in new_keys) -> id */
+	GStringChunk *new_keys, *new_text;
 	int64_t session_next_id;	/* 0: to be read */
 	int sessions_held;	/* the table may hold a session not in new_ids */
 	sqlite3_stmt *person_find, *person_ins, *person_move, *person_next;
@@ -176,7 +176,8 @@ imp_cache_new(sqlite3 *db)
 	c->groups = g_array_new(FALSE, TRUE, sizeof(int64_t));
 	c->filled = g_hash_table_new(g_direct_hash, g_direct_equal);
 	c->new_sessions = g_array_new(FALSE, FALSE, sizeof(struct new_session));
-	c->new_ids = str_table();
+	c->new_ids = g_hash_table_new(g_str_hash, g_str_equal);
+	c->new_keys = g_string_chunk_new(65536);
 	c->new_text = g_string_chunk_new(4096);
 	return c;
 }
@@ -209,6 +210,7 @@ imp_cache_free(struct imp_cache *c)
 	}
 	g_array_free(c->people, TRUE);
 	g_array_free(c->new_sessions, TRUE);
+	g_string_chunk_free(c->new_keys);
 	g_string_chunk_free(c->new_text);
 	g_array_free(c->fresh, TRUE);
 	g_string_chunk_free(c->fresh_roles);
@@ -546,6 +548,17 @@ sessions_flush(struct imp_ctx *ctx, struct lia_err *err)
 	return 0;
 }
 
+/* Forgets the new sessions' keys (they are all inserted): the table is
+ * asked from now on. */
+static void
+sessions_forget(struct imp_cache *c)
+{
+	g_hash_table_destroy(c->new_ids);
+	c->new_ids = g_hash_table_new(g_str_hash, g_str_equal);
+	g_string_chunk_clear(c->new_keys);
+	c->sessions_held = 1;
+}
+
 /* A capacity or mode for a session of this import that lacks it: id, or -1. */
 static int64_t
 session_fill(struct imp_ctx *ctx, int64_t id, int64_t capacity, const char *mode,
@@ -607,8 +620,7 @@ session_new(struct imp_ctx *ctx, const char *key, int64_t course, const char *is
 		/* the table holds them, once inserted: it is asked from now on */
 		if (sessions_flush(ctx, err) != 0)
 			return -1;
-		g_hash_table_remove_all(c->new_ids);
-		c->sessions_held = 1;
+		sessions_forget(c);
 	}
 	if (c->new_sessions->len >= SESSIONS_MAX && sessions_flush(ctx, err) != 0)
 		return -1;
@@ -619,7 +631,8 @@ session_new(struct imp_ctx *ctx, const char *key, int64_t course, const char *is
 	n.label = g_string_chunk_insert_const(c->new_text, label);
 	n.mode = mode != NULL ? g_string_chunk_insert_const(c->new_text, mode) : NULL;
 	g_array_append_val(c->new_sessions, n);
-	remember(c->new_ids, key, n.id);
+	g_hash_table_insert(c->new_ids, g_string_chunk_insert(c->new_keys, key),
+	    GSIZE_TO_POINTER((gsize)n.id));
 	return n.id;
 }
 
@@ -817,6 +830,8 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 
 	if (sessions_flush(ctx, err) != 0 || cache_flush(ctx, err) != 0)
 		return -1;
+	if (g_hash_table_size(c->new_ids) > 0)
+		sessions_forget(c);	/* (their memory, before the index is built) */
 	if (c->pkey_index == PKEY_INDEX_DROPPED) {
 		/* SQLite's sorter takes as much memory as the page cache may
 		 * (measured at 5,000,000 rows: 128 MB at the import's 32 MB,

@@ -286,7 +286,7 @@ check_rc "an agency named with a comma" 0 "$LIA" import attendance "$WORK/comma.
 check_grep "the new agencies told apart" '^2 new agencies: Sefton Council, Service 30; Police$' "$WORK/out"
 
 # Sessions new to the table wait and go in together, in key order; the last
-# 65,536 of them are known by key, the others asked of the table.  140,000
+# 32,768 of them are known by key, the others asked of the table.  140,000
 # rows of 70,000 sessions (two rows each, scattered over the file as a
 # booking export has them; the session's date written two ways), 70 of
 # them given a capacity and mode on their second row only: every session

@@ -152,10 +152,14 @@ struct batch {
 	struct lia_err err;
 };
 
-#define BATCH_RECORDS 2048
+/* Records go from thread to thread in batches of BATCH_RECORDS, at most
+ * MAX_IN_FLIGHT of them on their way: small batches, so that each of the
+ * three threads (parsing, numbering, loading) waits little for the one
+ * before it. */
+#define BATCH_RECORDS 1024
+#define MAX_IN_FLIGHT 16
 /* A record's tuple or person, numbered with its batch's (number_batch). */
 #define NUMBER_LATER (-2)
-#define MAX_IN_FLIGHT 8
 
 static void
 on_field(void *s, size_t len, void *data)

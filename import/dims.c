@@ -505,6 +505,34 @@ bind_session(sqlite3_stmt *st, int64_t id_or_course, int64_t capacity, const cha
 		sqlite3_bind_null(st, 5);
 }
 
+/*
+ * Inserts rows that waited (new sessions, fresh people): sorted by order,
+ * one per statement (a statement of many rows would make SQLite keep a
+ * statement journal of every page it touches), each bound by bind; then
+ * empties them and the chunk that held their text.  0 or -1.
+ */
+static int
+insert_waiting(struct imp_ctx *ctx, sqlite3_stmt **slot, const char *sql, GArray *rows,
+    GCompareFunc order, void (*bind)(sqlite3_stmt *, const void *, int64_t),
+    GStringChunk *text, struct lia_err *err)
+{
+	guint i;
+
+	if (rows->len == 0)
+		return 0;
+	if (stmt(ctx, slot, sql, err) == NULL)
+		return -1;
+	g_array_sort(rows, order);
+	for (i = 0; i < rows->len; i++) {
+		bind(*slot, rows->data + (gsize)i * g_array_get_element_size(rows), ctx->batch);
+		if (db_step_done(ctx->db, *slot, err) != 0)
+			return -1;
+	}
+	g_array_set_size(rows, 0);
+	g_string_chunk_clear(text);
+	return 0;
+}
+
 static int
 session_order(gconstpointer a, gconstpointer b)
 {
@@ -518,34 +546,28 @@ session_order(gconstpointer a, gconstpointer b)
 	return strcmp(x->label, y->label);
 }
 
-/* Inserts the new sessions, in key order.  0 or -1. */
+static void
+bind_new_session(sqlite3_stmt *st, const void *row, int64_t batch)
+{
+	const struct new_session *n = row;
+
+	bind_session(st, n->id, n->capacity, n->mode);
+	sqlite3_bind_int64(st, 2, n->course);
+	sqlite3_bind_text(st, 3, n->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, n->label, -1, SQLITE_STATIC);
+	bind_batch(st, 7, batch);
+}
+
+/* Inserts the new sessions.  Their ids follow every id held, so they go in
+ * at the table's end; in key order, into its indexes from left to right.
+ * 0 or -1. */
 static int
 sessions_flush(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
-	guint i;
 
-	if (c->new_sessions->len == 0)
-		return 0;
-	if (stmt(ctx, &c->session_add, session_add_sql, err) == NULL)
-		return -1;
-	/* Their ids follow every id held, so they go in at the table's end;
-	 * in key order, into its indexes from left to right. */
-	g_array_sort(c->new_sessions, session_order);
-	for (i = 0; i < c->new_sessions->len; i++) {
-		const struct new_session *n = &g_array_index(c->new_sessions, struct new_session, i);
-
-		bind_session(c->session_add, n->id, n->capacity, n->mode);
-		sqlite3_bind_int64(c->session_add, 2, n->course);
-		sqlite3_bind_text(c->session_add, 3, n->date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->session_add, 6, n->label, -1, SQLITE_STATIC);
-		bind_batch(c->session_add, 7, ctx->batch);
-		if (db_step_done(ctx->db, c->session_add, err) != 0)
-			return -1;
-	}
-	g_array_set_size(c->new_sessions, 0);
-	g_string_chunk_clear(c->new_text);
-	return 0;
+	return insert_waiting(ctx, &c->session_add, session_add_sql, c->new_sessions,
+	    session_order, bind_new_session, c->new_text, err);
 }
 
 /* Forgets the new sessions' keys (they are all inserted): the table is
@@ -559,6 +581,19 @@ sessions_forget(struct imp_cache *c)
 	c->sessions_held = 1;
 }
 
+/* Fills a held session's capacity or mode where it has none: id, or -1. */
+static int64_t
+session_update(struct imp_ctx *ctx, int64_t id, int64_t capacity, const char *mode,
+    struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+
+	if (stmt(ctx, &c->session_fill, session_fill_sql, err) == NULL)
+		return -1;
+	bind_session(c->session_fill, id, capacity, mode);
+	return db_step_done(ctx->db, c->session_fill, err) != 0 ? -1 : id;
+}
+
 /* A capacity or mode for a session of this import that lacks it: id, or -1. */
 static int64_t
 session_fill(struct imp_ctx *ctx, int64_t id, int64_t capacity, const char *mode,
@@ -568,13 +603,8 @@ session_fill(struct imp_ctx *ctx, int64_t id, int64_t capacity, const char *mode
 	struct new_session *n;
 
 	if (c->new_sessions->len == 0 ||
-	    id < g_array_index(c->new_sessions, struct new_session, 0).id) {
-		/* inserted already */
-		if (stmt(ctx, &c->session_fill, session_fill_sql, err) == NULL)
-			return -1;
-		bind_session(c->session_fill, id, capacity, mode);
-		return db_step_done(ctx->db, c->session_fill, err) != 0 ? -1 : id;
-	}
+	    id < g_array_index(c->new_sessions, struct new_session, 0).id)
+		return session_update(ctx, id, capacity, mode, err);	/* inserted already */
 	/* still waiting: their ids follow the first's */
 	n = &g_array_index(c->new_sessions, struct new_session,
 	    id - g_array_index(c->new_sessions, struct new_session, 0).id);
@@ -602,10 +632,7 @@ session_held(struct imp_ctx *ctx, int64_t course, const char *iso, const char *l
 	sqlite3_bind_text(c->session_find, 3, label, -1, SQLITE_STATIC);
 	if ((id = imp_find_id(ctx->db, c->session_find, &gap, err)) <= 0 || !fill || !gap)
 		return id;
-	if (stmt(ctx, &c->session_fill, session_fill_sql, err) == NULL)
-		return -1;
-	bind_session(c->session_fill, id, capacity, mode);
-	return db_step_done(ctx->db, c->session_fill, err) != 0 ? -1 : id;
+	return session_update(ctx, id, capacity, mode, err);
 }
 
 /* A new session's id: the next one, its row kept for sessions_flush. */
@@ -723,6 +750,8 @@ person_held(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *r
 	return id;
 }
 
+static int people_finish(struct imp_ctx *, struct lia_err *);
+
 /* Finds or creates the practitioner of a pseudonym; moves them to agency. */
 static int64_t
 person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *role,
@@ -735,7 +764,7 @@ person_of(struct imp_ctx *ctx, const char *pkey, int64_t agency, const char *rol
 		return -1;
 	/* The fresh people first: their ids are taken, and one of them may be
 	 * this person.  From here on a new person may already be in the table. */
-	if (imp_cache_finish(ctx, err) != 0)
+	if (people_finish(ctx, err) != 0)
 		return -1;
 	c->held = 1;
 	c->next_id = 0;
@@ -787,8 +816,10 @@ fresh_order(gconstpointer a, gconstpointer b)
 }
 
 static void
-bind_fresh(sqlite3_stmt *st, const struct fresh_person *p, int64_t batch)
+bind_fresh(sqlite3_stmt *st, const void *row, int64_t batch)
 {
+	const struct fresh_person *p = row;
+
 	bind_batch(st, 5, batch);
 	sqlite3_bind_int64(st, 1, p->id);
 	sqlite3_bind_text(st, 2, p->pkey, IMP_PKEY_LEN, SQLITE_STATIC);
@@ -804,34 +835,20 @@ static int
 cache_flush(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
-	guint i, n = c->fresh->len;
 
-	if (n == 0)
-		return 0;
-	if (stmt(ctx, &c->person_add, person_add_sql, err) == NULL)
-		return -1;
-	/* One row per statement: a statement of many rows would make SQLite
-	 * keep a statement journal of every page it touches. */
-	g_array_sort(c->fresh, fresh_order);
-	for (i = 0; i < n; i++) {
-		bind_fresh(c->person_add, &g_array_index(c->fresh, struct fresh_person, i), ctx->batch);
-		if (db_step_done(ctx->db, c->person_add, err) != 0)
-			return -1;
-	}
-	g_array_set_size(c->fresh, 0);
-	g_string_chunk_clear(c->fresh_roles);
-	return 0;
+	return insert_waiting(ctx, &c->person_add, person_add_sql, c->fresh, fresh_order,
+	    bind_fresh, c->fresh_roles, err);
 }
 
-int
-imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
+/* Inserts the fresh people and builds the index of pseudonyms again if
+ * this import dropped it.  0 or -1. */
+static int
+people_finish(struct imp_ctx *ctx, struct lia_err *err)
 {
 	struct imp_cache *c = ctx->cache;
 
-	if (sessions_flush(ctx, err) != 0 || cache_flush(ctx, err) != 0)
+	if (cache_flush(ctx, err) != 0)
 		return -1;
-	if (g_hash_table_size(c->new_ids) > 0)
-		sessions_forget(c);	/* (their memory, before the index is built) */
 	if (c->pkey_index == PKEY_INDEX_DROPPED) {
 		/* SQLite's sorter takes as much memory as the page cache may
 		 * (measured at 5,000,000 rows: 128 MB at the import's 32 MB,
@@ -848,6 +865,18 @@ imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
 		c->pkey_index = PKEY_INDEX_REBUILT;
 	}
 	return 0;
+}
+
+int
+imp_cache_finish(struct imp_ctx *ctx, struct lia_err *err)
+{
+	struct imp_cache *c = ctx->cache;
+
+	if (sessions_flush(ctx, err) != 0)
+		return -1;
+	if (g_hash_table_size(c->new_ids) > 0)
+		sessions_forget(c);	/* (their memory, before the index is built) */
+	return people_finish(ctx, err);
 }
 
 int64_t

@@ -526,9 +526,10 @@ enum row_result imp_reject(struct imp_row *, const char *fmt, ...)
 struct imp_cache;
 struct imp_cache *imp_cache_new(sqlite3 *);
 void imp_cache_free(struct imp_cache *);
-/* Inserts the people imp_practitioner_rec has given ids to and not yet
- * inserted, and builds the index of pseudonyms again if this import
- * dropped it: before the import commits.  0 or -1. */
+/* Inserts the sessions imp_session and the people imp_practitioner_rec
+ * have given ids to and not yet inserted, and builds the index of
+ * pseudonyms again if this import dropped it: before the import commits.
+ * 0 or -1. */
 int imp_cache_finish(struct imp_ctx *, struct lia_err *);
 /* Each returns the row id (> 0) or -1 with err.  Names are matched by
  * imp_name_key; a sector, title or theme given later fills a missing one. */
